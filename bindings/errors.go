@@ -1,0 +1,197 @@
+package bindings
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
+
+	"luasync/runtime"
+)
+
+// ScriptError is a Lua error that ended a task: the value raised, its message, and
+// the Lua traceback from where it was raised.
+type ScriptError struct {
+	Value     lua.LValue
+	Message   string // starts with the script position when there is one
+	Traceback string
+	kind      *runtime.Error // set when Value is an error object (Cancelled, Timeout, ...)
+}
+
+func (e *ScriptError) Error() string { return e.Message }
+
+// Unwrap lets errors.Is(err, runtime.ErrCancelled) see through an error object.
+func (e *ScriptError) Unwrap() error {
+	if e.kind == nil {
+		return nil
+	}
+	return e.kind
+}
+
+// SyntaxError is a script that does not compile.
+type SyntaxError struct{ Message string }
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// openErrors makes the metatable of error objects: tables with kind and message,
+// shown as "Kind: message".
+func (m *Module) openErrors() {
+	m.errorMeta = m.L.NewTable()
+	m.L.SetField(m.errorMeta, "__tostring", m.L.NewFunction(func(L *lua.LState) int {
+		t := L.CheckTable(1)
+		L.Push(lua.LString(lua.LVAsString(t.RawGetString("kind")) + ": " + lua.LVAsString(t.RawGetString("message"))))
+		return 1
+	}))
+	m.L.SetField(m.errorMeta, "__name", lua.LString("error"))
+}
+
+// errorObject makes the Lua error object for a runtime condition, raised at where.
+func (m *Module) errorObject(L *lua.LState, e *runtime.Error, where string) *lua.LTable {
+	t := L.CreateTable(0, 3)
+	t.RawSetString("kind", lua.LString(e.Kind))
+	t.RawSetString("message", lua.LString(e.Message))
+	if where != "" {
+		t.RawSetString("where", lua.LString(where))
+	}
+	L.SetMetatable(t, m.errorMeta)
+	return t
+}
+
+// asErrorObject returns the runtime condition v stands for, if v is an error object.
+func (m *Module) asErrorObject(v lua.LValue) *runtime.Error {
+	t, ok := v.(*lua.LTable)
+	if !ok || t.Metatable != m.errorMeta {
+		return nil
+	}
+	return &runtime.Error{Kind: lua.LVAsString(t.RawGetString("kind")), Message: lua.LVAsString(t.RawGetString("message"))}
+}
+
+// raise turns err from a runtime call made by the Lua function named what (such as
+// "Lock:release()") into a Lua error: a condition becomes an error object, a failed
+// task's error is raised again as it was, and misuse becomes a message with the
+// script position: "x.lua:7: Lock:release(): lock is not acquired".
+func (m *Module) raise(L *lua.LState, what string, err error) {
+	var cond *runtime.Error
+	var script *ScriptError
+	switch {
+	case errors.Is(err, runtime.ErrKilled):
+		L.Error(lua.LString("stopped while waiting"), 0) // not "the run was stopped": see scriptError
+	case errors.As(err, &script):
+		L.Error(script.Value, 0)
+	case errors.As(err, &cond):
+		L.Error(m.errorObject(L, cond, where(L)), 0)
+	case what == "":
+		L.RaiseError("%s", err.Error())
+	default:
+		L.RaiseError("%s: %s", what, err.Error())
+	}
+}
+
+// check raises err, if any, as raise does. Every blocking binding ends with it: it also
+// puts back gopher-lua's CurrentThread, which is shared by all threads and was set
+// by whichever task ran while this one was parked.
+func (m *Module) check(L *lua.LState, what string, err error) {
+	L.G.CurrentThread = L
+	if err != nil {
+		m.raise(L, what, err)
+	}
+}
+
+// scriptError turns what a task's PCall returned into a Go error: a condition the
+// runtime knows (Cancelled...) stays one through Unwrap.
+func (m *Module) scriptError(L *lua.LState, err error) error {
+	var api *lua.ApiError
+	if !errors.As(err, &api) {
+		return err
+	}
+	select {
+	case <-m.sched.Stopping():
+		// The run is being torn down: whatever was raised, that is why. If the VM
+		// stopped this task mid-code (not parked), say where, once.
+		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
+			m.stoppedIn = m.sched.Current().Name() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
+		}
+		return runtime.ErrKilled
+	default:
+	}
+	e := &ScriptError{Value: api.Object, Traceback: api.StackTrace, kind: m.asErrorObject(api.Object)}
+	e.Message = m.describe(L, api.Object)
+	return e
+}
+
+// describe is the message of a raised value, as a report shows it.
+func (m *Module) describe(L *lua.LState, v lua.LValue) string {
+	if e := m.asErrorObject(v); e != nil {
+		at := lua.LVAsString(v.(*lua.LTable).RawGetString("where"))
+		if at != "" {
+			return at + ": " + e.Error()
+		}
+		return e.Error()
+	}
+	switch v := v.(type) {
+	case lua.LString:
+		return string(v)
+	case *lua.LNilType:
+		return "nil"
+	}
+	if s, ok := m.tostring(L, v); ok {
+		return s
+	}
+	return fmt.Sprintf("(error object is a %s value)", v.Type())
+}
+
+// tostring calls tostring(v) safely: __tostring may fail or the run may be stopping.
+func (m *Module) tostring(L *lua.LState, v lua.LValue) (string, bool) {
+	L.Push(L.GetGlobal("tostring"))
+	if _, ok := L.Get(-1).(*lua.LFunction); !ok {
+		L.Pop(1)
+		L.Push(m.L.NewFunction(func(L *lua.LState) int { L.Push(L.ToStringMeta(L.Get(1))); return 1 }))
+	}
+	L.Push(v)
+	if err := L.PCall(1, 1, nil); err != nil {
+		return "", false
+	}
+	s, ok := L.Get(-1).(lua.LString)
+	L.Pop(1)
+	return string(s), ok
+}
+
+// where is the script position of the innermost Lua function on L's stack: the line
+// that called the Go function running now.
+func where(L *lua.LState) string {
+	for level := 1; ; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			return ""
+		}
+		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
+			return fmt.Sprintf("%s:%d", dbg.Source, dbg.CurrentLine)
+		}
+	}
+}
+
+// syntaxError rewrites gopher-lua's compile errors as "x.lua:3: message near 'tok'".
+func syntaxError(name string, src []byte, err error) error {
+	var api *lua.ApiError
+	if errors.As(err, &api) && api.Cause != nil {
+		err = api.Cause
+	}
+	var perr *parse.Error
+	var cerr *lua.CompileError
+	switch {
+	case errors.As(err, &perr):
+		msg := perr.Message
+		if msg == "parse error" {
+			msg = "syntax error"
+		}
+		if perr.Pos.Line == parse.EOF {
+			return &SyntaxError{fmt.Sprintf("%s:%d: %s near <eof>", name, strings.Count(string(src), "\n")+1, msg)}
+		}
+		return &SyntaxError{fmt.Sprintf("%s:%d: %s near '%s'", name, perr.Pos.Line, msg, perr.Token)}
+	case errors.As(err, &cerr):
+		return &SyntaxError{fmt.Sprintf("%s:%d: %s", name, cerr.Line, cerr.Message)}
+	}
+	return &SyntaxError{fmt.Sprintf("%s: %v", name, err)}
+}

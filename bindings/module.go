@@ -1,0 +1,172 @@
+// Package bindings is the Lua glue of luasync: it opens the libraries a script gets,
+// defines the globals of DESIGN.md's Lua API as thin wrappers over runtime/, and turns
+// Lua functions into runtime tasks and runtime errors into Lua error objects.
+//
+// Every function here runs with the baton (see runtime's package comment): a Lua
+// value or LState is touched only by the goroutine of the task that holds it.
+package bindings
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
+)
+
+// Options say what a script sees of the world.
+type Options struct {
+	Stdout io.Writer // print and io.write
+	Stderr io.Writer
+	Stdin  io.Reader // io.read
+	Seed   uint64    // math.random
+	Script string    // arg[0] and the chunk's name in messages
+	Args   []string  // arg[1..n] and the main chunk's ...
+	Unsafe bool      // open the standard libraries in full
+}
+
+// Module is one Lua state bound to one scheduler: the interpreter of one run.
+type Module struct {
+	L     *lua.LState
+	sched *runtime.Scheduler
+	opts  Options
+	rand  *rand.Rand
+
+	errorMeta *lua.LTable                   // metatable of error objects
+	inside    map[*lua.LState]*runtime.Task // coroutines a task is running inside
+	exit      *ExitError                    // set by os.exit
+	stoppedIn string                        // see StoppedIn
+}
+
+// lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
+const maxArrayIndex = 1 << 20
+
+func init() { lua.MaxArrayIndex = maxArrayIndex }
+
+// stateOptions keep a thread small: a parked task should cost about 10 KB, and
+// gopher-lua's default registry alone is 80 KB per thread.
+var stateOptions = lua.Options{
+	CallStackSize:       200,
+	RegistrySize:        256,
+	RegistryGrowStep:    256,
+	RegistryMaxSize:     256 * 1024,
+	MinimizeStackMemory: true,
+	SkipOpenLibs:        true,
+}
+
+// New makes the Lua state for a run on s.
+func New(s *runtime.Scheduler, opts Options) *Module {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	m := &Module{
+		L:      lua.NewState(stateOptions),
+		sched:  s,
+		opts:   opts,
+		rand:   newRand(opts.Seed),
+		inside: map[*lua.LState]*runtime.Task{},
+	}
+	m.openLibs()
+	m.openAPI()
+	return m
+}
+
+// Close frees the Lua state.
+func (m *Module) Close() { m.L.Close() }
+
+// Exit is what os.exit asked for, or nil.
+func (m *Module) Exit() *ExitError { return m.exit }
+
+// ExitError is os.exit's request: the run stops and the process exits with Code.
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("os.exit(%d)", e.Code) }
+
+// openAPI defines the globals of DESIGN.md's Lua API.
+func (m *Module) openAPI() {
+	m.openErrors()
+	m.openTasks()
+	m.openLock()
+	m.openQueues()
+}
+
+// set makes each of fns a global.
+func (m *Module) setGlobals(fns map[string]lua.LGFunction) {
+	for name, fn := range fns {
+		m.L.SetGlobal(name, m.L.NewFunction(fn))
+	}
+}
+
+// newType registers a userdata type: its methods, and __tostring from the value's
+// String method.
+func (m *Module) newType(name string, methods map[string]lua.LGFunction) {
+	mt := m.L.NewTypeMetatable(name)
+	m.L.SetField(mt, "__index", m.L.SetFuncs(m.L.NewTable(), methods))
+	m.L.SetField(mt, "__tostring", m.L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(fmt.Sprint(L.CheckUserData(1).Value)))
+		return 1
+	}))
+	m.L.SetField(mt, "__name", lua.LString(name))
+}
+
+// newUserData wraps v in a userdata of the registered type name.
+func (m *Module) newUserData(L *lua.LState, v any, typeName string) *lua.LUserData {
+	ud := L.NewUserData()
+	ud.Value = v
+	L.SetMetatable(ud, L.GetTypeMetatable(typeName))
+	return ud
+}
+
+// self returns argument 1 of a method call as a T, or raises an error that shows
+// how to call the method.
+func self[T any](L *lua.LState, method string) T {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if v, ok := ud.Value.(T); ok {
+			return v
+		}
+	}
+	L.RaiseError("%s: call it as a method, with a colon (x:%s)", method, methodName(method))
+	var zero T
+	return zero
+}
+
+func methodName(method string) string {
+	for i := range method {
+		if method[i] == ':' {
+			return method[i+1:]
+		}
+	}
+	return method
+}
+
+// Load compiles a script; a syntax error comes back as a *SyntaxError whose message
+// starts with "name:line:". A first line starting with # is skipped, as lua does.
+func (m *Module) Load(name string, src []byte) (*lua.LFunction, error) {
+	if len(src) > 0 && src[0] == '#' {
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			src = append([]byte("--"), src[i:]...)
+		} else {
+			src = nil
+		}
+	}
+	fn, err := m.L.Load(bytes.NewReader(src), name)
+	if err != nil {
+		return nil, syntaxError(name, src, err)
+	}
+	return fn, nil
+}
+
+// StoppedIn names the task whose code was running when the run was stopped (by a
+// timeout) and where: "task-1 was running at x.lua:3". Empty if every task was
+// waiting.
+func (m *Module) StoppedIn() string { return m.stoppedIn }

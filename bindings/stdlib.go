@@ -1,0 +1,145 @@
+package bindings
+
+import (
+	"math"
+	"math/rand/v2"
+	goruntime "runtime"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// openLibs opens the standard libraries a script gets, then replaces what would
+// escape the run: print writes to the run's writer, math.random draws from the run's
+// seeded source, os.exit ends the run instead of the process, collectgarbage does not
+// stop the world, coroutines cannot be resumed by two tasks at once, and a table.sort
+// comparator cannot block. gopher-lua's channel module is never opened: it blocks
+// goroutines behind the scheduler's back.
+func (m *Module) openLibs() {
+	L := m.L
+	for _, lib := range []struct {
+		name string
+		open lua.LGFunction
+	}{
+		{lua.LoadLibName, lua.OpenPackage},
+		{lua.BaseLibName, lua.OpenBase},
+		{lua.TabLibName, lua.OpenTable},
+		{lua.IoLibName, lua.OpenIo},
+		{lua.OsLibName, lua.OpenOs},
+		{lua.StringLibName, lua.OpenString},
+		{lua.MathLibName, lua.OpenMath},
+		{lua.DebugLibName, lua.OpenDebug},
+		{lua.CoroutineLibName, lua.OpenCoroutine},
+	} {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	m.setGlobals(map[string]lua.LGFunction{
+		"print":          m.print,
+		"collectgarbage": collectGarbage,
+	})
+	L.SetGlobal("_printregs", lua.LNil)
+	args := L.CreateTable(len(m.opts.Args), 1)
+	args.RawSetInt(0, lua.LString(m.opts.Script))
+	for _, a := range m.opts.Args {
+		args.Append(lua.LString(a))
+	}
+	L.SetGlobal("arg", args)
+
+	mathLib := L.GetGlobal("math").(*lua.LTable)
+	L.SetFuncs(mathLib, map[string]lua.LGFunction{"random": m.random, "randomseed": m.randomseed})
+	osLib := L.GetGlobal("os").(*lua.LTable)
+	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
+	m.openCoroutines()
+	tableLib := L.GetGlobal("table").(*lua.LTable)
+	sort := tableLib.RawGetString("sort").(*lua.LFunction).GFunction
+	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
+}
+
+// print is Lua's print, writing one line to the run's stdout in a single write.
+func (m *Module) print(L *lua.LState) int {
+	var b strings.Builder
+	for i := 1; i <= L.GetTop(); i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(lua.LVAsString(L.ToStringMeta(L.Get(i))))
+	}
+	b.WriteByte('\n')
+	m.opts.Stdout.Write([]byte(b.String()))
+	return 0
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
+
+// random is Lua 5.1's math.random on the run's own source, so that --seed repeats runs.
+func (m *Module) random(L *lua.LState) int {
+	switch L.GetTop() {
+	case 0:
+		L.Push(lua.LNumber(m.rand.Float64()))
+	case 1:
+		hi := L.CheckInt64(1)
+		if hi < 1 {
+			L.ArgError(1, "interval is empty")
+		}
+		L.Push(lua.LNumber(1 + m.rand.Int64N(hi)))
+	default:
+		lo, hi := L.CheckInt64(1), L.CheckInt64(2)
+		if lo > hi {
+			L.ArgError(2, "interval is empty")
+		}
+		L.Push(lua.LNumber(lo + m.rand.Int64N(hi-lo+1)))
+	}
+	return 1
+}
+
+func (m *Module) randomseed(L *lua.LState) int {
+	m.rand = newRand(uint64(int64(L.CheckNumber(1))))
+	return 0
+}
+
+// osExit ends the run (every task stops, no cleanup runs, as with a real exit) and
+// asks the process to exit with the given status.
+func (m *Module) osExit(L *lua.LState) int {
+	code := 0
+	switch v := L.Get(1).(type) {
+	case lua.LBool:
+		if !v {
+			code = 1
+		}
+	case lua.LNumber:
+		code = int(math.Max(0, math.Min(255, float64(v))))
+	}
+	if m.exit == nil {
+		m.exit = &ExitError{Code: code}
+	}
+	m.sched.Abort(m.exit)
+	L.RaiseError("os.exit(%d)", code)
+	return 0
+}
+
+// collectGarbage answers "count" from the Go heap and does nothing else: a real
+// collection would stop every goroutine, and Go collects on its own.
+func collectGarbage(L *lua.LState) int {
+	if L.OptString(1, "collect") == "count" {
+		var ms goruntime.MemStats
+		goruntime.ReadMemStats(&ms)
+		L.Push(lua.LNumber(float64(ms.HeapAlloc) / 1024))
+		return 1
+	}
+	L.Push(lua.LNumber(0))
+	return 1
+}
+
+// noBlocking wraps a library function that calls back into Lua where a task must not
+// be suspended (table.sort keeps the table in Go while its comparator runs).
+func (m *Module) noBlocking(fn lua.LGFunction, inside string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		lt := m.sched.Current().Data.(*luaTask)
+		outer := lt.noBlock
+		lt.noBlock = inside
+		defer func() { lt.noBlock = outer }()
+		return fn(L)
+	}
+}

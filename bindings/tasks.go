@@ -1,0 +1,287 @@
+package bindings
+
+import (
+	"math"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
+)
+
+// luaTask is what a runtime.Task carries for Lua (Task.Data).
+type luaTask struct {
+	thread *lua.LState    // its own Lua thread
+	at     *lua.LState    // the thread of its latest blocking call: its own or a coroutine's
+	ud     *lua.LUserData // the Task value scripts see; one per task, so == works
+	// noBlock names the call it is inside that must not be suspended ("a table.sort
+	// comparator"), or is empty.
+	noBlock string
+	depth   int // coroutines it is inside, nested
+}
+
+func (m *Module) openTasks() {
+	m.newType("Task", map[string]lua.LGFunction{
+		"join":      m.taskJoin,
+		"result":    m.taskResult,
+		"done":      func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:done()").Done()) },
+		"cancelled": func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:cancelled()").Cancelled()) },
+		"cancel":    m.taskCancel,
+		"error":     m.taskError,
+		"name":      func(L *lua.LState) int { L.Push(lua.LString(self[*runtime.Task](L, "Task:name()").Name())); return 1 },
+		"set_name":  m.taskSetName,
+		"id":        func(L *lua.LState) int { L.Push(lua.LNumber(self[*runtime.Task](L, "Task:id()").ID())); return 1 },
+	})
+	m.setGlobals(map[string]lua.LGFunction{
+		"spawn":        m.spawn,
+		"sleep":        m.sleep,
+		"block":        m.block,
+		"now":          m.now,
+		"current_task": m.currentTask,
+		"all_tasks":    m.allTasks,
+		"gather":       m.gather,
+	})
+}
+
+// MainTask is the body of the task "main": the compiled chunk, called with args.
+func (m *Module) MainTask(chunk *lua.LFunction) runtime.TaskFunc {
+	lt := m.newLuaTask()
+	args := make([]lua.LValue, len(m.opts.Args))
+	for i, a := range m.opts.Args {
+		args[i] = lua.LString(a)
+	}
+	return func(t *runtime.Task) (any, error) {
+		m.attach(t, lt)
+		return m.runLua(t, lt, chunk, args)
+	}
+}
+
+// spawnLua makes a task that calls fn(args...).
+func (m *Module) spawnLua(fn *lua.LFunction, args []lua.LValue) *runtime.Task {
+	lt := m.newLuaTask()
+	t := m.sched.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, args) })
+	m.attach(t, lt)
+	return t
+}
+
+func (m *Module) newLuaTask() *luaTask {
+	th, _ := m.L.NewThread() // m.L has no context, so no child context is made
+	th.SetContext(m.sched.Context())
+	return &luaTask{thread: th, at: th}
+}
+
+func (m *Module) attach(t *runtime.Task, lt *luaTask) {
+	lt.ud = m.newUserData(m.L, t, "Task")
+	t.Data = lt
+	t.Where = func() string { return where(lt.at) }
+}
+
+// runLua calls fn(args...) on the task's thread; the results are its []lua.LValue.
+func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []lua.LValue) (any, error) {
+	th := lt.thread
+	th.G.CurrentThread = th
+	th.Push(fn)
+	for _, a := range args {
+		th.Push(a)
+	}
+	if err := th.PCall(len(args), lua.MultRet, nil); err != nil {
+		err = m.scriptError(th, err)
+		th.SetTop(0)
+		return nil, err
+	}
+	results := make([]lua.LValue, th.GetTop())
+	for i := range results {
+		results[i] = th.Get(i + 1)
+	}
+	th.SetTop(0)
+	return results, nil
+}
+
+// blocking is how every binding that may wait starts: it returns the running task and
+// records where it waits, for reports.
+func (m *Module) blocking(L *lua.LState, what string) *runtime.Task {
+	t := m.sched.Current()
+	lt := t.Data.(*luaTask)
+	if lt.noBlock != "" {
+		L.RaiseError("%s: cannot wait inside %s", what, lt.noBlock)
+	}
+	lt.at = L
+	return t
+}
+
+func (m *Module) spawn(L *lua.LState) int {
+	fn := L.CheckFunction(1)
+	t := m.spawnLua(fn, args(L, 2))
+	L.Push(t.Data.(*luaTask).ud)
+	return 1
+}
+
+func (m *Module) sleep(L *lua.LState) int {
+	d := seconds(L, 1, "sleep()")
+	m.check(L, "sleep()", m.blocking(L, "sleep()").Sleep(d))
+	return 0
+}
+
+func (m *Module) block(L *lua.LState) int {
+	d := seconds(L, 1, "block()")
+	m.sched.Current().Block(d)
+	return 0
+}
+
+func (m *Module) now(L *lua.LState) int {
+	L.Push(lua.LNumber(m.sched.Now().Seconds()))
+	return 1
+}
+
+func (m *Module) currentTask(L *lua.LState) int {
+	L.Push(m.sched.Current().Data.(*luaTask).ud)
+	return 1
+}
+
+func (m *Module) allTasks(L *lua.LState) int {
+	tasks := m.sched.Tasks()
+	tbl := L.CreateTable(len(tasks), 0)
+	for _, t := range tasks {
+		tbl.Append(t.Data.(*luaTask).ud)
+	}
+	L.Push(tbl)
+	return 1
+}
+
+// gather(...) takes tasks or functions (spawned here) and returns the first result of
+// each, in order; it raises the first error.
+func (m *Module) gather(L *lua.LState) int {
+	n := L.GetTop()
+	tasks := make([]*runtime.Task, n)
+	for i := range tasks {
+		tasks[i] = m.taskOrSpawn(L, i+1, "gather()")
+	}
+	if n == 0 {
+		return 0
+	}
+	m.check(L, "gather()", m.blocking(L, "gather()").Gather(tasks))
+	for _, t := range tasks {
+		results, _ := t.Result()
+		L.Push(first(results))
+	}
+	return n
+}
+
+// taskOrSpawn reads argument n: a task, or a function to spawn as one.
+func (m *Module) taskOrSpawn(L *lua.LState, n int, what string) *runtime.Task {
+	switch v := L.Get(n).(type) {
+	case *lua.LFunction:
+		return m.spawnLua(v, nil)
+	case *lua.LUserData:
+		if t, ok := v.Value.(*runtime.Task); ok {
+			return t
+		}
+	}
+	L.ArgError(n, what+" expects tasks or functions, got "+L.Get(n).Type().String())
+	return nil
+}
+
+func (m *Module) taskJoin(L *lua.LState) int {
+	t := self[*runtime.Task](L, "Task:join()")
+	results, err := m.blocking(L, "Task:join()").Join(t)
+	m.check(L, "Task:join()", err)
+	return pushAll(L, results)
+}
+
+func (m *Module) taskResult(L *lua.LState) int {
+	t := self[*runtime.Task](L, "Task:result()")
+	if !t.Done() {
+		L.RaiseError("Task:result(): %s has not finished yet", t.Name())
+	}
+	results, err := t.Result()
+	if err != nil {
+		m.raise(L, "Task:result()", err)
+	}
+	return pushAll(L, results)
+}
+
+// taskError returns the error a task failed with (nil if it did not); like asyncio's
+// Task.exception(), it raises Cancelled for a cancelled task.
+func (m *Module) taskError(L *lua.LState) int {
+	t := self[*runtime.Task](L, "Task:error()")
+	if !t.Done() {
+		L.RaiseError("Task:error(): %s has not finished yet", t.Name())
+	}
+	_, err := t.Result()
+	switch {
+	case err == nil:
+		L.Push(lua.LNil)
+	case t.Cancelled():
+		m.raise(L, "Task:error()", err)
+	default:
+		L.Push(errorValue(err))
+	}
+	return 1
+}
+
+func (m *Module) taskCancel(L *lua.LState) int {
+	t := self[*runtime.Task](L, "Task:cancel()")
+	return pushBool(L, t.Cancel(L.OptString(2, "")))
+}
+
+func (m *Module) taskSetName(L *lua.LState) int {
+	t := self[*runtime.Task](L, "Task:set_name()")
+	t.SetName(L.CheckString(2))
+	return 0
+}
+
+// seconds reads argument n as a duration in seconds: a finite number >= 0.
+func seconds(L *lua.LState, n int, what string) time.Duration {
+	v, ok := L.Get(n).(lua.LNumber)
+	f := float64(v)
+	switch {
+	case !ok:
+		L.RaiseError("%s: seconds must be a number, got %s", what, L.Get(n).Type())
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		L.RaiseError("%s: seconds must be a finite number, got %v", what, v)
+	case f < 0:
+		L.RaiseError("%s: seconds must not be negative, got %v", what, v)
+	case f > maxSeconds:
+		L.RaiseError("%s: %v seconds is too long (at most %d)", what, v, int64(maxSeconds))
+	}
+	return time.Duration(f * float64(time.Second))
+}
+
+// maxSeconds keeps deadlines far from time.Duration's limit (292 years).
+const maxSeconds = 1e9
+
+func args(L *lua.LState, from int) []lua.LValue {
+	var vs []lua.LValue
+	for i := from; i <= L.GetTop(); i++ {
+		vs = append(vs, L.Get(i))
+	}
+	return vs
+}
+
+func pushAll(L *lua.LState, results any) int {
+	vs, _ := results.([]lua.LValue)
+	for _, v := range vs {
+		L.Push(v)
+	}
+	return len(vs)
+}
+
+func pushBool(L *lua.LState, b bool) int {
+	L.Push(lua.LBool(b))
+	return 1
+}
+
+func first(results any) lua.LValue {
+	if vs, _ := results.([]lua.LValue); len(vs) > 0 {
+		return vs[0]
+	}
+	return lua.LNil
+}
+
+// errorValue is the Lua value of a task's error: what was raised, or its message.
+func errorValue(err error) lua.LValue {
+	if se, ok := err.(*ScriptError); ok {
+		return se.Value
+	}
+	return lua.LString(err.Error())
+}

@@ -1,0 +1,9 @@
+// Command luasync runs Lua 5.1 scripts with asyncio-style concurrency: tasks, sleep,
+// locks, queues and the other synchronization primitives. See README.md.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,69 @@
+package runtime
+
+// deque is a growable ring buffer: the ready queue and the FIFO/LIFO queue stores.
+type deque[T any] struct {
+	buf  []T
+	head int
+	n    int
+}
+
+func (d *deque[T]) len() int { return d.n }
+
+func (d *deque[T]) grow() {
+	size := 2 * len(d.buf)
+	if size == 0 {
+		size = 8
+	}
+	buf := make([]T, size)
+	for i := 0; i < d.n; i++ {
+		buf[i] = d.buf[(d.head+i)%len(d.buf)]
+	}
+	d.buf, d.head = buf, 0
+}
+
+func (d *deque[T]) pushBack(v T) {
+	if d.n == len(d.buf) {
+		d.grow()
+	}
+	d.buf[(d.head+d.n)%len(d.buf)] = v
+	d.n++
+}
+
+func (d *deque[T]) pushFront(v T) {
+	if d.n == len(d.buf) {
+		d.grow()
+	}
+	d.head = (d.head - 1 + len(d.buf)) % len(d.buf)
+	d.buf[d.head] = v
+	d.n++
+}
+
+func (d *deque[T]) popFront() (T, bool) {
+	var zero T
+	if d.n == 0 {
+		return zero, false
+	}
+	v := d.buf[d.head]
+	d.buf[d.head] = zero
+	d.head = (d.head + 1) % len(d.buf)
+	d.n--
+	return v, true
+}
+
+func (d *deque[T]) popBack() (T, bool) {
+	var zero T
+	if d.n == 0 {
+		return zero, false
+	}
+	i := (d.head + d.n - 1) % len(d.buf)
+	v := d.buf[i]
+	d.buf[i] = zero
+	d.n--
+	return v, true
+}
+
+// at returns the i-th element from the front.
+func (d *deque[T]) at(i int) T { return d.buf[(d.head+i)%len(d.buf)] }
+
+// clear drops every element.
+func (d *deque[T]) clear() { *d = deque[T]{} }

@@ -1,0 +1,33 @@
+// Package runtime is luasync's scheduler and its synchronization primitives, in
+// pure Go: it knows nothing of Lua. Tasks are Go funcs (TaskFunc); bindings/ turns Lua
+// functions into them.
+//
+// # The baton
+//
+// Every Task runs on its own goroutine, but exactly one goroutine holds the baton at a
+// time, and only the holder may touch scheduler state, primitives or (in bindings/) a
+// Lua value. A task that must wait records why (a Wait), picks the next ready task,
+// hands the baton over with a channel send and parks on its own wake channel. The
+// channel operation is the happens-before edge the Go memory model needs. The one
+// exception is Scheduler.Post (with Interrupt and Abort, built on it): it is safe from
+// any goroutine, and is how timers of the outside world, REPL input and signals reach
+// the tasks.
+//
+// # Scheduling rules (DESIGN.md; tests rely on them)
+//
+//  1. The first task is "main"; Spawn names tasks "task-1", "task-2", ... in spawn
+//     order. A new task does not run until the spawner blocks or yields.
+//  2. Ready tasks run in FIFO order. A woken task joins the back of the ready queue.
+//     Sleep(0) moves the caller to the back of the ready queue.
+//  3. Operations that never need to wait do not yield.
+//  4. Fairness is FIFO without barging: a released lock, permit, item or queue slot is
+//     handed to the longest waiter at once.
+//  5. Timers fire in deadline order; equal deadlines in the order they were set. At
+//     every switch, due timers join the back of the ready queue.
+//  6. The real clock sleeps for real; the virtual clock jumps to the next deadline
+//     whenever no task is ready.
+//  7. Run returns when every task has finished. If tasks remain and none can ever wake
+//     (no ready task, no timer, no outside event source) it returns a *DeadlockError.
+//
+// A parked task costs no CPU: every wait is a blocked channel receive.
+package runtime

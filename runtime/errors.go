@@ -1,0 +1,54 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error is a condition a script may catch. Its Kind is one of the sentinels' kinds;
+// compare with errors.Is(err, ErrCancelled) and so on.
+type Error struct {
+	Kind    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Kind + ": " + e.Message }
+
+// Is makes errors.Is match any *Error of the same Kind.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Kind == e.Kind
+}
+
+// The conditions a script may catch.
+var (
+	ErrCancelled     = &Error{Kind: "Cancelled", Message: "the task was cancelled"}
+	ErrTimeout       = &Error{Kind: "Timeout", Message: "timed out"}
+	ErrQueueEmpty    = &Error{Kind: "QueueEmpty", Message: "the queue is empty"}
+	ErrQueueFull     = &Error{Kind: "QueueFull", Message: "the queue is full"}
+	ErrQueueClosed   = &Error{Kind: "QueueClosed", Message: "the queue is closed"}
+	ErrBrokenBarrier = &Error{Kind: "BrokenBarrier", Message: "the barrier is broken"}
+)
+
+// ErrKilled is what every blocking call returns while the scheduler tears the run
+// down (after a deadlock, a timeout or os.exit): no script code should run any more.
+var ErrKilled = errors.New("the run was stopped")
+
+// ErrInterrupted is returned by Run when Interrupt cancelled the tasks (Ctrl-C).
+var ErrInterrupted = errors.New("interrupted")
+
+func cancelled(msg string) *Error {
+	if msg == "" {
+		return ErrCancelled
+	}
+	return &Error{Kind: "Cancelled", Message: msg}
+}
+
+// PanicError is a task's Go panic, recovered at the task boundary so that the runtime
+// stays alive. It is a bug, in luasync or in the Lua VM.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }

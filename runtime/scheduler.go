@@ -1,0 +1,388 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	goruntime "runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure a Scheduler.
+type Options struct {
+	// Clock is the run's time source; nil means NewRealClock().
+	Clock Clock
+}
+
+// Scheduler runs tasks one at a time, in the order of DESIGN's rules (see the package
+// comment). All of its methods are for the baton holder, except Post, Interrupt and
+// Abort, which are safe from any goroutine.
+type Scheduler struct {
+	clock    Clock
+	current  *Task
+	ready    deque[*Task]
+	timers   timerHeap
+	timerSeq uint64
+
+	liveHead, liveTail *Task // unfinished tasks, in spawn order
+	live               int
+	nextID             int
+	main               *Task
+	failed             []*Task // tasks that ended with an error, in the order they did
+
+	rootWake    chan struct{} // the baton's way back to Run's goroutine
+	killing     bool          // tearing down: every blocking call returns ErrKilled
+	deadlock    *DeadlockError
+	interrupted *InterruptedError
+	sources     int // outside event sources (the REPL's input): while any, no deadlock
+
+	// The outside world's way in (any goroutine).
+	mu       sync.Mutex
+	posted   []func()
+	npost    atomic.Int32
+	notify   chan struct{}
+	abortErr error
+	stop     *stopContext
+}
+
+// New returns a scheduler with no tasks.
+func New(opts Options) *Scheduler {
+	clock := opts.Clock
+	if clock == nil {
+		clock = NewRealClock()
+	}
+	return &Scheduler{
+		clock:    clock,
+		rootWake: make(chan struct{}, 1),
+		notify:   make(chan struct{}, 1),
+		stop:     newStopContext(),
+	}
+}
+
+// Clock is the run's clock.
+func (s *Scheduler) Clock() Clock { return s.clock }
+
+// Now is the time since the run started, on the run's clock.
+func (s *Scheduler) Now() time.Duration { return s.clock.Now() }
+
+// Current is the task holding the baton (nil outside tasks).
+func (s *Scheduler) Current() *Task { return s.current }
+
+// Main is the task Run started.
+func (s *Scheduler) Main() *Task { return s.main }
+
+// Run runs main as the task "main" and returns once every task has finished. The
+// error is a *DeadlockError, an *InterruptedError, or what Abort was given; task
+// errors are not Run's: see Failed.
+func (s *Scheduler) Run(main TaskFunc) error {
+	s.main = s.spawn("main", main)
+	s.runTasks()
+	err := s.outcome()
+	if s.live > 0 {
+		s.kill()
+	}
+	s.timers = nil
+	return err
+}
+
+// Spawn creates a task that runs fn; it starts when the caller next blocks or yields.
+func (s *Scheduler) Spawn(fn TaskFunc) *Task {
+	s.nextID++
+	return s.spawn("", fn)
+}
+
+func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
+	t := &Task{sched: s, id: s.nextID, name: name, fn: fn, wake: make(chan struct{}, 1)}
+	if name == "" {
+		t.name = "task-" + itoa(t.id)
+	}
+	t.w.task = t
+	t.timer.task, t.timer.index = t, -1
+	t.prevLive = s.liveTail
+	if s.liveTail == nil {
+		s.liveHead = t
+	} else {
+		s.liveTail.nextLive = t
+	}
+	s.liveTail = t
+	s.live++
+	s.ready.pushBack(t)
+	return t
+}
+
+// Tasks lists the unfinished tasks in spawn order.
+func (s *Scheduler) Tasks() []*Task {
+	ts := make([]*Task, 0, s.live)
+	for t := s.liveHead; t != nil; t = t.nextLive {
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// Failed lists the tasks that ended with an error nobody retrieved.
+func (s *Scheduler) Failed() []*Task {
+	var ts []*Task
+	for _, t := range s.failed {
+		if !t.retrieved {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// AddSource registers an outside event source (such as the REPL's input): while one
+// is registered, tasks waiting with nothing else to wake them are not a deadlock.
+// RemoveSource undoes it. Call both with the baton.
+func (s *Scheduler) AddSource()    { s.sources++ }
+func (s *Scheduler) RemoveSource() { s.sources-- }
+
+// Post asks for f to be called with the baton at the next switch. Safe from any
+// goroutine; this is how the outside world reaches the tasks.
+func (s *Scheduler) Post(f func()) {
+	s.mu.Lock()
+	s.posted = append(s.posted, f)
+	s.mu.Unlock()
+	s.npost.Add(1)
+	s.signal()
+}
+
+func (s *Scheduler) signal() {
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Interrupt cancels every task, as Ctrl-C does: their cleanup runs, then Run returns
+// an *InterruptedError. Safe from any goroutine.
+func (s *Scheduler) Interrupt() { s.Post(s.interrupt) }
+
+func (s *Scheduler) interrupt() {
+	if s.interrupted != nil {
+		return
+	}
+	e := &InterruptedError{}
+	for t := s.liveHead; t != nil; t = t.nextLive {
+		e.Tasks = append(e.Tasks, t)
+		e.Before = append(e.Before, t.Info())
+	}
+	s.interrupted = e
+	for _, t := range e.Tasks {
+		t.Cancel("interrupted")
+	}
+}
+
+// Abort stops the run as soon as possible: the running Lua code is stopped through
+// Context, no task runs again, and Run returns err. Safe from any goroutine.
+func (s *Scheduler) Abort(err error) {
+	s.mu.Lock()
+	if s.abortErr == nil {
+		s.abortErr = err
+	}
+	s.mu.Unlock()
+	s.stop.cancel()
+	s.signal()
+}
+
+func (s *Scheduler) aborted() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.abortErr
+}
+
+// Stopping is closed when the run is being torn down (abort or kill): an embedded
+// interpreter should stop executing when it is.
+func (s *Scheduler) Stopping() <-chan struct{} { return s.stop.Done() }
+
+// Context is done when the run is being torn down; give it to embedded interpreters.
+func (s *Scheduler) Context() context.Context { return s.stop }
+
+func (s *Scheduler) outcome() error {
+	switch {
+	case s.aborted() != nil:
+		return s.aborted()
+	case s.deadlock != nil:
+		return s.deadlock
+	case s.interrupted != nil:
+		return s.interrupted
+	}
+	return nil
+}
+
+// runTasks hands the baton out from Run's goroutine and waits for it to come back.
+func (s *Scheduler) runTasks() {
+	next := s.pickNext()
+	if next == nil {
+		return
+	}
+	s.handTo(next)
+	<-s.rootWake
+}
+
+// kill ends every unfinished task without letting script code run: each wakes with
+// ErrKilled and the embedder's interpreter is stopped through Context.
+func (s *Scheduler) kill() {
+	s.killing = true
+	s.stop.cancel()
+	for t := s.liveHead; t != nil; t = t.nextLive {
+		if t.state == Waiting {
+			t.unwait()
+			s.makeReady(t)
+		}
+	}
+	s.runTasks()
+}
+
+func (s *Scheduler) makeReady(t *Task) {
+	if t.state == Ready {
+		return
+	}
+	if t.timer.index >= 0 {
+		s.stopTimer(&t.timer)
+	}
+	if t.state != Pending {
+		t.state = Ready
+	}
+	s.ready.pushBack(t)
+}
+
+// switchAway gives the baton up for t (which has parked) and returns when t has it
+// again.
+func (s *Scheduler) switchAway(t *Task) {
+	next := s.pickNext()
+	if next == t {
+		s.current, t.state = t, Running
+		return
+	}
+	s.handTo(next)
+	<-t.wake
+}
+
+// handTo gives the baton to next, or back to Run's goroutine if next is nil. The
+// caller must not touch anything shared afterwards.
+func (s *Scheduler) handTo(next *Task) {
+	s.current = next
+	if next == nil {
+		s.rootWake <- struct{}{}
+		return
+	}
+	next.state = Running
+	if !next.started {
+		next.started = true
+		go next.run()
+		return
+	}
+	next.wake <- struct{}{}
+}
+
+// pickNext returns the next task to run, waiting for the clock or the outside world
+// as long as needed; nil means the baton goes back to Run: every task has finished,
+// the run is aborted, or nothing can ever wake the tasks left (a deadlock).
+func (s *Scheduler) pickNext() *Task {
+	for {
+		if s.npost.Load() > 0 {
+			s.runPosted()
+		}
+		if s.aborted() != nil && !s.killing {
+			return nil
+		}
+		s.fireDueTimers()
+		if t, ok := s.ready.popFront(); ok {
+			if !t.started && (t.cancelRequested || s.killing) {
+				s.finish(t, nil, cancelled(t.cancelMsg)) // cancelled before it started: never runs
+				continue
+			}
+			return t
+		}
+		switch {
+		case s.live == 0 && s.sources == 0:
+			return nil
+		case s.killing:
+			return nil
+		case len(s.timers) > 0:
+			s.clock.waitUntil(s.timers[0].when, s.notify)
+		case s.sources > 0:
+			<-s.notify
+		default:
+			s.deadlock = newDeadlockError(s.Tasks())
+			return nil
+		}
+	}
+}
+
+func (s *Scheduler) runPosted() {
+	s.mu.Lock()
+	posted := s.posted
+	s.posted = nil
+	s.npost.Store(0)
+	s.mu.Unlock()
+	for _, f := range posted {
+		f()
+	}
+}
+
+// finish records t's outcome and wakes whoever waits for it. A failing main task
+// cancels the others, as asyncio.run does when its coroutine raises.
+func (s *Scheduler) finish(t *Task, result any, err error) {
+	t.result, t.err = result, err
+	switch {
+	case err == nil:
+		t.state = Done
+	case errors.Is(err, ErrCancelled) || errors.Is(err, ErrKilled):
+		t.state = Cancelled
+	default:
+		t.state = Failed
+		s.failed = append(s.failed, t)
+	}
+	if t.prevLive == nil {
+		s.liveHead = t.nextLive
+	} else {
+		t.prevLive.nextLive = t.nextLive
+	}
+	if t.nextLive == nil {
+		s.liveTail = t.prevLive
+	} else {
+		t.nextLive.prevLive = t.prevLive
+	}
+	t.prevLive, t.nextLive = nil, nil
+	s.live--
+	t.joiners.wakeAll(nil)
+	watchers := t.watchers
+	t.watchers = nil
+	for _, f := range watchers {
+		f(t)
+	}
+	if t == s.main && t.state == Failed {
+		for o := s.liveHead; o != nil; o = o.nextLive {
+			o.Cancel("the main chunk failed")
+		}
+	}
+}
+
+func stack() []byte {
+	buf := make([]byte, 16<<10)
+	return buf[:goruntime.Stack(buf, false)]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,135 @@
+package runtime
+
+import "fmt"
+
+// store is where a Queue keeps its items: FIFO, LIFO or by priority.
+type store interface {
+	len() int
+	push(v any)
+	pushFront(v any) // an item given back goes where the next get finds it first
+	pop() any
+	list() []any // in the order Python's list(queue._queue) shows
+}
+
+type fifoStore struct{ d deque[any] }
+
+func (s *fifoStore) len() int        { return s.d.len() }
+func (s *fifoStore) push(v any)      { s.d.pushBack(v) }
+func (s *fifoStore) pushFront(v any) { s.d.pushFront(v) }
+func (s *fifoStore) pop() any        { v, _ := s.d.popFront(); return v }
+func (s *fifoStore) list() []any {
+	l := make([]any, s.d.len())
+	for i := range l {
+		l[i] = s.d.at(i)
+	}
+	return l
+}
+
+type lifoStore struct{ items []any }
+
+func (s *lifoStore) len() int        { return len(s.items) }
+func (s *lifoStore) push(v any)      { s.items = append(s.items, v) }
+func (s *lifoStore) pushFront(v any) { s.push(v) }
+func (s *lifoStore) pop() any {
+	v := s.items[len(s.items)-1]
+	s.items[len(s.items)-1] = nil
+	s.items = s.items[:len(s.items)-1]
+	return v
+}
+func (s *lifoStore) list() []any { return append([]any(nil), s.items...) }
+
+// Prioritized is a PriorityQueue item: the lowest Priority comes out first.
+type Prioritized struct {
+	Value    any
+	Priority float64
+	Explicit bool   // the priority was given, not taken from the value
+	seq      uint64 // order of putting, for FIFO ties
+}
+
+// priorityStore is a binary heap laid out exactly as Python's heapq lays it out, so
+// that String shows the same _queue as asyncio.PriorityQueue.
+type priorityStore struct {
+	heap []Prioritized
+	seq  uint64
+}
+
+func (s *priorityStore) len() int { return len(s.heap) }
+
+func (s *priorityStore) less(a, b Prioritized) bool {
+	if a.Priority != b.Priority {
+		return a.Priority < b.Priority
+	}
+	return a.seq < b.seq
+}
+
+func (s *priorityStore) push(v any) {
+	p := v.(Prioritized)
+	if p.seq == 0 {
+		s.seq++
+		p.seq = s.seq
+	}
+	s.heap = append(s.heap, p)
+	s.siftDown(0, len(s.heap)-1)
+}
+
+// pushFront puts back an item that was taken out: it keeps its place in the order.
+func (s *priorityStore) pushFront(v any) { s.push(v) }
+
+func (s *priorityStore) pop() any {
+	last := s.heap[len(s.heap)-1]
+	s.heap = s.heap[:len(s.heap)-1]
+	if len(s.heap) == 0 {
+		return last
+	}
+	top := s.heap[0]
+	s.heap[0] = last
+	s.siftUp(0)
+	return top
+}
+
+// siftDown and siftUp are heapq's _siftdown and _siftup.
+func (s *priorityStore) siftDown(start, pos int) {
+	item := s.heap[pos]
+	for pos > start {
+		parent := (pos - 1) >> 1
+		if !s.less(item, s.heap[parent]) {
+			break
+		}
+		s.heap[pos] = s.heap[parent]
+		pos = parent
+	}
+	s.heap[pos] = item
+}
+
+func (s *priorityStore) siftUp(pos int) {
+	end, start, item := len(s.heap), pos, s.heap[pos]
+	child := 2*pos + 1
+	for child < end {
+		if right := child + 1; right < end && !s.less(s.heap[child], s.heap[right]) {
+			child = right
+		}
+		s.heap[pos] = s.heap[child]
+		pos = child
+		child = 2*pos + 1
+	}
+	s.heap[pos] = item
+	s.siftDown(start, pos)
+}
+
+func (s *priorityStore) list() []any {
+	l := make([]any, len(s.heap))
+	for i, p := range s.heap {
+		l[i] = p
+	}
+	return l
+}
+
+func defaultRepr(v any) string {
+	if p, ok := v.(Prioritized); ok {
+		if p.Explicit {
+			return fmt.Sprintf("(%v, %v)", p.Priority, p.Value)
+		}
+		return fmt.Sprint(p.Value)
+	}
+	return fmt.Sprint(v)
+}
