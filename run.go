@@ -72,6 +72,9 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 	return cfg, nil
 }
 
+// errInterruptedTwice is the Abort reason after a second Ctrl-C.
+var errInterruptedTwice = errors.New("interrupted twice")
+
 // errTimeout is the Abort reason when --timeout passes.
 type errTimeout struct{ after time.Duration }
 
@@ -133,6 +136,7 @@ func (e *env) forwardInterrupts(s *runtime.Scheduler) (stop func()) {
 			}
 			fmt.Fprintln(e.stderr, "\nluasync: interrupted twice, exiting now")
 			e.exitNow(exitInterrupted)
+			s.Abort(errInterruptedTwice) // reached only when exitNow returns, in tests
 			return
 		}
 	}()
@@ -183,6 +187,8 @@ func (e *env) report(s *runtime.Scheduler, m *bindings.Module, runErr error) int
 	case errors.As(runErr, &deadlock):
 		fmt.Fprintf(e.stderr, "luasync: %v\n", deadlock)
 		return exitDeadlock
+	case errors.Is(runErr, errInterruptedTwice):
+		return exitInterrupted
 	case errors.As(runErr, &interrupted):
 		fmt.Fprintf(e.stderr, "\nluasync: %v\n", interrupted)
 		return exitInterrupted

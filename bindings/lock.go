@@ -43,7 +43,7 @@ func (m *Module) lockWith(L *lua.LState) int {
 // with runs argument 2 (a function, with arguments 3...) between acquire and release:
 // the shape of every primitive's with().
 func (m *Module) with(L *lua.LState, what string, acquire func() error, release func() error) int {
-	L.CheckFunction(2)
+	checkFunction(L, 2, what)
 	m.check(L, what, acquire())
 	base := L.GetTop()
 	L.Push(L.Get(2))

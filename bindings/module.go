@@ -48,12 +48,15 @@ const maxArrayIndex = 1 << 20
 func init() { lua.MaxArrayIndex = maxArrayIndex }
 
 // stateOptions keep a thread small: a parked task should cost about 10 KB, and
-// gopher-lua's default registry alone is 80 KB per thread.
+// gopher-lua's default registry alone is 80 KB per thread. Both stacks grow on
+// demand. The registry's limit (the value stack) allows recursion about 3000 deep
+// and unpack of 8000 values (Lua 5.1's own limit); a higher one makes the vararg
+// tail call that overflows it (gopher-lua issue 282) take quadratic time to crash.
 var stateOptions = lua.Options{
-	CallStackSize:       200,
+	CallStackSize:       5000,
 	RegistrySize:        256,
 	RegistryGrowStep:    256,
-	RegistryMaxSize:     256 * 1024,
+	RegistryMaxSize:     16 * 1024,
 	MinimizeStackMemory: true,
 	SkipOpenLibs:        true,
 }
@@ -97,7 +100,12 @@ func (m *Module) openAPI() {
 	m.openErrors()
 	m.openTasks()
 	m.openLock()
+	m.openEvent()
+	m.openCondition()
+	m.openSemaphores()
+	m.openBarrier()
 	m.openQueues()
+	m.openWaiting()
 }
 
 // set makes each of fns a global.

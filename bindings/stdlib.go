@@ -9,7 +9,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// openLibs opens the standard libraries a script gets, then replaces what would
+// openLibs opens the standard libraries a script gets (see sandbox), then replaces what would
 // escape the run: print writes to the run's writer, math.random draws from the run's
 // seeded source, os.exit ends the run instead of the process, collectgarbage does not
 // stop the world, coroutines cannot be resumed by two tasks at once, and a table.sort
@@ -17,23 +17,29 @@ import (
 // goroutines behind the scheduler's back.
 func (m *Module) openLibs() {
 	L := m.L
-	for _, lib := range []struct {
+	type library struct {
 		name string
 		open lua.LGFunction
-	}{
-		{lua.LoadLibName, lua.OpenPackage},
+	}
+	libs := []library{
 		{lua.BaseLibName, lua.OpenBase},
 		{lua.TabLibName, lua.OpenTable},
-		{lua.IoLibName, lua.OpenIo},
-		{lua.OsLibName, lua.OpenOs},
 		{lua.StringLibName, lua.OpenString},
 		{lua.MathLibName, lua.OpenMath},
-		{lua.DebugLibName, lua.OpenDebug},
 		{lua.CoroutineLibName, lua.OpenCoroutine},
-	} {
+		{lua.OsLibName, lua.OpenOs},
+	}
+	if m.opts.Unsafe {
+		libs = append([]library{{lua.LoadLibName, lua.OpenPackage}}, libs...)
+		libs = append(libs, library{lua.IoLibName, lua.OpenIo}, library{lua.DebugLibName, lua.OpenDebug})
+	}
+	for _, lib := range libs {
 		L.Push(L.NewFunction(lib.open))
 		L.Push(lua.LString(lib.name))
 		L.Call(1, 0)
+	}
+	if !m.opts.Unsafe {
+		m.sandbox()
 	}
 	m.setGlobals(map[string]lua.LGFunction{
 		"print":          m.print,
@@ -81,13 +87,13 @@ func (m *Module) random(L *lua.LState) int {
 	case 1:
 		hi := L.CheckInt64(1)
 		if hi < 1 {
-			L.ArgError(1, "interval is empty")
+			L.RaiseError("bad argument #1 to 'random' (interval is empty)")
 		}
 		L.Push(lua.LNumber(1 + m.rand.Int64N(hi)))
 	default:
 		lo, hi := L.CheckInt64(1), L.CheckInt64(2)
 		if lo > hi {
-			L.ArgError(2, "interval is empty")
+			L.RaiseError("bad argument #2 to 'random' (interval is empty)")
 		}
 		L.Push(lua.LNumber(lo + m.rand.Int64N(hi-lo+1)))
 	}
@@ -142,4 +148,22 @@ func (m *Module) noBlocking(fn lua.LGFunction, inside string) lua.LGFunction {
 		defer func() { lt.noBlock = outer }()
 		return fn(L)
 	}
+}
+
+// sandbox takes out what would let a script reach beyond its run: files, commands,
+// the environment, native code. What stays: base (without dofile, loadfile, require
+// and module), string, table, math, coroutine, os.time, os.clock, os.date,
+// os.difftime and os.exit (which ends the run), and io on the run's stdin and stdout.
+func (m *Module) sandbox() {
+	L := m.L
+	for _, name := range []string{"dofile", "loadfile", "require", "module", "newproxy"} {
+		L.SetGlobal(name, lua.LNil)
+	}
+	os := L.GetGlobal("os").(*lua.LTable)
+	safeOS := L.NewTable()
+	for _, name := range []string{"time", "clock", "date", "difftime"} {
+		safeOS.RawSetString(name, os.RawGetString(name))
+	}
+	L.SetGlobal("os", safeOS)
+	m.openIO()
 }

@@ -110,7 +110,7 @@ func (m *Module) blocking(L *lua.LState, what string) *runtime.Task {
 }
 
 func (m *Module) spawn(L *lua.LState) int {
-	fn := L.CheckFunction(1)
+	fn := checkFunction(L, 1, "spawn()")
 	t := m.spawnLua(fn, args(L, 2))
 	L.Push(t.Data.(*luaTask).ud)
 	return 1
@@ -238,7 +238,7 @@ func seconds(L *lua.LState, n int, what string) time.Duration {
 	case !ok:
 		L.RaiseError("%s: seconds must be a number, got %s", what, L.Get(n).Type())
 	case math.IsNaN(f) || math.IsInf(f, 0):
-		L.RaiseError("%s: seconds must be a finite number, got %v", what, v)
+		L.RaiseError("%s: seconds must be a finite number, got %s", what, luaNumber(f))
 	case f < 0:
 		L.RaiseError("%s: seconds must not be negative, got %v", what, v)
 	case f > maxSeconds:
@@ -284,4 +284,26 @@ func errorValue(err error) lua.LValue {
 		return se.Value
 	}
 	return lua.LString(err.Error())
+}
+
+// checkFunction reads argument n as a function.
+func checkFunction(L *lua.LState, n int, what string) *lua.LFunction {
+	fn, ok := L.Get(n).(*lua.LFunction)
+	if !ok {
+		L.RaiseError("%s: argument %d must be a function, got %s", what, n, L.Get(n).Type())
+	}
+	return fn
+}
+
+// luaNumber formats f as Lua's tostring does.
+func luaNumber(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return lua.LNumber(f).String()
 }

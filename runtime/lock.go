@@ -19,12 +19,15 @@ var ErrNotLocked = errors.New("lock is not acquired")
 func NewLock() *Lock { return &Lock{} }
 
 // Acquire takes the lock, waiting in FIFO order if it is held or others wait.
-func (l *Lock) Acquire(t *Task) error {
+func (l *Lock) Acquire(t *Task) error { return l.acquire(t, Wait{Op: "Lock.acquire", On: l}) }
+
+// acquire is Acquire, parked with why as what it waits on (a Condition names itself).
+func (l *Lock) acquire(t *Task, why Wait) error {
 	if !l.locked && l.waiters.len() == 0 {
 		l.locked, l.owner = true, t
 		return nil
 	}
-	if err := t.waitIn(&l.waiters, nil, Wait{Op: "Lock.acquire", On: l}); err != nil {
+	if err := t.waitIn(&l.waiters, nil, why); err != nil {
 		if t.w.handed {
 			l.release() // handed the lock, but cancelled before running: pass it on
 		}

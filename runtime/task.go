@@ -209,7 +209,10 @@ func (t *Task) Cancel(msg string) bool {
 	if t.Done() {
 		return false
 	}
-	t.cancelRequested, t.cancelMsg = true, msg
+	if msg != "" || !t.cancelRequested {
+		t.cancelMsg = msg // a later cancel without a message keeps the first one's
+	}
+	t.cancelRequested = true
 	if t.state == Waiting {
 		if len(t.awaiting) > 0 {
 			// Like asyncio: cancelling a task that awaits others cancels them; it

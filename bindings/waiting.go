@@ -1,0 +1,188 @@
+package bindings
+
+import (
+	"sort"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
+)
+
+// openWaiting defines wait, wait_for and task_group, and the TaskGroup type.
+func (m *Module) openWaiting() {
+	m.newType("TaskGroup", map[string]lua.LGFunction{
+		"spawn":  m.groupSpawn,
+		"cancel": func(L *lua.LState) int { self[*runtime.TaskGroup](L, "TaskGroup:cancel()").Cancel(); return 0 },
+	})
+	m.setGlobals(map[string]lua.LGFunction{
+		"wait":       m.wait,
+		"wait_for":   m.waitFor,
+		"task_group": m.taskGroup,
+	})
+}
+
+var returnWhen = map[string]runtime.ReturnWhen{
+	"all":   runtime.AllCompleted,
+	"first": runtime.FirstCompleted,
+	"error": runtime.FirstException,
+}
+
+// wait(tasks [, {timeout=s, return_when="all"|"first"|"error"}]) -> done, pending:
+// tasks is an array of tasks or functions (spawned here, once all are checked).
+func (m *Module) wait(L *lua.LState) int {
+	list, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		L.RaiseError("wait(): argument 1 must be an array of tasks or functions, got %s", L.Get(1).Type())
+	}
+	vals := make([]lua.LValue, list.Len())
+	for i := range vals {
+		vals[i] = list.RawGetInt(i + 1)
+		if !isTaskOrFunction(vals[i]) {
+			L.RaiseError("wait(): tasks[%d] must be a task or a function, got %s", i+1, vals[i].Type())
+		}
+	}
+	when, timeout := waitOptions(L)
+	t := m.blocking(L, "wait()")
+	tasks := make([]*runtime.Task, len(vals))
+	for i, v := range vals {
+		if fn, ok := v.(*lua.LFunction); ok {
+			tasks[i] = m.spawnLua(fn, nil)
+		} else {
+			tasks[i] = v.(*lua.LUserData).Value.(*runtime.Task)
+		}
+	}
+	done, pending, err := t.Wait(tasks, when, timeout)
+	m.check(L, "wait()", err)
+	L.Push(m.taskArray(L, done))
+	L.Push(m.taskArray(L, pending))
+	return 2
+}
+
+// waitOptions reads wait's argument 2: nil or {timeout=s, return_when=...}.
+func waitOptions(L *lua.LState) (runtime.ReturnWhen, time.Duration) {
+	when, timeout := runtime.AllCompleted, runtime.NoTimeout
+	opts, ok := L.Get(2).(*lua.LTable)
+	if !ok {
+		if L.Get(2) != lua.LNil {
+			L.RaiseError("wait(): options must be a table, got %s", L.Get(2).Type())
+		}
+		return when, timeout
+	}
+	var unknown []string
+	opts.ForEach(func(k, _ lua.LValue) {
+		if s, ok := k.(lua.LString); !ok || (s != "timeout" && s != "return_when") {
+			switch k.(type) {
+			case lua.LString, lua.LNumber:
+				unknown = append(unknown, lua.LVAsString(k))
+			default:
+				unknown = append(unknown, "a "+k.Type().String()+" key")
+			}
+		}
+	})
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		L.RaiseError("wait(): unknown option %q (options are timeout and return_when)", unknown[0])
+	}
+	if v := opts.RawGetString("timeout"); v != lua.LNil {
+		L.Push(v)
+		timeout = seconds(L, L.GetTop(), "wait(): timeout")
+		L.Pop(1)
+	}
+	if v := opts.RawGetString("return_when"); v != lua.LNil {
+		s, _ := v.(lua.LString)
+		w, ok := returnWhen[string(s)]
+		if !ok {
+			L.RaiseError(`wait(): return_when must be "all", "first" or "error", got %s`, describeValue(v))
+		}
+		when = w
+	}
+	return when, timeout
+}
+
+// wait_for(task_or_fn, seconds, ...) -> results: a function is spawned with the
+// extra arguments.
+func (m *Module) waitFor(L *lua.LState) int {
+	d := seconds(L, 2, "wait_for()")
+	v := L.Get(1)
+	if !isTaskOrFunction(v) {
+		L.RaiseError("wait_for(): argument 1 must be a task or a function, got %s", v.Type())
+	}
+	fn, isFn := v.(*lua.LFunction)
+	if !isFn && L.GetTop() > 2 {
+		L.RaiseError("wait_for(): extra arguments are for a function, not a task")
+	}
+	t := m.blocking(L, "wait_for()")
+	var other *runtime.Task
+	if isFn {
+		other = m.spawnLua(fn, args(L, 3))
+	} else {
+		other = v.(*lua.LUserData).Value.(*runtime.Task)
+	}
+	results, err := t.WaitFor(other, d)
+	m.check(L, "wait_for()", err)
+	return pushAll(L, results)
+}
+
+// task_group(fn, ...) calls fn(g, ...) in the current task, then waits for g's
+// children (see runtime.TaskGroup); it returns fn's results.
+func (m *Module) taskGroup(L *lua.LState) int {
+	checkFunction(L, 1, "task_group()")
+	t := m.blocking(L, "task_group()")
+	g := runtime.NewTaskGroup(t)
+	base := L.GetTop()
+	L.Push(L.Get(1))
+	L.Push(m.newUserData(L, g, "TaskGroup"))
+	for i := 2; i <= base; i++ {
+		L.Push(L.Get(i))
+	}
+	var bodyErr error
+	if err := L.PCall(base, lua.MultRet, nil); err != nil {
+		bodyErr = m.scriptError(L, err)
+	}
+	L.G.CurrentThread = L
+	m.check(L, "task_group()", g.Wait(m.blocking(L, "task_group()"), bodyErr))
+	return L.GetTop() - base
+}
+
+// g:spawn(fn, ...) -> Task
+func (m *Module) groupSpawn(L *lua.LState) int {
+	g := self[*runtime.TaskGroup](L, "TaskGroup:spawn()")
+	fn := checkFunction(L, 2, "TaskGroup:spawn()")
+	fargs := args(L, 3)
+	var lt *luaTask // made once the group accepts the task, which runs later
+	t, err := g.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, fargs) })
+	m.check(L, "TaskGroup:spawn()", err)
+	lt = m.newLuaTask()
+	m.attach(t, lt)
+	L.Push(lt.ud)
+	return 1
+}
+
+func isTaskOrFunction(v lua.LValue) bool {
+	switch v := v.(type) {
+	case *lua.LFunction:
+		return true
+	case *lua.LUserData:
+		_, ok := v.Value.(*runtime.Task)
+		return ok
+	}
+	return false
+}
+
+// taskArray makes a Lua array of the tasks' values.
+func (m *Module) taskArray(L *lua.LState, tasks []*runtime.Task) *lua.LTable {
+	tbl := L.CreateTable(len(tasks), 0)
+	for _, t := range tasks {
+		tbl.Append(t.Data.(*luaTask).ud)
+	}
+	return tbl
+}
+
+// describeValue shows a bad option value in a message: a string quoted, else its type.
+func describeValue(v lua.LValue) string {
+	if s, ok := v.(lua.LString); ok {
+		return pyString(string(s))
+	}
+	return v.Type().String()
+}

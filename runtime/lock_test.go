@@ -1,0 +1,115 @@
+package runtime
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// Rule 3: taking a free lock and releasing do not yield.
+func TestLockWithoutContentionDoesNotYield(t *testing.T) {
+	sc := newScenario()
+	l := NewLock()
+	err := sc.run(t, func(m *Task) {
+		sc.spawn(func(t *Task) { sc.logf("other ran") })
+		l.Acquire(m)
+		l.Release()
+		sc.logf("main kept running")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "0 main kept running", "0 other ran")
+}
+
+// Rule 4: a released lock goes to the longest waiter at once, even if another task
+// asks first (no barging); Locked() stays true across the hand-off.
+func TestLockHandOffIsFIFOWithoutBarging(t *testing.T) {
+	sc := newScenario()
+	l := NewLock()
+	err := sc.run(t, func(m *Task) {
+		l.Acquire(m)
+		for i := 1; i <= 3; i++ {
+			sc.spawn(func(t *Task) {
+				l.Acquire(t)
+				sc.logf("%s has it", t.Name())
+				t.Sleep(0)
+				l.Release()
+			})
+		}
+		m.Sleep(0) // all three queue up
+		l.Release()
+		sc.logf("after release: %v, holder %s", l, l.Holder().Name())
+		sc.spawn(func(t *Task) { l.Acquire(t); sc.logf("late %s has it", t.Name()); l.Release() })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t,
+		"0 after release: <Lock [locked, waiters:2]>, holder task-1",
+		"0 task-1 has it",
+		"0 task-2 has it",
+		"0 task-3 has it",
+		"0 late task-4 has it")
+}
+
+func TestLockReleaseUnlockedIsMisuse(t *testing.T) {
+	if err := NewLock().Release(); !errors.Is(err, ErrNotLocked) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// A waiter cancelled while waiting leaves the queue; one handed the lock but
+// cancelled before it ran passes it on. Nobody ends up holding a lock wrongly.
+func TestLockCancelledWaiters(t *testing.T) {
+	sc := newScenario()
+	l := NewLock()
+	err := sc.run(t, func(m *Task) {
+		l.Acquire(m)
+		waiter := func(t *Task) {
+			err := l.Acquire(t)
+			sc.logf("%s acquire: %v", t.Name(), err)
+			if err == nil {
+				l.Release()
+			}
+		}
+		a, b, c := sc.spawn(waiter), sc.spawn(waiter), sc.spawn(waiter)
+		m.Sleep(0)
+		b.Cancel("while waiting")
+		l.Release() // handed to a
+		a.Cancel("after hand-off")
+		sc.logf("%v", l)
+		m.Join(a)
+		m.Join(b)
+		m.Join(c)
+		sc.logf("%v", l)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t,
+		"0 <Lock [locked, waiters:1]>",
+		"0 task-2 acquire: Cancelled: while waiting",
+		"0 task-1 acquire: Cancelled: after hand-off",
+		"0 task-3 acquire: <nil>",
+		"0 <Lock [unlocked]>")
+}
+
+func TestLockString(t *testing.T) {
+	sc := newScenario()
+	l := NewLock()
+	err := sc.run(t, func(m *Task) {
+		sc.logf("%v", l)
+		l.Acquire(m)
+		sc.logf("%v", l)
+		sc.spawn(func(t *Task) { l.Acquire(t); l.Release() })
+		sc.spawn(func(t *Task) { l.Acquire(t); l.Release() })
+		m.Sleep(time.Second)
+		sc.logf("%v", l)
+		l.Release()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "0 <Lock [unlocked]>", "0 <Lock [locked]>", "1 <Lock [locked, waiters:2]>")
+}

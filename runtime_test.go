@@ -1,0 +1,284 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// update rewrites the expected-output files from what the scripts print:
+// go test -run TestScripts -update
+var update = flag.Bool("update", false, "rewrite the scripts' .expected files")
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// cliResult is what one in-process run of the command line produced.
+type cliResult struct {
+	status         int
+	stdout, stderr string
+}
+
+// runCLI runs the whole command line in process: luasync args...
+func runCLI(t *testing.T, stdin string, args ...string) cliResult {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	status := runWith(append([]string{"luasync"}, args...), &env{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		exitNow: func(code int) { t.Errorf("exitNow(%d) called", code) },
+	})
+	return cliResult{status, out.String(), errOut.String()}
+}
+
+// directives reads the "--! key: value" lines at the top of a script: how the
+// tests (and luasync check) run it.
+func directives(src []byte) map[string]string {
+	d := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^--! (\w+): (.*)$`).FindAllSubmatch(src, -1) {
+		d[string(m[1])] = strings.TrimSpace(string(m[2]))
+	}
+	return d
+}
+
+// TestScripts runs every script under scripts/ on the virtual clock with seed 1 and
+// compares its stdout with the .expected file beside it, and its exit status with
+// the "--! exit:" directive (0 by default).
+func TestScripts(t *testing.T) {
+	var scripts []string
+	filepath.WalkDir("scripts", func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".lua") {
+			scripts = append(scripts, path)
+		}
+		return err
+	})
+	if len(scripts) < 3 {
+		t.Fatalf("found only %d scripts", len(scripts))
+	}
+	for _, path := range scripts {
+		t.Run(path, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := directives(src)
+			args := []string{"run", "--clock", "virtual", "--seed", "1", "--timeout", "60s", path}
+			if a := d["args"]; a != "" {
+				args = append(args, strings.Fields(a)...)
+			}
+			r := runCLI(t, "", args...)
+			expectedPath := strings.TrimSuffix(path, ".lua") + ".expected"
+			if *update {
+				if err := os.WriteFile(expectedPath, []byte(r.stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(expectedPath)
+			if err != nil {
+				t.Fatalf("every script needs an expected-output file: %v", err)
+			}
+			if r.stdout != string(want) {
+				t.Errorf("stdout differs from %s:\n%s\nwant:\n%s", expectedPath, r.stdout, want)
+			}
+			wantStatus := 0
+			if s := d["exit"]; s != "" {
+				wantStatus, _ = strconv.Atoi(s)
+			}
+			if r.status != wantStatus {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", r.status, wantStatus, r.stderr)
+			}
+		})
+	}
+}
+
+// writeScript puts src in a file of a temporary folder and returns its path.
+func writeScript(t *testing.T, name, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestExitStatusesAndMessages checks each documented exit status and that messages
+// name the script and line, with a Lua traceback and never a Go panic.
+func TestExitStatusesAndMessages(t *testing.T) {
+	cases := []struct {
+		name, src string
+		args      []string // before the script
+		status    int
+		stdout    string
+		stderr    []string // each must appear in stderr
+	}{
+		{"ok", `print("hi")`, nil, exitOK, "hi\n", nil},
+		{"runtime error with traceback", "local function f()\n  error('boom')\nend\nf()\n", nil, exitFailed, "",
+			[]string{"SCRIPT:2: boom\nstack traceback:\n", "SCRIPT:4: in main chunk"}},
+		{"syntax error", "x = = 1\n", nil, exitFailed, "", []string{"SCRIPT:1: syntax error near '='"}},
+		{"a task's unretrieved error", "spawn(function()\n  error('lost')\nend)\nprint('main ends')\n", nil, exitFailed, "main ends\n",
+			[]string{"task-1 failed: SCRIPT:2: lost\nstack traceback:"}},
+		{"deadlock", "local q = Queue()\nq:get()\n", nil, exitDeadlock, "",
+			[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Queue.get <Queue maxsize=0 _getters[1]>, at SCRIPT:2\n"}},
+		{"os.exit", "print('a')\nos.exit(7)\nprint('b')\n", nil, 7, "a\n", nil},
+		{"timeout stops an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "100ms"}, exitTimeout, "",
+			[]string{"luasync: timed out after 100ms; task-1 was running at SCRIPT:2"}},
+		{"bad clock", "", []string{"--clock", "sideways"}, exitUsage, "", []string{`--clock must be real or virtual, not "sideways"`}},
+		{"bad flag", "", []string{"--nope"}, exitUsage, "", []string{"flag provided but not defined: -nope"}},
+		{"vararg tail call crash is contained", "local function f(...) return f(1, ...) end\nf()\n", nil, exitInternal, "",
+			[]string{"luasync: main crashed the Lua interpreter"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeScript(t, "s.lua", c.src)
+			args := append(append([]string{"run", "--clock", "virtual"}, c.args...), path)
+			r := runCLI(t, "", args...)
+			if r.status != c.status {
+				t.Errorf("status %d, want %d; stderr:\n%s", r.status, c.status, r.stderr)
+			}
+			if r.stdout != c.stdout {
+				t.Errorf("stdout %q, want %q", r.stdout, c.stdout)
+			}
+			for _, want := range c.stderr {
+				want = strings.ReplaceAll(want, "SCRIPT", path)
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:") {
+				t.Errorf("a Go panic reached the user:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+func TestCommandLineShapes(t *testing.T) {
+	lock := filepath.Join("scripts", "tutorial", "lock_sleep.lua")
+	want, _ := os.ReadFile(strings.TrimSuffix(lock, ".lua") + ".expected")
+	for _, args := range [][]string{
+		{"run", "--clock", "virtual", lock},
+		{"--clock=virtual", lock}, // the shorthand: luasync [flags] x.lua
+	} {
+		if r := runCLI(t, "", args...); r.status != 0 || r.stdout != string(want) {
+			t.Errorf("luasync %v: status %d, stdout %q, stderr %q", args, r.status, r.stdout, r.stderr)
+		}
+	}
+	hello := writeScript(t, "hello.lua", `print("hello")`)
+	if r := runCLI(t, "", hello); r.status != 0 || r.stdout != "hello\n" {
+		t.Errorf("luasync x.lua: %+v", r)
+	}
+	if r := runCLI(t, "", "version"); r.status != 0 || !strings.HasPrefix(r.stdout, "luasync "+version) {
+		t.Errorf("version: %+v", r)
+	}
+	if r := runCLI(t, "", "--help"); r.status != 0 || !strings.Contains(r.stdout, "run") || !strings.Contains(r.stdout, "Exit status") {
+		t.Errorf("--help: %+v", r)
+	}
+	for _, args := range [][]string{{"run"}, {"frobnicate"}, {"run", "no-such-file.lua"}} {
+		if r := runCLI(t, "", args...); r.status != exitUsage {
+			t.Errorf("luasync %v: status %d, want %d", args, r.status, exitUsage)
+		}
+	}
+	// Arguments after the script are the script's, even when they look like flags.
+	path := writeScript(t, "args.lua", `print(#arg, ...)`)
+	if r := runCLI(t, "", path, "a", "--seed", "9"); r.stdout != "3\ta\t--seed\t9\n" {
+		t.Errorf("script arguments: %q %q", r.stdout, r.stderr)
+	}
+	// The same seed gives the same numbers; another seed others.
+	rnd := writeScript(t, "rnd.lua", `print(math.random(1, 1000000))`)
+	a, b, c := runCLI(t, "", "--seed", "5", rnd), runCLI(t, "", "--seed", "5", rnd), runCLI(t, "", "--seed", "6", rnd)
+	if a.stdout != b.stdout || a.stdout == c.stdout {
+		t.Errorf("seeds: %q %q %q", a.stdout, b.stdout, c.stdout)
+	}
+}
+
+// lineSignal is a writer that closes ready once a line equal to marker is written.
+type lineSignal struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	marker string
+	ready  chan struct{}
+	once   sync.Once
+}
+
+func (w *lineSignal) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	sc := bufio.NewScanner(bytes.NewReader(w.buf.Bytes()))
+	for sc.Scan() {
+		if sc.Text() == w.marker {
+			w.once.Do(func() { close(w.ready) })
+		}
+	}
+	return len(p), nil
+}
+
+// Ctrl-C cancels every task, lets its cleanup run, lists the tasks and exits 130.
+// The test sends the interrupt once the script says it is ready: no sleeping.
+func TestInterruptCancelsAndLists(t *testing.T) {
+	path := writeScript(t, "ctrlc.lua", `
+local function worker(name)
+  local ok, err = pcall(sleep, 3600)
+  print(name .. " cleanup: " .. tostring(err))
+end
+local a, b = spawn(worker, "a"), spawn(worker, "b")
+sleep(0)
+print("ready")
+gather(a, b)
+print("not reached")
+`)
+	out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+	var errOut bytes.Buffer
+	interrupts := make(chan os.Signal, 1)
+	go func() {
+		<-out.ready
+		interrupts <- os.Interrupt
+	}()
+	status := runWith([]string{"luasync", "run", path}, &env{
+		stdin: strings.NewReader(""), stdout: out, stderr: &errOut,
+		exitNow: func(code int) { t.Errorf("exitNow(%d)", code) }, interrupts: interrupts,
+	})
+	if status != exitInterrupted {
+		t.Errorf("status %d, stderr %s", status, errOut.String())
+	}
+	if got, want := out.buf.String(), "ready\na cleanup: Cancelled: interrupted\nb cleanup: Cancelled: interrupted\n"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "main waiting on gather, at " + path + ":9 (cancelled)", "task-1 waiting on sleep, at " + path + ":3 (done)"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+		}
+	}
+}
+
+// A second Ctrl-C exits at once, even if the tasks ignore the first.
+func TestSecondInterruptExitsAtOnce(t *testing.T) {
+	path := writeScript(t, "stubborn.lua", "print('ready')\nwhile true do pcall(sleep, 3600) end\n")
+	out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+	interrupts := make(chan os.Signal)
+	exited := make(chan int, 1)
+	go func() {
+		<-out.ready
+		interrupts <- os.Interrupt
+		interrupts <- os.Interrupt
+	}()
+	var errOut bytes.Buffer
+	status := runWith([]string{"luasync", "run", path}, &env{
+		stdin: strings.NewReader(""), stdout: out, stderr: &errOut, interrupts: interrupts,
+		exitNow: func(code int) { exited <- code }, // the real one never returns
+	})
+	if code := <-exited; code != exitInterrupted || status != exitInterrupted {
+		t.Errorf("exitNow(%d), status %d; want %d", code, status, exitInterrupted)
+	}
+	if !strings.Contains(errOut.String(), "interrupted twice, exiting now") {
+		t.Errorf("stderr: %s", errOut.String())
+	}
+}
