@@ -21,6 +21,10 @@ type env struct {
 	exitNow func(code int)
 	// interrupts delivers Ctrl-C; nil means the process's SIGINT.
 	interrupts <-chan os.Signal
+	// selfPath and childEnv say how to run luasync as a child process (check does);
+	// empty means this executable. Tests run the test binary with an env var.
+	selfPath string
+	childEnv []string
 }
 
 // run is the whole command line: it returns the exit status.
@@ -46,10 +50,11 @@ func runWith(args []string, e *env) int {
 }
 
 // withImplicitRun turns `luasync x.lua ...` (and `luasync --seed 3 x.lua`) into
-// `luasync run x.lua ...`: urfave/cli's DefaultCommand does not route arguments.
+// `luasync run x.lua ...`, and a bare `luasync` into `luasync repl`: urfave/cli's
+// DefaultCommand does not route arguments.
 func withImplicitRun(app *cli.App, args []string) []string {
 	if len(args) < 2 {
-		return args
+		return append(args, "repl") // bare luasync: the REPL
 	}
 	first := args[1]
 	switch {
@@ -76,6 +81,8 @@ the rules in README.md, so a program prints the same thing every time.
 Examples:
    luasync scripts/tutorial/lock.lua          run a script (same as: luasync run ...)
    luasync run --clock virtual queue.lua 6    sleep without waiting; pass 6 to the script
+   luasync                                    a REPL to experiment in (luasync repl)
+   luasync check scripts/exercises/01-counter check an exercise against its expected output
    luasync version
 
 Exit status: 0 ok, 1 script error, 2 usage error, 3 deadlock, 4 resource limit,
@@ -93,6 +100,8 @@ Exit status: 0 ok, 1 script error, 2 usage error, 3 deadlock, 4 resource limit,
 		},
 		Commands: []*cli.Command{
 			runCommand(e, status),
+			checkCommand(e, status),
+			replCommand(e, status),
 			versionCommand(e),
 		},
 	}

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,7 +20,26 @@ import (
 var update = flag.Bool("update", false, "rewrite the scripts' .expected files")
 
 func TestMain(m *testing.M) {
+	if os.Getenv(childEnvVar) == "1" {
+		os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) // a child of check
+	}
 	goleak.VerifyTestMain(m)
+}
+
+// childEnvVar makes the test binary act as luasync: check runs it as its child.
+const childEnvVar = "LUASYNC_TEST_CHILD"
+
+// testEnv is an env for an in-process run whose children are this test binary.
+func testEnv(t *testing.T, stdin io.Reader, stdout, stderr io.Writer) *env {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{
+		stdin: stdin, stdout: stdout, stderr: stderr,
+		exitNow:  func(code int) { t.Errorf("exitNow(%d) called", code) },
+		selfPath: exe, childEnv: []string{childEnvVar + "=1"},
+	}
 }
 
 // cliResult is what one in-process run of the command line produced.
@@ -33,21 +52,8 @@ type cliResult struct {
 func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	status := runWith(append([]string{"luasync"}, args...), &env{
-		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
-		exitNow: func(code int) { t.Errorf("exitNow(%d) called", code) },
-	})
+	status := runWith(append([]string{"luasync"}, args...), testEnv(t, strings.NewReader(stdin), &out, &errOut))
 	return cliResult{status, out.String(), errOut.String()}
-}
-
-// directives reads the "--! key: value" lines at the top of a script: how the
-// tests (and luasync check) run it.
-func directives(src []byte) map[string]string {
-	d := map[string]string{}
-	for _, m := range regexp.MustCompile(`(?m)^--! (\w+): (.*)$`).FindAllSubmatch(src, -1) {
-		d[string(m[1])] = strings.TrimSpace(string(m[2]))
-	}
-	return d
 }
 
 // TestScripts runs every script under scripts/ on the virtual clock with seed 1 and
@@ -56,6 +62,9 @@ func directives(src []byte) map[string]string {
 func TestScripts(t *testing.T) {
 	var scripts []string
 	filepath.WalkDir("scripts", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && path == filepath.Join("scripts", "exercises") {
+			return filepath.SkipDir // checked by TestExercises: a starter must fail
+		}
 		if err == nil && strings.HasSuffix(path, ".lua") {
 			scripts = append(scripts, path)
 		}
@@ -70,13 +79,13 @@ func TestScripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := directives(src)
+			d := scriptDirectives(src)
 			args := []string{"run", "--clock", "virtual", "--seed", "1", "--timeout", "60s", path}
 			if a := d["args"]; a != "" {
 				args = append(args, strings.Fields(a)...)
 			}
 			r := runCLI(t, "", args...)
-			expectedPath := strings.TrimSuffix(path, ".lua") + ".expected"
+			expectedPath := newExpectedFile(path)
 			if *update {
 				if err := os.WriteFile(expectedPath, []byte(r.stdout), 0o644); err != nil {
 					t.Fatal(err)

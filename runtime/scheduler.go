@@ -13,12 +13,20 @@ import (
 type Options struct {
 	// Clock is the run's time source; nil means NewRealClock().
 	Clock Clock
+	// OnDeadlock, if set, is called (with the baton) when tasks remain and none can
+	// wake; if it returns true it has made one ready (the REPL cancels its entry) and
+	// the run goes on, else Run returns the *DeadlockError.
+	OnDeadlock func(*DeadlockError) bool
+	// OnFinish, if set, is called (with the baton) when a task finishes, before the
+	// tasks waiting for it wake (so Awaited tells whether any do).
+	OnFinish func(*Task)
 }
 
 // Scheduler runs tasks one at a time, in the order of DESIGN's rules (see the package
 // comment). All of its methods are for the baton holder, except Post, Interrupt and
 // Abort, which are safe from any goroutine.
 type Scheduler struct {
+	opts     Options
 	clock    Clock
 	current  *Task
 	ready    deque[*Task]
@@ -53,6 +61,7 @@ func New(opts Options) *Scheduler {
 		clock = NewRealClock()
 	}
 	return &Scheduler{
+		opts:     opts,
 		clock:    clock,
 		rootWake: make(chan struct{}, 1),
 		notify:   make(chan struct{}, 1),
@@ -72,11 +81,14 @@ func (s *Scheduler) Current() *Task { return s.current }
 // Main is the task Run started.
 func (s *Scheduler) Main() *Task { return s.main }
 
-// Run runs main as the task "main" and returns once every task has finished. The
-// error is a *DeadlockError, an *InterruptedError, or what Abort was given; task
-// errors are not Run's: see Failed.
+// Run runs main as the task "main" and returns once every task has finished (and no
+// outside event source is registered). The error is a *DeadlockError, an
+// *InterruptedError, or what Abort was given; task errors are not Run's: see Failed.
+// With a nil main, the tasks come from Post (the REPL).
 func (s *Scheduler) Run(main TaskFunc) error {
-	s.main = s.spawn("main", main)
+	if main != nil {
+		s.main = s.spawn("main", main)
+	}
 	s.runTasks()
 	err := s.outcome()
 	if s.live > 0 {
@@ -90,6 +102,16 @@ func (s *Scheduler) Run(main TaskFunc) error {
 func (s *Scheduler) Spawn(fn TaskFunc) *Task {
 	s.nextID++
 	return s.spawn("", fn)
+}
+
+// SpawnMain creates a task numbered 0, like main, named name: the REPL's entries,
+// which run one at a time, so that the tasks the person spawns are task-1, task-2...
+func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task {
+	id := s.nextID
+	s.nextID = 0
+	t := s.spawn(name, fn)
+	s.nextID = id
+	return t
 }
 
 func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
@@ -305,7 +327,11 @@ func (s *Scheduler) pickNext() *Task {
 		case s.sources > 0:
 			<-s.notify
 		default:
-			s.deadlock = newDeadlockError(s.Tasks())
+			dl := newDeadlockError(s.Tasks())
+			if s.opts.OnDeadlock != nil && s.opts.OnDeadlock(dl) {
+				continue
+			}
+			s.deadlock = dl
 			return nil
 		}
 	}
@@ -347,6 +373,9 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	}
 	t.prevLive, t.nextLive = nil, nil
 	s.live--
+	if s.opts.OnFinish != nil {
+		s.opts.OnFinish(t)
+	}
 	t.joiners.wakeAll(nil)
 	watchers := t.watchers
 	t.watchers = nil

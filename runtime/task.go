@@ -228,6 +228,9 @@ func (t *Task) Cancel(msg string) bool {
 	return true
 }
 
+// Awaited reports whether a task joins it, gathers or waits for it.
+func (t *Task) Awaited() bool { return t.joiners.len() > 0 || len(t.watchers) > 0 }
+
 // OnDone calls f with the baton when t finishes (at once if it has).
 func (t *Task) OnDone(f func(*Task)) {
 	if t.Done() {

@@ -1,0 +1,346 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	goruntime "runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+func checkCommand(e *env, status *int) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "run scripts and compare what they print with their expected output",
+		ArgsUsage: "PATH...",
+		Description: `Each PATH is a script, or a folder searched for scripts. A script NAME.lua is
+checked against NAME.expected beside it, or else against expected.txt in its folder
+(an exercise folder: exercise.lua, solution.lua, expected.txt, README.md). It runs
+in a child process, on the virtual clock with seed 1 unless told otherwise, and
+passes when its stdout and exit status are the expected ones. Lines at the top of a
+script starting with "--!" say how to run it: "--! args: 6" passes arguments,
+"--! exit: 3" expects that exit status.
+
+In a folder, exercise folders are checked through exercise.lua (the student's
+work); --solutions checks their solution.lua instead. --update writes the expected
+files from what the scripts print (for authors; with --solutions for exercises); a
+new script gets its first NAME.expected when it is named on the command line.
+
+Exit status 0 if every script passed, 1 if any failed.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "clock", Value: "virtual", Usage: "`real` or virtual"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of math.random"},
+			&cli.DurationFlag{Name: "timeout", Value: time.Minute, Usage: "stop a script after this much real time"},
+			&cli.BoolFlag{Name: "update", Usage: "write the expected files instead of comparing"},
+			&cli.BoolFlag{Name: "solutions", Usage: "in exercise folders, check solution.lua rather than exercise.lua"},
+		},
+		OnUsageError: usageError,
+		Action: func(c *cli.Context) error {
+			if !c.Args().Present() {
+				return cli.Exit("check: which scripts? (luasync check PATH...)", exitUsage)
+			}
+			if clock := c.String("clock"); clock != "real" && clock != "virtual" {
+				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", clock), exitUsage)
+			}
+			checks, err := findChecks(c.Args().Slice(), c.Bool("solutions"), c.Bool("update"))
+			if err != nil {
+				return cli.Exit(err.Error(), exitUsage)
+			}
+			cfg := checkConfig{clock: c.String("clock"), seed: c.Uint64("seed"), timeout: c.Duration("timeout"), update: c.Bool("update")}
+			*status = e.runChecks(checks, cfg)
+			return nil
+		},
+	}
+}
+
+// A scriptCheck is one script to check and what it is checked against.
+type scriptCheck struct {
+	script   string
+	expected string // the expected-output file; "" if there is none yet
+}
+
+type checkConfig struct {
+	clock   string
+	seed    uint64
+	timeout time.Duration
+	update  bool
+}
+
+// expectedFile is where a script's expected output lives: NAME.expected, or else
+// expected.txt in an exercise folder. It returns "" if neither exists.
+func expectedFile(script string) string {
+	for _, p := range []string{strings.TrimSuffix(script, ".lua") + ".expected", filepath.Join(filepath.Dir(script), "expected.txt")} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// newExpectedFile is where --update writes a script's first expected output.
+func newExpectedFile(script string) string {
+	if base := filepath.Base(script); base == "exercise.lua" || base == "solution.lua" {
+		return filepath.Join(filepath.Dir(script), "expected.txt")
+	}
+	return strings.TrimSuffix(script, ".lua") + ".expected"
+}
+
+// findChecks lists the scripts the paths name, in order: a file as it is, a folder's
+// scripts that have an expected output, sorted. In an exercise folder only one of
+// exercise.lua and solution.lua counts; when updating, a solution.lua counts even
+// before it has an expected output.
+func findChecks(paths []string, solutions, update bool) ([]scriptCheck, error) {
+	var checks []scriptCheck
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot check %s: %v", p, errors.Unwrap(err))
+		}
+		if !info.IsDir() {
+			checks = append(checks, scriptCheck{p, expectedFile(p)})
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".lua") {
+				return err
+			}
+			switch filepath.Base(path) {
+			case "solution.lua":
+				if !solutions {
+					return nil
+				}
+			case "exercise.lua":
+				if _, err := os.Stat(filepath.Join(filepath.Dir(path), "solution.lua")); solutions && err == nil {
+					return nil
+				}
+			}
+			if exp := expectedFile(path); exp != "" || (update && filepath.Base(path) == "solution.lua") {
+				checks = append(checks, scriptCheck{path, exp})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(checks) == 0 {
+		return nil, errors.New("no scripts with an expected output found in " + strings.Join(paths, " "))
+	}
+	return checks, nil
+}
+
+// scriptDirectives reads the "--! key: value" lines of a script.
+func scriptDirectives(src []byte) map[string]string {
+	d := map[string]string{}
+	for _, m := range directiveLine.FindAllSubmatch(src, -1) {
+		d[string(m[1])] = strings.TrimSpace(string(m[2]))
+	}
+	return d
+}
+
+var directiveLine = regexp.MustCompile(`(?m)^--! (\w+): (.*)$`)
+
+// checkResult is the outcome of one check.
+type checkResult struct {
+	pass    bool
+	took    time.Duration
+	details string // why it failed, indented, or what --update did
+}
+
+// runChecks runs the checks, a few at a time, and prints a line for each, in order.
+func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
+	results := make([]chan checkResult, len(checks))
+	slots := make(chan struct{}, max(1, goruntime.NumCPU()))
+	for i, c := range checks {
+		results[i] = make(chan checkResult, 1)
+		go func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			results[i] <- e.checkOne(c, cfg)
+		}()
+	}
+	failed := 0
+	for i, c := range checks {
+		r := <-results[i]
+		verdict := "PASS"
+		if !r.pass {
+			verdict = "FAIL"
+			failed++
+		}
+		fmt.Fprintf(e.stdout, "%s %s (%.2fs)\n", verdict, c.script, r.took.Seconds())
+		if r.details != "" {
+			fmt.Fprintln(e.stdout, r.details)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d passed, %d failed\n", len(checks)-failed, failed)
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkOne runs one script in a child process and compares what it did with what
+// was expected.
+func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
+	src, err := os.ReadFile(c.script)
+	if err != nil {
+		return checkResult{details: indent(err.Error())}
+	}
+	d := scriptDirectives(src)
+	wantStatus := 0
+	if s := d["exit"]; s != "" {
+		if wantStatus, err = strconv.Atoi(s); err != nil {
+			return checkResult{details: indent(fmt.Sprintf("%s: bad directive --! exit: %s", c.script, s))}
+		}
+	}
+	args := []string{"run", "--clock", cfg.clock, "--seed", strconv.FormatUint(cfg.seed, 10), "--timeout", cfg.timeout.String(), c.script}
+	args = append(args, strings.Fields(d["args"])...)
+	start := time.Now()
+	out := e.runChild(args, cfg.timeout+10*time.Second)
+	r := checkResult{took: time.Since(start)}
+	if cfg.update {
+		return e.update(c, out, wantStatus, r)
+	}
+	if c.expected == "" {
+		r.details = indent("no expected-output file: write " + newExpectedFile(c.script) + " (luasync check --update)")
+		return r
+	}
+	want, err := os.ReadFile(c.expected)
+	if err != nil {
+		r.details = indent(err.Error())
+		return r
+	}
+	var why []string
+	if out.stdout != string(want) {
+		why = append(why, unifiedDiff(c.expected, "stdout", string(want), out.stdout, 30))
+	}
+	if out.status != wantStatus {
+		why = append(why, fmt.Sprintf("exit status %d, want %d%s", out.status, wantStatus, out.killed))
+		if out.stderr != "" {
+			why = append(why, firstLines(out.stderr, 30))
+		}
+	}
+	r.pass = len(why) == 0
+	r.details = indent(strings.Join(why, "\n"))
+	return r
+}
+
+// update writes the expected file from a run that ended as its directives expect.
+func (e *env) update(c scriptCheck, out childOutput, wantStatus int, r checkResult) checkResult {
+	target := c.expected
+	if target == "" {
+		target = newExpectedFile(c.script)
+	}
+	switch {
+	case filepath.Base(c.script) == "exercise.lua":
+		r.details = indent("not updated from a starter: use --update --solutions")
+	case out.status != wantStatus:
+		r.details = indent(fmt.Sprintf("not updated: exit status %d, want %d\n%s", out.status, wantStatus, firstLines(out.stderr, 30)))
+	default:
+		if err := os.WriteFile(target, []byte(out.stdout), 0o644); err != nil {
+			r.details = indent(err.Error())
+			return r
+		}
+		r.pass = true
+		r.details = indent("wrote " + target)
+	}
+	return r
+}
+
+// childOutput is what a child luasync did.
+type childOutput struct {
+	status         int
+	stdout, stderr string
+	killed         string // why it was killed, if it was
+}
+
+// maxChildOutput caps what is kept of a child's stdout and stderr.
+const maxChildOutput = 1 << 20
+
+// runChild runs luasync itself in a child process, so that a script that exhausts
+// memory or crashes the Go runtime fails its check without taking the checker down.
+func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
+	ctx, cancel := context.WithTimeout(context.Background(), wallClock)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, e.self(), args...)
+	cmd.Env = append(os.Environ(), e.childEnv...)
+	var stdout, stderr cappedBuffer
+	stdout.limit, stderr.limit = maxChildOutput, maxChildOutput
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	out := childOutput{stdout: stdout.String(), stderr: stderr.String()}
+	var exitErr *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		out.status, out.killed = exitTimeout, fmt.Sprintf(" (killed after %v)", wallClock)
+	case errors.As(err, &exitErr):
+		out.status = exitErr.ExitCode()
+		if out.status < 0 {
+			out.status, out.killed = exitInternal, " (killed by "+exitErr.String()+")"
+		}
+	case err != nil:
+		out.status, out.stderr = exitInternal, err.Error()
+	}
+	return out
+}
+
+// self is the luasync executable to run children with.
+func (e *env) self() string {
+	if e.selfPath != "" {
+		return e.selfPath
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return os.Args[0]
+	}
+	return exe
+}
+
+// cappedBuffer keeps the first limit bytes written to it and counts the rest.
+type cappedBuffer struct {
+	bytes.Buffer
+	limit   int
+	dropped int
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	room := b.limit - b.Len()
+	if room < len(p) {
+		b.dropped += len(p) - max(room, 0)
+		p = p[:max(room, 0)]
+	}
+	b.Buffer.Write(p)
+	return len(p) + b.dropped, nil
+}
+
+func (b *cappedBuffer) String() string {
+	if b.dropped > 0 {
+		return b.Buffer.String() + fmt.Sprintf("\n... (%d more bytes)\n", b.dropped)
+	}
+	return b.Buffer.String()
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}

@@ -1,0 +1,441 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chzyer/readline"
+	"github.com/urfave/cli/v2"
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
+
+	"luasync/bindings"
+	"luasync/runtime"
+)
+
+func replCommand(e *env, status *int) *cli.Command {
+	return &cli.Command{
+		Name:  "repl",
+		Usage: "experiment with live tasks at a prompt (also: luasync with no arguments)",
+		Description: `Each line (or chunk, while it is incomplete) runs as a task of its own; an
+expression prints its value. Tasks spawned at the prompt keep running in the
+background, on the real clock, while you type; what they print appears above the
+prompt. A blocking call blocks only that entry: Ctrl-C cancels it. Ctrl-D leaves,
+cancelling the tasks left. Type :help for the commands (:tasks, :where N, ...).
+
+With stdin not a terminal (a pipe, a file), there are no prompts, so a session can
+be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
+		Flags:        scriptFlags("real")[:2],
+		OnUsageError: usageError,
+		Action: func(c *cli.Context) error {
+			cfg := runConfig{clock: c.String("clock"), seed: c.Uint64("seed")}
+			if cfg.clock != "real" && cfg.clock != "virtual" {
+				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
+			}
+			*status = e.runREPL(cfg)
+			return nil
+		},
+	}
+}
+
+const replHelp = `Lua entries run as tasks; an expression prints its value.
+  :tasks        every task: id, name, state, what it waits on, and where
+  :where N      the Lua traceback of task N (its id, from :tasks)
+  :load FILE    run a script in this session; its tasks join the session
+  :reset        cancel everything and start a fresh session
+  :quit         leave (or Ctrl-D); the tasks left are cancelled
+  :help         this text
+Ctrl-C cancels the entry that is running; at an empty prompt it does nothing.`
+
+// errPromptInterrupted is what a line reader returns for Ctrl-C at the prompt.
+var errPromptInterrupted = errors.New("interrupted at the prompt")
+
+// lineReader is where the REPL's input comes from: a terminal with line editing and
+// history, or a pipe.
+type lineReader interface {
+	readLine(prompt string) (string, error) // io.EOF at the end; errPromptInterrupted
+	output() (stdout, stderr io.Writer)     // writers that keep the prompt intact
+	interactive() bool
+	close()
+}
+
+// runREPL runs sessions until the person leaves; :reset starts a new one.
+func (e *env) runREPL(cfg runConfig) int {
+	in, err := e.newLineReader()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "luasync: %v\n", err)
+		return exitInternal
+	}
+	defer in.close()
+	stdout, stderr := in.output()
+	if in.interactive() {
+		fmt.Fprintf(stdout, "luasync %s (Lua 5.1): tasks run in the background; :help for help, Ctrl-D to leave\n", version)
+	}
+	interrupts := e.interrupts
+	if interrupts == nil {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, os.Interrupt)
+		defer signal.Stop(ch)
+		interrupts = ch
+	}
+	for {
+		sess := newSession(cfg, stdout, stderr)
+		switch sess.serve(in, interrupts) {
+		case sessionReset:
+			sess.leave(false)
+			fmt.Fprintln(stderr, "a fresh session")
+		default:
+			sess.leave(true)
+			return exitOK
+		}
+	}
+}
+
+type sessionEnd int
+
+const (
+	sessionQuit sessionEnd = iota
+	sessionReset
+)
+
+// session is one runtime and Lua state; the scheduler runs on its own goroutine with
+// nil main, fed by Post. The fields below sched are the baton holder's.
+type session struct {
+	out, errOut io.Writer
+	sched       *runtime.Scheduler
+	mod         *bindings.Module
+	ended       chan struct{} // closed when the scheduler's Run returns
+	runErr      error
+
+	current *runtime.Task          // the entry running, if any
+	entries map[*runtime.Task]bool // every entry task, so as not to report their errors twice
+}
+
+func newSession(cfg runConfig, out, errOut io.Writer) *session {
+	sess := &session{out: out, errOut: errOut, ended: make(chan struct{}), entries: map[*runtime.Task]bool{}}
+	clock := runtime.NewRealClock()
+	if cfg.clock == "virtual" {
+		clock = runtime.NewVirtualClock()
+	}
+	sess.sched = runtime.New(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish})
+	sess.mod = bindings.New(sess.sched, bindings.Options{
+		Stdout: out, Stderr: errOut, Stdin: strings.NewReader(""), Seed: cfg.seed, Script: "stdin",
+	})
+	sess.sched.AddSource() // the person at the prompt
+	go func() {
+		sess.runErr = sess.sched.Run(nil)
+		close(sess.ended)
+	}()
+	return sess
+}
+
+// serve reads entries and commands until the person leaves or resets.
+func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEnd {
+	var chunk []string
+	for {
+		prompt := "> "
+		if len(chunk) > 0 {
+			prompt = ">> "
+		}
+		line, err := in.readLine(prompt)
+		switch {
+		case errors.Is(err, errPromptInterrupted):
+			if len(chunk) == 0 && line == "" {
+				fmt.Fprintln(sess.errOut, "(to leave, press Ctrl-D or type :quit)")
+			}
+			chunk = nil
+			continue
+		case err != nil:
+			return sessionQuit
+		}
+		if len(chunk) == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
+			if end, leave := sess.command(strings.Fields(strings.TrimSpace(line)), interrupts); leave {
+				return end
+			}
+			continue
+		}
+		chunk = append(chunk, line)
+		src := strings.Join(chunk, "\n")
+		if incomplete(src) {
+			continue
+		}
+		chunk = nil
+		if strings.TrimSpace(src) != "" {
+			sess.runEntry("stdin", src, interrupts)
+		}
+		select {
+		case <-sess.ended:
+			fmt.Fprintf(sess.errOut, "luasync: the session ended: %v\n", sess.runErr)
+			return sessionReset
+		default:
+		}
+	}
+}
+
+// incomplete reports whether src is the start of a chunk, to be continued on the next
+// line (a "for ... do" waiting for its "end").
+func incomplete(src string) bool {
+	if _, err := parse.Parse(strings.NewReader("return "+src), "stdin"); err == nil {
+		return false
+	}
+	_, err := parse.Parse(strings.NewReader(src), "stdin")
+	var perr *parse.Error
+	return errors.As(err, &perr) && perr.Pos.Line == parse.EOF
+}
+
+// command runs a :command; leave is true when the session is over.
+func (sess *session) command(words []string, interrupts <-chan os.Signal) (end sessionEnd, leave bool) {
+	switch words[0] {
+	case ":help", ":h", ":?":
+		fmt.Fprintln(sess.out, replHelp)
+	case ":quit", ":q", ":exit":
+		return sessionQuit, true
+	case ":reset":
+		return sessionReset, true
+	case ":tasks":
+		fmt.Fprint(sess.out, sess.ask(sess.taskList))
+	case ":where":
+		id := -1
+		if len(words) == 2 {
+			id, _ = strconv.Atoi(words[1])
+		}
+		fmt.Fprintln(sess.out, sess.ask(func() string { return sess.where(id) }))
+	case ":load":
+		if len(words) != 2 {
+			fmt.Fprintln(sess.errOut, ":load needs a file: :load scripts/tutorial/lock.lua")
+			break
+		}
+		src, err := os.ReadFile(words[1])
+		if err != nil {
+			fmt.Fprintf(sess.errOut, "cannot load: %v\n", err)
+			break
+		}
+		sess.runEntry(words[1], string(src), interrupts)
+	default:
+		fmt.Fprintf(sess.errOut, "unknown command %s (:help lists them)\n", words[0])
+	}
+	return 0, false
+}
+
+// ask runs f with the baton and returns what it says.
+func (sess *session) ask(f func() string) string {
+	reply := make(chan string, 1)
+	sess.sched.Post(func() { reply <- f() })
+	select {
+	case s := <-reply:
+		return s
+	case <-sess.ended:
+		return "the session has ended\n"
+	}
+}
+
+func (sess *session) taskList() string {
+	var b strings.Builder
+	tasks := sess.sched.Tasks()
+	if len(tasks) == 0 {
+		return "no tasks\n"
+	}
+	for _, t := range tasks {
+		fmt.Fprintf(&b, "%4d  %s\n", t.ID(), t.Info())
+	}
+	return b.String()
+}
+
+func (sess *session) where(id int) string {
+	for _, t := range sess.sched.Tasks() {
+		if t.ID() == id {
+			return sess.mod.Traceback(t)
+		}
+	}
+	return "no unfinished task has that id: :where N, with N from :tasks"
+}
+
+// runEntry runs src as an entry task and waits for it to finish; Ctrl-C meanwhile
+// cancels it.
+func (sess *session) runEntry(name, src string, interrupts <-chan os.Signal) {
+	finished := make(chan struct{})
+	sess.sched.Post(func() {
+		fn, echo, err := sess.compile(name, src)
+		if err != nil {
+			fmt.Fprintln(sess.errOut, err)
+			close(finished)
+			return
+		}
+		sess.sched.RemoveSource() // while an entry runs, the prompt cannot wake anyone
+		t := sess.mod.SpawnEntry(fn, echo)
+		sess.current, sess.entries[t] = t, true
+		t.OnDone(func(t *runtime.Task) {
+			sess.current = nil
+			sess.sched.AddSource()
+			switch _, err := t.Result(); {
+			case t.Cancelled():
+				fmt.Fprintf(sess.errOut, "(cancelled: %v)\n", err)
+			case err != nil:
+				fmt.Fprintln(sess.errOut, bindings.Report(err))
+			}
+			close(finished)
+		})
+	})
+	for {
+		select {
+		case <-finished:
+			return
+		case <-sess.ended:
+			return
+		case <-interrupts:
+			sess.sched.Post(func() {
+				if sess.current != nil {
+					sess.current.Cancel("interrupted")
+				}
+			})
+		}
+	}
+}
+
+// compile makes an entry's function: an expression (echoed), else a chunk.
+func (sess *session) compile(name, src string) (fn *lua.LFunction, echo bool, err error) {
+	if name == "stdin" {
+		if fn, err := sess.mod.Load(name, []byte("return "+src)); err == nil {
+			return fn, true, nil
+		}
+	}
+	fn, err = sess.mod.Load(name, []byte(src))
+	return fn, false, err
+}
+
+// onDeadlock reports a deadlock during an entry and cancels the entry, so that the
+// session goes on.
+func (sess *session) onDeadlock(dl *runtime.DeadlockError) bool {
+	fmt.Fprintf(sess.errOut, "luasync: %v\n", dl)
+	if sess.current == nil || sess.current.Done() {
+		return false
+	}
+	sess.current.Cancel("deadlock")
+	return true
+}
+
+// onFinish reports, at once, a background task that failed with nobody waiting for
+// it: at the prompt there may be no later moment.
+func (sess *session) onFinish(t *runtime.Task) {
+	if sess.entries[t] {
+		delete(sess.entries, t)
+		return
+	}
+	if t.State() == runtime.Failed && !t.Awaited() {
+		_, err := t.Result()
+		fmt.Fprintf(sess.errOut, "%s failed: %s\n", t.Name(), bindings.Report(err))
+	}
+}
+
+// leave cancels the tasks left, waits a little for their cleanup, and lists them.
+func (sess *session) leave(quiet bool) {
+	listing := make(chan []string, 1)
+	sess.sched.Post(func() {
+		sess.sched.RemoveSource()
+		var names []string
+		for _, t := range sess.sched.Tasks() {
+			names = append(names, t.Info().String())
+			t.Cancel("the session is closing")
+		}
+		listing <- names
+	})
+	var names []string
+	select {
+	case names = <-listing:
+	case <-sess.ended:
+	}
+	select {
+	case <-sess.ended:
+	case <-time.After(5 * time.Second):
+		sess.sched.Abort(errors.New("the tasks did not finish their cleanup in 5 seconds"))
+		<-sess.ended
+	}
+	sess.mod.Close()
+	if len(names) > 0 {
+		fmt.Fprintf(sess.errOut, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
+	} else if !quiet {
+		fmt.Fprintln(sess.errOut, "no tasks were left")
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// newLineReader reads from a terminal with readline, or plainly from a pipe.
+func (e *env) newLineReader() (lineReader, error) {
+	if f, ok := e.stdin.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
+		rl, err := readline.NewEx(&readline.Config{
+			Prompt:          "> ",
+			HistoryFile:     historyFile(),
+			InterruptPrompt: "^C",
+			EOFPrompt:       "",
+			Stdout:          e.stdout,
+			Stderr:          e.stderr,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &terminalReader{rl}, nil
+	}
+	return &pipeReader{lines: bufio.NewScanner(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
+}
+
+// historyFile is where the REPL keeps its history: luasync/history in the user's
+// config folder (~/.config on Linux), or nowhere if there is none.
+func historyFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	dir = filepath.Join(dir, "luasync")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "history")
+}
+
+type terminalReader struct{ rl *readline.Instance }
+
+func (r *terminalReader) readLine(prompt string) (string, error) {
+	r.rl.SetPrompt(prompt)
+	line, err := r.rl.Readline()
+	if errors.Is(err, readline.ErrInterrupt) {
+		return line, errPromptInterrupted
+	}
+	return line, err
+}
+
+func (r *terminalReader) output() (io.Writer, io.Writer) { return r.rl.Stdout(), r.rl.Stderr() }
+func (r *terminalReader) interactive() bool              { return true }
+func (r *terminalReader) close()                         { r.rl.Close() }
+
+type pipeReader struct {
+	lines          *bufio.Scanner
+	stdout, stderr io.Writer
+}
+
+func (r *pipeReader) readLine(string) (string, error) {
+	if !r.lines.Scan() {
+		if err := r.lines.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	return r.lines.Text(), nil
+}
+
+func (r *pipeReader) output() (io.Writer, io.Writer) { return r.stdout, r.stderr }
+func (r *pipeReader) interactive() bool              { return false }
+func (r *pipeReader) close()                         {}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// Piped stdin: no prompts, the same semantics, so sessions can be scripted.
+func TestREPLPiped(t *testing.T) {
+	cases := []struct {
+		name, input, stdout string
+		stderr              []string
+	}{
+		{"the issue's example", "q=Queue()\nq:put(1)\nprint(q:get())\n", "1\n", nil},
+		{"expressions echo their values, tab-separated", "1+2\nq = Queue(10)\nq\n'a', 2, nil\n", "3\n<Queue maxsize=10>\na\t2\tnil\n", nil},
+		{"multi-line chunks wait for their end", "for i = 1, 3 do\n  io.write(i, ' ')\nend\nprint()\n", "1 2 3 \n", nil},
+		{"background tasks run between entries", "spawn(function() sleep(0.05) print('background') end)\nsleep(0.1)\nprint('entry')\n",
+			"<Task task-1 pending>\nbackground\nentry\n", nil},
+		{"an error is reported and the session goes on", "error('oops')\nprint('still here')\n", "still here\n",
+			[]string{"stdin:1: oops\nstack traceback:"}},
+		{"a deadlock names the tasks and cancels the entry", "q = Queue()\nq:get()\nprint('after')\n", "after\n",
+			[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  repl waiting on Queue.get <Queue maxsize=0 _getters[1]>, at stdin:1", "(cancelled: stdin:1: Cancelled: deadlock)"}},
+		{"tasks waiting on what the person may still do are not a deadlock", "q = Queue()\nt = spawn(function() print('got', q:get()) end)\nsleep(0)\n:tasks\nq:put('x')\nsleep(0)\n",
+			"   1  task-1 waiting on Queue.get <Queue maxsize=0 _getters[1]>, at stdin:1\ngot\tx\n", nil},
+		{"a background failure is reported at once", "spawn(function() error('bg boom') end)\nsleep(0)\n", "<Task task-1 pending>\n",
+			[]string{"task-1 failed: stdin:1: bg boom"}},
+		{":where shows a waiting task's traceback", "e = Event()\nspawn(function()\n  local function wait_here() e:wait() end\n  wait_here()\nend)\nsleep(0)\n:where 1\n",
+			"<Task task-1 pending>\ntask-1, waiting on Event.wait <Event [unset, waiters:1]>, at stdin:2:\n\tstdin:2: in function 'wait_here'\n\tstdin:3: in function <stdin:1>\n", nil},
+		{":load runs a script in the session", ":load scripts/tutorial/lock_sleep.lua\nprint(#all_tasks())\n",
+			"Attempting to attain lock\nCurrently Locked\nAttempting to attain lock\nUnlocked Critical Section\nCurrently Locked\nUnlocked Critical Section\nAll Tasks Completed\n1\n", nil},
+		{":reset starts afresh", "x = 5\n:reset\nprint(x)\n", "nil\n", []string{"a fresh session"}},
+		{"leaving cancels the tasks left and lists them", "e = Event()\nspawn(function() local ok, err = pcall(e.wait, e) print('cleanup', err) end)\nsleep(0)\n",
+			"<Task task-1 pending>\ncleanup\tCancelled: the session is closing\n", []string{"cancelled 1 task:\n  task-1 waiting on Event.wait <Event [unset, waiters:1]>, at stdin:1"}},
+		{"commands", ":help\n:nope\n", replHelp + "\n", []string{"unknown command :nope"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, c.input, "repl", "--clock", "virtual")
+			if r.status != 0 {
+				t.Errorf("status %d", r.status)
+			}
+			if r.stdout != c.stdout {
+				t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, c.stdout)
+			}
+			for _, want := range c.stderr {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+		})
+	}
+}
+
+// terminal is a luasync REPL running as a child process on a pseudo-terminal.
+type terminal struct {
+	t    *testing.T
+	pty  *os.File
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer
+	seen int // how much of out expect has consumed
+	more chan struct{}
+	done chan struct{}
+}
+
+// startTerminal runs `luasync repl` (this test binary acting as luasync) on a pty,
+// with HOME in a temporary folder so that the history file is the test's own.
+func startTerminal(t *testing.T, home string) *terminal {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "repl")
+	cmd.Env = append(os.Environ(), childEnvVar+"=1", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "TERM=xterm")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, pty: f, cmd: cmd, more: make(chan struct{}, 1), done: make(chan struct{})}
+	go func() {
+		defer close(term.done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			term.mu.Lock()
+			term.out.Write(buf[:n])
+			term.mu.Unlock()
+			select {
+			case term.more <- struct{}{}:
+			default:
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+		<-term.done
+	})
+	term.expect("Ctrl-D to leave")
+	return term
+}
+
+func (term *terminal) send(keys string) {
+	term.t.Helper()
+	if _, err := term.pty.Write([]byte(keys)); err != nil {
+		term.t.Fatal(err)
+	}
+}
+
+// expect waits until want appears in what the terminal shows after the last match;
+// it returns what came before it. It waits for output, not for time: the deadline
+// only turns a hang into a failure.
+func (term *terminal) expect(want string) string {
+	term.t.Helper()
+	deadline := time.After(60 * time.Second)
+	for {
+		term.mu.Lock()
+		text := term.out.String()[term.seen:]
+		if i := strings.Index(text, want); i >= 0 {
+			term.seen += i + len(want)
+			term.mu.Unlock()
+			return text[:i]
+		}
+		term.mu.Unlock()
+		select {
+		case <-term.more:
+		case <-term.done:
+			term.t.Fatalf("the REPL ended before showing %q; it showed:\n%s", want, text)
+		case <-deadline:
+			term.t.Fatalf("waited 60s for %q; the terminal shows:\n%s", want, text)
+		}
+	}
+}
+
+func TestREPLTerminal(t *testing.T) {
+	home := t.TempDir()
+	term := startTerminal(t, home)
+
+	// Multi-line input: the continuation prompt, then the loop runs.
+	term.send("for i = 1, 3 do\r")
+	term.expect(">> ")
+	term.send("io.write(i, '-')\r")
+	term.expect(">> ")
+	term.send("end\r")
+	term.expect("1-2-3-")
+
+	// Background output appears above the prompt while the person types, and the
+	// half-typed line survives it.
+	term.send("spawn(function() sleep(0.5) print('tick from the background') end)\r")
+	term.expect("<Task task-1 pending>")
+	term.send("answer = 4")
+	term.expect("tick from the background")
+	term.send("2\r")
+	term.send("print('answer is ' .. answer)\r")
+	term.expect("answer is 42")
+
+	// :tasks lists what waits on what.
+	term.send("q = Queue()\r")
+	term.send("spawn(function() sleep(100) q:put(1) end)\r")
+	term.expect("<Task task-2 pending>")
+	term.send(":tasks\r")
+	term.expect("2  task-2 waiting on sleep, at stdin:1")
+
+	// A blocked entry: Ctrl-C cancels it, and the prompt comes back.
+	term.send("print('waiting for an item'); print('got', q:get())\r")
+	term.expect("waiting for an item\r\n") // the entry runs: the terminal is no longer in raw mode
+	term.send("\x03")
+	term.expect("(cancelled: stdin:1: Cancelled: interrupted)")
+	term.send("print(1 + 1)\r")
+	term.expect("2")
+
+	// Ctrl-C at an empty prompt says how to leave.
+	term.send("\x03")
+	term.expect("to leave, press Ctrl-D")
+
+	// History: the up arrow recalls the last line.
+	term.send("print('from history')\r")
+	term.expect("from history")
+	term.send("\x1b[A\r")
+	term.expect("from history")
+
+	// Ctrl-D leaves, cancelling the tasks left and listing them.
+	term.send("\x04")
+	term.expect("cancelled 1 task:")
+	term.expect("task-2 waiting on sleep")
+	<-term.done
+	history, err := os.ReadFile(filepath.Join(home, ".config", "luasync", "history"))
+	if err != nil || !strings.Contains(string(history), "print('from history')") {
+		t.Errorf("history file: %q, %v", history, err)
+	}
+}
