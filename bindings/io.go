@@ -12,7 +12,7 @@ import (
 // stream is one of the script's standard streams: io.stdin, io.stdout, io.stderr.
 type stream struct {
 	name string
-	w    io.Writer
+	w    *output
 	r    *bufio.Reader
 }
 
@@ -37,8 +37,8 @@ func (m *Module) openIO() {
 		"setvbuf": func(L *lua.LState) int { L.Push(lua.LTrue); return 1 },
 	})
 	stdin := &stream{name: "stdin", r: bufio.NewReader(m.opts.Stdin)}
-	stdout := &stream{name: "stdout", w: m.opts.Stdout}
-	stderr := &stream{name: "stderr", w: m.opts.Stderr}
+	stdout := &stream{name: "stdout", w: m.stdout}
+	stderr := &stream{name: "stderr", w: m.stderr}
 	lib := L.NewTable()
 	for _, s := range []*stream{stdin, stdout, stderr} {
 		lib.RawSetString(s.name, m.newUserData(L, s, "file"))
@@ -68,7 +68,7 @@ func (m *Module) write(L *lua.LState, s *stream, from int) int {
 			L.ArgError(i-from+1, "string expected, got "+v.Type().String())
 		}
 	}
-	s.w.Write([]byte(b.String()))
+	s.w.write(L, b.String())
 	L.Push(L.Get(from - 1))
 	if from == 1 {
 		L.Push(L.GetField(L.GetGlobal("io"), "stdout"))

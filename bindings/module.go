@@ -27,6 +27,10 @@ type Options struct {
 	Script string    // arg[0] and the chunk's name in messages
 	Args   []string  // arg[1..n] and the main chunk's ...
 	Unsafe bool      // open the standard libraries in full
+	// Timestamps starts each line the script prints with "[t=2.000 task-1] ".
+	Timestamps bool
+	// MaxOutput caps what the script may print, in bytes (0: DefaultMaxOutput).
+	MaxOutput int64
 }
 
 // Module is one Lua state bound to one scheduler: the interpreter of one run.
@@ -40,6 +44,9 @@ type Module struct {
 	inside    map[*lua.LState]*runtime.Task // coroutines a task is running inside
 	exit      *ExitError                    // set by os.exit
 	stoppedIn string                        // see StoppedIn
+
+	stdout, stderr *output // where print, io.write and io.stderr:write go
+	written        int64   // bytes printed so far, against opts.MaxOutput
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -72,6 +79,9 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
+	if opts.MaxOutput <= 0 {
+		opts.MaxOutput = DefaultMaxOutput
+	}
 	m := &Module{
 		L:      lua.NewState(stateOptions),
 		sched:  s,
@@ -79,6 +89,7 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 		rand:   newRand(opts.Seed),
 		inside: map[*lua.LState]*runtime.Task{},
 	}
+	m.stdout, m.stderr = m.newOutput(opts.Stdout), m.newOutput(opts.Stderr)
 	m.openLibs()
 	m.openAPI()
 	return m

@@ -73,7 +73,7 @@ func (m *Module) print(L *lua.LState) int {
 		b.WriteString(lua.LVAsString(L.ToStringMeta(L.Get(i))))
 	}
 	b.WriteByte('\n')
-	m.opts.Stdout.Write([]byte(b.String()))
+	m.stdout.write(L, b.String())
 	return 0
 }
 

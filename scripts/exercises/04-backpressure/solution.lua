@@ -27,7 +27,7 @@ local function uploader(queue)
   return uploaded
 end
 
-local queue = Queue(3)                       -- full: put() waits, the camera slows down
+local queue = Queue(3)                       -- when full, the camera waits
 local _, uploaded = gather(spawn(camera, queue), spawn(uploader, queue))
 print(("uploaded %d photos"):format(uploaded))
 print(("at most %d photos waited in memory"):format(most_waiting))

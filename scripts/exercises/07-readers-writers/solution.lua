@@ -10,7 +10,7 @@ local READS = 5
 local version, new_reads = 1, 0
 local room_empty = Semaphore(1)          -- taken by the editor, or by the readers
 local readers, mutex = 0, Lock()         -- how many read now; mutex guards it
-local turnstile = Lock()                 -- readers pass through; a waiting editor holds it
+local turnstile = Lock()                 -- held by an editor who waits
 
 local function reader(start)
   sleep(start)
