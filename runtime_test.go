@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -289,5 +290,44 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "interrupted twice, exiting now") {
 		t.Errorf("stderr: %s", errOut.String())
+	}
+}
+
+// TestExercises checks both directions for every exercise folder: the solution
+// prints expected.txt and exits 0, and the starter does not (an exercise whose
+// starter passes teaches nothing).
+func TestExercises(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("scripts", "exercises", "*", "exercise.lua"))
+	if len(dirs) < 12 {
+		t.Fatalf("found %d exercises, want at least 12", len(dirs))
+	}
+	for _, starter := range dirs {
+		dir := filepath.Dir(starter)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			for _, f := range []string{"README.md", "solution.lua", "expected.txt"} {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Fatalf("an exercise needs %s: %v", f, err)
+				}
+			}
+			want, _ := os.ReadFile(filepath.Join(dir, "expected.txt"))
+			solution := runCLI(t, "", "run", "--clock", "virtual", "--seed", "1", filepath.Join(dir, "solution.lua"))
+			if solution.stdout != string(want) || solution.status != 0 {
+				t.Errorf("the solution fails: status %d\n%s", solution.status, unifiedDiff("expected.txt", "stdout", string(want), solution.stdout, 30))
+			}
+			ex := runCLI(t, "", "run", "--clock", "virtual", "--seed", "1", starter)
+			if ex.stdout == string(want) && ex.status == 0 {
+				t.Errorf("the starter passes: it must be wrong")
+			}
+			if ex.status == exitDeadlock && !strings.Contains(ex.stderr, "luasync: deadlock:") {
+				t.Errorf("a deadlocking starter must show the report:\n%s", ex.stderr)
+			}
+		})
+	}
+	// The same through luasync check, which students and teachers use.
+	if r := runCLI(t, "", "check", "--solutions", filepath.Join("scripts", "exercises")); r.status != 0 {
+		t.Errorf("check --solutions: %s", r.stdout)
+	}
+	if r := runCLI(t, "", "check", filepath.Join("scripts", "exercises")); !strings.Contains(r.stdout, fmt.Sprintf("0 passed, %d failed", len(dirs))) {
+		t.Errorf("check on the starters:\n%s", r.stdout)
 	}
 }

@@ -178,11 +178,7 @@ func (m *Module) Load(name string, src []byte) (*lua.LFunction, error) {
 			src = nil
 		}
 	}
-	fn, err := m.L.Load(bytes.NewReader(src), name)
-	if err != nil {
-		return nil, syntaxError(name, src, err)
-	}
-	return fn, nil
+	return m.compile(m.L, name, src)
 }
 
 // StoppedIn names the task whose code was running when the run was stopped (by a

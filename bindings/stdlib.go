@@ -42,6 +42,8 @@ func (m *Module) openLibs() {
 		m.sandbox()
 	}
 	m.setGlobals(map[string]lua.LGFunction{
+		"load":           m.load,
+		"loadstring":     m.loadString,
 		"print":          m.print,
 		"collectgarbage": collectGarbage,
 	})
@@ -166,4 +168,48 @@ func (m *Module) sandbox() {
 	}
 	L.SetGlobal("os", safeOS)
 	m.openIO()
+}
+
+// loadString is loadstring(s [, chunkname]), compiled as scripts are (see compile).
+func (m *Module) loadString(L *lua.LState) int {
+	return m.loaded(L, L.OptString(2, "<string>"), L.CheckString(1))
+}
+
+// load is load(fn [, chunkname]): fn returns the chunk's pieces until nil or "".
+func (m *Module) load(L *lua.LState) int {
+	fn := checkFunction(L, 1, "load()")
+	name := L.OptString(2, "=(load)")
+	var b strings.Builder
+	for {
+		L.Push(fn)
+		L.Call(0, 1)
+		piece := L.Get(-1)
+		L.Pop(1)
+		if piece == lua.LNil {
+			break
+		}
+		s, ok := piece.(lua.LString)
+		if !ok {
+			L.Push(lua.LNil)
+			L.Push(lua.LString("reader function must return a string"))
+			return 2
+		}
+		if s == "" {
+			break
+		}
+		b.WriteString(string(s))
+	}
+	return m.loaded(L, name, b.String())
+}
+
+// loaded pushes the compiled chunk, or nil and the error message.
+func (m *Module) loaded(L *lua.LState, name, src string) int {
+	fn, err := m.compile(L, name, []byte(src))
+	if err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
+	L.Push(fn)
+	return 1
 }
