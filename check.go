@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/sys/unix"
 )
 
 func checkCommand(e *env, status *int) *cli.Command {
@@ -37,13 +38,10 @@ files from what the scripts print (for authors; with --solutions for exercises);
 new script gets its first NAME.expected when it is named on the command line.
 
 Exit status 0 if every script passed, 1 if any failed.`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "clock", Value: "virtual", Usage: "`real` or virtual"},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of math.random"},
-			&cli.DurationFlag{Name: "timeout", Value: time.Minute, Usage: "stop a script after this much real time"},
+		Flags: append(checkScriptFlags(),
 			&cli.BoolFlag{Name: "update", Usage: "write the expected files instead of comparing"},
 			&cli.BoolFlag{Name: "solutions", Usage: "in exercise folders, check solution.lua rather than exercise.lua"},
-		},
+		),
 		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
 			if !c.Args().Present() {
@@ -56,7 +54,7 @@ Exit status 0 if every script passed, 1 if any failed.`,
 			if err != nil {
 				return cli.Exit(err.Error(), exitUsage)
 			}
-			cfg := checkConfig{clock: c.String("clock"), seed: c.Uint64("seed"), timeout: c.Duration("timeout"), update: c.Bool("update")}
+			cfg := checkConfig{update: c.Bool("update"), passOn: passOnFlags(c), wall: c.Duration("timeout") + 10*time.Second}
 			*status = e.runChecks(checks, cfg)
 			return nil
 		},
@@ -70,10 +68,47 @@ type scriptCheck struct {
 }
 
 type checkConfig struct {
-	clock   string
-	seed    uint64
-	timeout time.Duration
-	update  bool
+	update bool
+	passOn []string // the script flags given, for each child's luasync run
+	wall   time.Duration
+}
+
+// checkScriptFlags are run's flags with check's defaults: the virtual clock, a
+// timeout of a minute.
+func checkScriptFlags() []cli.Flag {
+	flags := scriptFlags("virtual")
+	for _, f := range flags {
+		if d, ok := f.(*cli.DurationFlag); ok && d.Name == "timeout" {
+			copied := *d
+			copied.Value = time.Minute
+			flags = replaceFlag(flags, &copied)
+		}
+	}
+	return flags
+}
+
+func replaceFlag(flags []cli.Flag, f cli.Flag) []cli.Flag {
+	out := make([]cli.Flag, len(flags))
+	for i, g := range flags {
+		out[i] = g
+		if g.Names()[0] == f.Names()[0] {
+			out[i] = f
+		}
+	}
+	return out
+}
+
+// passOnFlags turns the script flags check was given (or their check defaults) into
+// the arguments of a child's luasync run.
+func passOnFlags(c *cli.Context) []string {
+	var args []string
+	for _, f := range checkScriptFlags() {
+		name := f.Names()[0]
+		if v := c.Value(name); v != nil && (c.IsSet(name) || name == "clock" || name == "timeout" || name == "seed") {
+			args = append(args, "--"+name+"="+fmt.Sprint(v))
+		}
+	}
+	return args
 }
 
 // expectedFile is where a script's expected output lives: NAME.expected, or else
@@ -203,10 +238,10 @@ func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
 			return checkResult{details: indent(fmt.Sprintf("%s: bad directive --! exit: %s", c.script, s))}
 		}
 	}
-	args := []string{"run", "--clock", cfg.clock, "--seed", strconv.FormatUint(cfg.seed, 10), "--timeout", cfg.timeout.String(), c.script}
+	args := append(append([]string{"run"}, cfg.passOn...), c.script)
 	args = append(args, strings.Fields(d["args"])...)
 	start := time.Now()
-	out := e.runChild(args, cfg.timeout+10*time.Second)
+	out := e.runChild(args, cfg.wall)
 	r := checkResult{took: time.Since(start)}
 	if cfg.update {
 		return e.update(c, out, wantStatus, r)
@@ -277,7 +312,11 @@ func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
 	var stdout, stderr cappedBuffer
 	stdout.limit, stderr.limit = maxChildOutput, maxChildOutput
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		limitCPU(cmd.Process.Pid, wallClock)
+		err = cmd.Wait()
+	}
 	out := childOutput{stdout: stdout.String(), stderr: stderr.String()}
 	var exitErr *exec.ExitError
 	switch {
@@ -292,6 +331,13 @@ func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
 		out.status, out.stderr = exitInternal, err.Error()
 	}
 	return out
+}
+
+// limitCPU caps the CPU time of process pid at the wall-clock limit: a child stuck
+// in a builtin that ignores its timeout is killed by the kernel (SIGXCPU, SIGKILL).
+func limitCPU(pid int, d time.Duration) {
+	secs := uint64(d.Seconds()) + 1
+	unix.Prlimit(pid, unix.RLIMIT_CPU, &unix.Rlimit{Cur: secs, Max: secs + 5}, nil)
 }
 
 // self is the luasync executable to run children with.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +32,24 @@ func runTwin(python, twin string) twinRun {
 	start := time.Now()
 	err := cmd.Run()
 	return twinRun{stdout.String(), stderr.String(), err, time.Since(start)}
+}
+
+// firstDifference describes the first line where two outputs differ.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d: luasync %q, python3 %q", i+1, wl, gl)
+		}
+	}
+	return "same stdout"
 }
 
 // TestExamplesMatchAsyncio checks that every example under scripts/examples/ prints
@@ -68,11 +87,12 @@ func TestExamplesMatchAsyncio(t *testing.T) {
 		t.Skipf("python3 is older than 3.11 or does not run (%v): the asyncio twins are not checked", err)
 	}
 
-	// The twins run in the background, a few at a time: a starting interpreter takes
-	// a tenth of a second of CPU, and too many at once would delay the event loops of
-	// the others enough to change a printed timestamp. Each subtest waits for its
-	// twin in parallel with the others, whatever -parallel is.
-	slots := make(chan struct{}, 8+0*runtime.NumCPU())
+	// The twins run in the background, four per CPU at a time: they mostly sleep, but
+	// a starting interpreter takes a tenth of a second of CPU, and too many starting
+	// at once would delay the event loops of the others enough to change a printed
+	// timestamp. Each subtest waits for its twin in parallel with the others, and the
+	// processes run side by side whatever -parallel is (it defaults to the CPU count).
+	slots := make(chan struct{}, 4*runtime.NumCPU())
 	var running sync.WaitGroup
 	t.Cleanup(running.Wait)
 	results := map[string]chan twinRun{}
@@ -112,15 +132,16 @@ func TestExamplesMatchAsyncio(t *testing.T) {
 			// A busy machine can delay Python's event loop past a rounding boundary;
 			// a real difference shows on every run, so try twice more on its own.
 			for retry := 1; retry <= 2 && (py.err != nil || py.stdout != lua.stdout); retry++ {
-				t.Logf("python3 %s differed (took %v), running it again", twin, py.took.Round(time.Millisecond))
+				t.Logf("python3 %s differed (took %v; %s), running it again",
+					twin, py.took.Round(time.Millisecond), firstDifference(lua.stdout, py.stdout))
 				py = runTwin(python, twin)
 			}
 			if py.err != nil {
 				t.Errorf("python3 %s: %v; stderr:\n%s", twin, py.err, py.stderr)
 			}
 			if py.stdout != lua.stdout {
-				t.Errorf("%s and %s print different things\nluasync (virtual clock):\n%s\npython3 asyncio (real time):\n%s",
-					script, twin, lua.stdout, py.stdout)
+				t.Errorf("%s (luasync, virtual clock) and %s (asyncio, real time) print different things:\n%s",
+					script, twin, unifiedDiff(script, twin, lua.stdout, py.stdout, 40))
 			}
 			if py.took > 3*time.Second {
 				t.Logf("python3 %s took %v: an example should run in about a second", twin, py.took)

@@ -33,10 +33,10 @@ cancelling the tasks left. Type :help for the commands (:tasks, :where N, ...).
 
 With stdin not a terminal (a pipe, a file), there are no prompts, so a session can
 be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
-		Flags:        scriptFlags("real")[:2],
+		Flags:        replFlags(),
 		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
-			cfg := runConfig{clock: c.String("clock"), seed: c.Uint64("seed")}
+			cfg := runConfig{clock: c.String("clock"), seed: c.Uint64("seed"), unsafe: c.Bool("unsafe"), maxTasks: c.Int("max-tasks")}
 			if cfg.clock != "real" && cfg.clock != "virtual" {
 				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 			}
@@ -128,6 +128,7 @@ func newSession(cfg runConfig, out, errOut io.Writer) *session {
 	sess.sched = runtime.New(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish})
 	sess.mod = bindings.New(sess.sched, bindings.Options{
 		Stdout: out, Stderr: errOut, Stdin: strings.NewReader(""), Seed: cfg.seed, Script: "stdin",
+		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
 	})
 	sess.sched.AddSource() // the person at the prompt
 	go func() {
@@ -439,3 +440,15 @@ func (r *pipeReader) readLine(string) (string, error) {
 func (r *pipeReader) output() (io.Writer, io.Writer) { return r.stdout, r.stderr }
 func (r *pipeReader) interactive() bool              { return false }
 func (r *pipeReader) close()                         {}
+
+// replFlags are the script flags that make sense at a prompt.
+func replFlags() []cli.Flag {
+	var flags []cli.Flag
+	for _, f := range scriptFlags("real") {
+		switch f.Names()[0] {
+		case "clock", "seed", "unsafe", "max-tasks":
+			flags = append(flags, f)
+		}
+	}
+	return flags
+}

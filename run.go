@@ -19,6 +19,9 @@ func scriptFlags(defaultClock string) []cli.Flag {
 		&cli.StringFlag{Name: "clock", Value: defaultClock, Usage: "`real` sleeps for real; `virtual` jumps to the next deadline, so sleeps take no time"},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of math.random: the same seed gives the same numbers"},
 		&cli.DurationFlag{Name: "timeout", Usage: "stop the script after this much real time (e.g. 10s), exit status 124"},
+		&cli.BoolFlag{Name: "unsafe", Usage: "open Lua's standard libraries in full (files, commands, the environment)"},
+		&cli.IntFlag{Name: "max-tasks", Usage: "at most this many unfinished tasks; spawn raises an error past it (0: no limit)"},
+		&cli.IntFlag{Name: "max-memory", Value: defaultMaxMemoryMB, Usage: "stop the run past this many MiB of memory, exit status 4 (0: no limit)"},
 	}
 }
 
@@ -56,6 +59,10 @@ type runConfig struct {
 	clock   string
 	seed    uint64
 	timeout time.Duration
+	// the sandbox and its limits
+	unsafe      bool
+	maxTasks    int
+	maxMemoryMB int
 }
 
 func scriptConfig(c *cli.Context) (runConfig, error) {
@@ -65,6 +72,10 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 		clock:   c.String("clock"),
 		seed:    c.Uint64("seed"),
 		timeout: c.Duration("timeout"),
+
+		unsafe:      c.Bool("unsafe"),
+		maxTasks:    c.Int("max-tasks"),
+		maxMemoryMB: c.Int("max-memory"),
 	}
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
@@ -95,6 +106,7 @@ func (e *env) runScript(cfg runConfig) int {
 	m := bindings.New(s, bindings.Options{
 		Stdout: e.stdout, Stderr: e.stderr, Stdin: e.stdin,
 		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
+		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
 	})
 	defer m.Close()
 	chunk, err := m.Load(cfg.path, src)
@@ -103,6 +115,7 @@ func (e *env) runScript(cfg runConfig) int {
 		return exitFailed
 	}
 	defer e.forwardInterrupts(s)()
+	defer watchMemory(s, cfg.maxMemoryMB)()
 	if cfg.timeout > 0 {
 		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
 		defer t.Stop()
@@ -182,8 +195,12 @@ func (e *env) report(s *runtime.Scheduler, m *bindings.Module, runErr error) int
 	var deadlock *runtime.DeadlockError
 	var interrupted *runtime.InterruptedError
 	var timeout errTimeout
+	var limit *bindings.LimitError
 	switch {
 	case runErr == nil:
+	case errors.As(runErr, &limit):
+		fmt.Fprintf(e.stderr, "luasync: %v\n", limit)
+		return exitLimit
 	case errors.As(runErr, &deadlock):
 		fmt.Fprintf(e.stderr, "luasync: %v\n", deadlock)
 		return exitDeadlock

@@ -117,7 +117,7 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 	default:
 	}
 	e := &ScriptError{Value: api.Object, Traceback: api.StackTrace, kind: m.asErrorObject(api.Object)}
-	e.Message = m.describe(L, api.Object)
+	e.Message = stackOverflow(m.describe(L, api.Object), api.StackTrace)
 	return e
 }
 
@@ -133,13 +133,35 @@ func (m *Module) describe(L *lua.LState, v lua.LValue) string {
 	switch v := v.(type) {
 	case lua.LString:
 		return string(v)
+	case lua.LNumber:
+		return v.String()
 	case *lua.LNilType:
 		return "nil"
 	}
-	if s, ok := m.tostring(L, v); ok {
-		return s
+	if L.GetMetaField(v, "__tostring") != lua.LNil {
+		if s, ok := m.tostring(L, v); ok {
+			return s
+		}
 	}
 	return fmt.Sprintf("(error object is a %s value)", v.Type())
+}
+
+// stackOverflow rewrites gopher-lua's messages for a Lua stack that is full ("lua
+// callstack overflow", "registry overflow") as Lua's "stack overflow", at the line
+// the traceback starts from.
+func stackOverflow(msg, traceback string) string {
+	if !strings.HasSuffix(msg, "callstack overflow") && !strings.HasSuffix(msg, "registry overflow") {
+		return msg
+	}
+	at := ""
+	for _, line := range strings.Split(traceback, "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, ": in "); i > 0 && !strings.HasPrefix(line, "[G]") {
+			at = line[:i] + ": "
+			break
+		}
+	}
+	return at + "stack overflow (calls nested too deeply: runaway recursion?)"
 }
 
 // tostring calls tostring(v) safely: __tostring may fail or the run may be stopping.

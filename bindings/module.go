@@ -31,6 +31,8 @@ type Options struct {
 	Timestamps bool
 	// MaxOutput caps what the script may print, in bytes (0: DefaultMaxOutput).
 	MaxOutput int64
+	// MaxTasks caps the unfinished tasks (0: no limit): spawn raises an error past it.
+	MaxTasks int
 }
 
 // Module is one Lua state bound to one scheduler: the interpreter of one run.
@@ -177,6 +179,9 @@ func (m *Module) Load(name string, src []byte) (*lua.LFunction, error) {
 		} else {
 			src = nil
 		}
+	}
+	if err := checkSource(name, src); err != nil {
+		return nil, err
 	}
 	return m.compile(m.L, name, src)
 }

@@ -13,9 +13,12 @@ import (
 const DefaultMaxOutput = 64 << 20
 
 // LimitError ends a run that went past a resource limit (exit status 4).
-type LimitError struct{ What string }
+type LimitError struct {
+	What  string // "memory", "output"
+	Limit string // "1024 MiB, --max-memory"
+}
 
-func (e *LimitError) Error() string { return e.What + " limit exceeded" }
+func (e *LimitError) Error() string { return e.What + " limit exceeded (" + e.Limit + ")" }
 
 // output is where print and io.write go: it counts what is written against the
 // run's limit and, with Options.Timestamps, starts each line with the run's time and
@@ -33,7 +36,7 @@ func (o *output) write(L *lua.LState, s string) {
 	m := o.m
 	m.written += int64(len(s))
 	if m.written > m.opts.MaxOutput {
-		err := &LimitError{What: fmt.Sprintf("output (%d MiB)", m.opts.MaxOutput>>20)}
+		err := &LimitError{What: "output", Limit: fmt.Sprintf("%d MiB of output", m.opts.MaxOutput>>20)}
 		m.sched.Abort(err)
 		L.RaiseError("%v", err)
 	}

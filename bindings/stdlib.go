@@ -60,6 +60,7 @@ func (m *Module) openLibs() {
 	osLib := L.GetGlobal("os").(*lua.LTable)
 	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
 	m.openCoroutines()
+	m.capStringLibrary()
 	tableLib := L.GetGlobal("table").(*lua.LTable)
 	sort := tableLib.RawGetString("sort").(*lua.LFunction).GFunction
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
@@ -158,9 +159,10 @@ func (m *Module) noBlocking(fn lua.LGFunction, inside string) lua.LGFunction {
 // os.difftime and os.exit (which ends the run), and io on the run's stdin and stdout.
 func (m *Module) sandbox() {
 	L := m.L
-	for _, name := range []string{"dofile", "loadfile", "require", "module", "newproxy"} {
+	for _, name := range []string{"dofile", "loadfile", "module", "newproxy"} {
 		L.SetGlobal(name, lua.LNil)
 	}
+	L.SetGlobal("require", L.NewFunction(m.require))
 	os := L.GetGlobal("os").(*lua.LTable)
 	safeOS := L.NewTable()
 	for _, name := range []string{"time", "clock", "date", "difftime"} {
@@ -204,6 +206,11 @@ func (m *Module) load(L *lua.LState) int {
 
 // loaded pushes the compiled chunk, or nil and the error message.
 func (m *Module) loaded(L *lua.LState, name, src string) int {
+	if err := checkSource(name, []byte(src)); err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
 	fn, err := m.compile(L, name, []byte(src))
 	if err != nil {
 		L.Push(lua.LNil)

@@ -111,6 +111,7 @@ func (m *Module) blocking(L *lua.LState, what string) *runtime.Task {
 
 func (m *Module) spawn(L *lua.LState) int {
 	fn := checkFunction(L, 1, "spawn()")
+	m.checkTaskLimit(L, "spawn()")
 	t := m.spawnLua(fn, args(L, 2))
 	L.Push(t.Data.(*luaTask).ud)
 	return 1
@@ -171,6 +172,7 @@ func (m *Module) gather(L *lua.LState) int {
 func (m *Module) taskOrSpawn(L *lua.LState, n int, what string) *runtime.Task {
 	switch v := L.Get(n).(type) {
 	case *lua.LFunction:
+		m.checkTaskLimit(L, what)
 		return m.spawnLua(v, nil)
 	case *lua.LUserData:
 		if t, ok := v.Value.(*runtime.Task); ok {

@@ -115,6 +115,7 @@ func (m *Module) waitFor(L *lua.LState) int {
 	t := m.blocking(L, "wait_for()")
 	var other *runtime.Task
 	if isFn {
+		m.checkTaskLimit(L, "wait_for()")
 		other = m.spawnLua(fn, args(L, 3))
 	} else {
 		other = v.(*lua.LUserData).Value.(*runtime.Task)
@@ -150,6 +151,7 @@ func (m *Module) groupSpawn(L *lua.LState) int {
 	g := self[*runtime.TaskGroup](L, "TaskGroup:spawn()")
 	fn := checkFunction(L, 2, "TaskGroup:spawn()")
 	fargs := args(L, 3)
+	m.checkTaskLimit(L, "TaskGroup:spawn()")
 	var lt *luaTask // made once the group accepts the task, which runs later
 	t, err := g.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, fargs) })
 	m.check(L, "TaskGroup:spawn()", err)

@@ -10,8 +10,8 @@ import (
 // close() as the end-of-stream signal and hand-off without barging:
 //
 //   - an item put while getters wait goes to the longest waiting getter at once; until
-//     that getter runs the item still counts in Len (as in asyncio) but nobody else
-//     can take it (inFlight);
+//     that getter runs the item still counts in Len and shows in String (as in
+//     asyncio) but nobody else can take it (inFlight);
 //   - a slot freed while putters wait is reserved for the longest waiting putter; until
 //     it runs the slot counts as taken for Full (reserved), so nobody barges in;
 //   - a woken getter cancelled before it runs gives its item back to the front; a
@@ -20,9 +20,9 @@ type Queue struct {
 	kind       string // "Queue", "LifoQueue" or "PriorityQueue", for String
 	maxsize    int
 	items      store
-	inFlight   int // items handed to woken getters that have not run yet
-	reserved   int // slots handed to woken putters that have not run yet
-	unfinished int // items put and not yet marked done (TaskDone)
+	inFlight   []*waiter // getters handed an item that have not run yet, in hand-off order
+	reserved   int       // slots handed to woken putters that have not run yet
+	unfinished int       // items put and not yet marked done (TaskDone)
 	closed     bool
 	getters    waitQueue
 	putters    waitQueue
@@ -57,7 +57,7 @@ func newQueue(kind string, maxsize int, items store) *Queue {
 func (q *Queue) Kind() string    { return q.kind }
 func (q *Queue) Maxsize() int    { return q.maxsize }
 func (q *Queue) Closed() bool    { return q.closed }
-func (q *Queue) Len() int        { return q.items.len() + q.inFlight }
+func (q *Queue) Len() int        { return q.items.len() + len(q.inFlight) }
 func (q *Queue) Empty() bool     { return q.Len() == 0 }
 func (q *Queue) Full() bool      { return q.maxsize > 0 && q.Len()+q.reserved >= q.maxsize }
 func (q *Queue) Getters() int    { return q.getters.len() }
@@ -111,7 +111,7 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 	}
 	err = t.waitIn(&q.getters, nil, Wait{Op: "Queue.get", On: q})
 	if t.w.handed {
-		q.inFlight--
+		q.landed(&t.w)
 		if err != nil {
 			q.giveBack(t.w.value) // cancelled before it could take the item
 			return nil, false, err
@@ -168,11 +168,9 @@ func (q *Queue) Join(t *Task) error {
 // add puts v in the queue, or straight into the hands of the longest waiting getter.
 func (q *Queue) add(v any) {
 	q.unfinished++
-	if q.getters.handOffFirst(v) != nil {
-		q.inFlight++
-		return
+	if !q.handToGetter(v) {
+		q.items.push(v)
 	}
-	q.items.push(v)
 }
 
 func (q *Queue) take() any {
@@ -184,11 +182,30 @@ func (q *Queue) take() any {
 // giveBack returns the item of a getter cancelled before it ran: to the next getter,
 // or to the front of the queue.
 func (q *Queue) giveBack(v any) {
-	if q.getters.handOffFirst(v) != nil {
-		q.inFlight++
-		return
+	if !q.handToGetter(v) {
+		q.items.pushFront(v)
 	}
-	q.items.pushFront(v)
+}
+
+// handToGetter gives v to the longest waiting getter, if there is one.
+func (q *Queue) handToGetter(v any) bool {
+	w := q.getters.first()
+	if w == nil {
+		return false
+	}
+	q.getters.handOffFirst(v)
+	q.inFlight = append(q.inFlight, w)
+	return true
+}
+
+// landed forgets a getter's in-flight item: it has run.
+func (q *Queue) landed(w *waiter) {
+	for i, f := range q.inFlight {
+		if f == w {
+			q.inFlight = append(q.inFlight[:i], q.inFlight[i+1:]...)
+			return
+		}
+	}
 }
 
 // slotFreed reserves a free slot for the longest waiting putter, if any.
@@ -203,9 +220,9 @@ func (q *Queue) slotFreed() {
 func (q *Queue) String() string {
 	var b strings.Builder
 	b.WriteString("<" + q.kind + " maxsize=" + strconv.Itoa(q.maxsize))
-	if q.items.len() > 0 {
+	if items := q.Items(); len(items) > 0 {
 		b.WriteString(" _queue=[")
-		for i, v := range q.items.list() {
+		for i, v := range items {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -229,8 +246,16 @@ func (q *Queue) String() string {
 	return b.String()
 }
 
-// Items lists what the queue holds, in the order String shows it.
-func (q *Queue) Items() []any { return q.items.list() }
+// Items lists what the queue holds, in the order String shows it: first the items
+// handed to getters that have not run yet (asyncio still has them in its queue),
+// then the rest.
+func (q *Queue) Items() []any {
+	items := make([]any, 0, q.Len())
+	for _, w := range q.inFlight {
+		items = append(items, w.value)
+	}
+	return append(items, q.items.list()...)
+}
 
 func (q *Queue) repr(v any) string {
 	if q.Repr != nil {

@@ -46,7 +46,7 @@ func TestQueueHandsItemsToLongestGetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 get_nowait: QueueEmpty: the queue is empty; put_nowait: QueueFull: the queue is full; <Queue maxsize=1 _getters[1] tasks=1> qsize=1",
+		"0 get_nowait: QueueEmpty: the queue is empty; put_nowait: QueueFull: the queue is full; <Queue maxsize=1 _queue=[x] _getters[1] tasks=1> qsize=1",
 		"0 task-1 got x",
 		"0 task-2 got z")
 }

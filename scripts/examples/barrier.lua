@@ -1,10 +1,11 @@
 -- Teaches: a Barrier makes a fixed number of tasks wait for each other, then lets
 -- them all go on together. It can be used again, round after round.
 --
--- Three hikers walk each leg at their own speed. At each trail junction they wait until all
--- three are there, then walk the next leg together. n_waiting() tells an arriving
--- hiker how many are already waiting; wait() returns each hiker's place in the
--- round (0 arrived first), and the last to arrive is the one who opens the barrier.
+-- Three hikers walk each leg at their own speed. At each trail junction they wait
+-- until all three are there, then set off on the next leg together. n_waiting()
+-- tells an arriving hiker how many are already waiting; wait() returns each
+-- hiker's place in the round (0 arrived first), and the last to arrive is the one
+-- who opens the barrier for everybody.
 
 local junction = Barrier(3)
 

@@ -9,10 +9,11 @@
 local stack = LifoQueue()
 
 local function dishwasher()
-  for _, wash in ipairs({{"blue", 0.1}, {"green", 0.1}, {"red", 0.1}, {"white", 0.2}, {"yellow", 0.3}}) do
-    sleep(wash[2])
-    stack:put(wash[1])
-    print(("%.1f washed the %s plate, %d on the stack"):format(now(), wash[1], stack:qsize()))
+  local plates = {{"blue", 0.1}, {"green", 0.1}, {"red", 0.1}, {"white", 0.2}, {"yellow", 0.3}}
+  for _, p in ipairs(plates) do            -- {colour, seconds to wash it}
+    sleep(p[2])
+    stack:put(p[1])
+    print(("%.1f washed the %s plate, %d on the stack"):format(now(), p[1], stack:qsize()))
   end
 end
 

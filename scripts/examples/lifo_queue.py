@@ -9,7 +9,8 @@ def now():
 
 
 async def dishwasher(stack):
-    for plate, seconds in (("blue", 0.1), ("green", 0.1), ("red", 0.1), ("white", 0.2), ("yellow", 0.3)):
+    plates = (("blue", 0.1), ("green", 0.1), ("red", 0.1), ("white", 0.2), ("yellow", 0.3))
+    for plate, seconds in plates:
         await asyncio.sleep(seconds)
         await stack.put(plate)
         print(f"{now():.1f} washed the {plate} plate, {stack.qsize()} on the stack")

@@ -2,7 +2,7 @@
 -- time, it is cancelled, and wait_for raises a Timeout error.
 --
 -- You are hungry and give each pizzeria 0.5 s. Luigi's delivers in 0.3 s and you
--- get your pizza. Mario's would need 0.8 s: at 0.5 s wait_for cancels the order.
+-- get your pizza. Mario's would need 0.8 s: after 0.5 s wait_for cancels the order.
 -- Mario's gets a Cancelled error where it is waiting, tidies up in its pcall and
 -- passes the error on; only once it has finished does wait_for raise Timeout.
 

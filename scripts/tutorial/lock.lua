@@ -16,5 +16,5 @@ local function worker(lock)
 end
 
 local lock = Lock()
-gather(spawn(worker, lock), spawn(worker, lock))   -- wait for both workers
+wait({spawn(worker, lock), spawn(worker, lock)})   -- asyncio.wait: until both are done
 print("All Tasks Completed")

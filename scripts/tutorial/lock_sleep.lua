@@ -18,5 +18,5 @@ local function worker(lock)
 end
 
 local lock = Lock()
-gather(spawn(worker, lock), spawn(worker, lock))
+wait({spawn(worker, lock), spawn(worker, lock)})
 print("All Tasks Completed")

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// badInput is one case of the bad-input suite: a script (or raw file bytes), the
+// flags to run it with, and how it must end: a documented exit status and a clear
+// message naming the file and line, never a Go panic.
+type badInput struct {
+	name   string
+	src    string
+	flags  []string
+	status int
+	stderr []string // each must appear in stderr; FILE stands for the script's path
+	stdout string   // checked unless "-"
+}
+
+var badInputs = []badInput{
+	// Scripts that do not compile or cannot be read.
+	{"syntax error", "x = = 1\n", nil, exitFailed, []string{"FILE:1: syntax error near '='"}, ""},
+	{"unfinished block", "for i = 1, 2 do\n  print(i)\n", nil, exitFailed, []string{"FILE:3: syntax error near <eof>"}, ""},
+	{"binary garbage", "\x1bLua\x51\x00\x01\x04\xff\xfe\x00garbage", nil, exitFailed, []string{"FILE:1:"}, ""},
+	{"empty file", "", nil, exitOK, nil, ""},
+	{"only a shebang", "#!/usr/bin/env luasync\n", nil, exitOK, nil, ""},
+	{"nesting too deep for the parser", "x = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000), nil, exitFailed,
+		[]string{"FILE:1: chunk has too many syntax levels"}, ""},
+
+	// Errors and how they are reported.
+	{"runtime error", "local t = nil\nprint(t.x)\n", nil, exitFailed, []string{"FILE:2: attempt to index a non-table object(nil) with key 'x'\nstack traceback:"}, ""},
+	{"error inside a task", "spawn(function()\n  error('in a task')\nend)\n", nil, exitFailed, []string{"task-1 failed: FILE:2: in a task\nstack traceback:"}, ""},
+	{"error inside an error handler", "print(xpcall(function() error('a') end, function() error('b') end))\nerror('after')\n", nil, exitFailed,
+		[]string{"FILE:2: after"}, "-"},
+	{"error with a table value", "error({code = 1})\n", nil, exitFailed, []string{"(error object is a table value)"}, ""},
+	{"error object whose __tostring errors", "error(setmetatable({}, {__tostring = function() error('no') end}))\n", nil, exitFailed,
+		[]string{"(error object is a table value)"}, ""},
+	{"error(nil) in a task", "spawn(function() error(nil) end)\n", nil, exitFailed, []string{"task-1 failed: nil"}, ""},
+	{"deep recursion", "local function f(n) return 1 + f(n + 1) end\nf(1)\n", nil, exitFailed, []string{"FILE:1: stack overflow"}, ""},
+	{"recursion through __tostring", "local t = setmetatable({}, {__tostring = function(s) return tostring(s) end})\nprint(t)\n", nil, exitFailed,
+		[]string{"stack overflow"}, ""},
+	{"recursion through __index", "local t = setmetatable({}, {__index = function(t, k) return t[k] end})\nprint(t.x)\n", nil, exitFailed,
+		[]string{"FILE:1: stack overflow"}, ""},
+	{"vararg tail call (crashes gopher-lua past pcall)", "local function f(...) return f(1, ...) end\nf()\n", nil, exitInternal,
+		[]string{"main crashed the Lua interpreter"}, ""},
+	{"nested coroutine.wrap recursion", "local function nest() return coroutine.wrap(function() return nest()() end) end\nnest()()\n", nil, exitFailed,
+		[]string{"coroutines nested too deeply"}, ""},
+	{"yield outside a coroutine", "coroutine.yield(1)\n", nil, exitFailed, []string{"FILE:1: can not yield from outside of a coroutine"}, ""},
+
+	// Misuse of the API.
+	{"releasing an unowned lock", "Lock():release()\n", nil, exitFailed, []string{"FILE:1: Lock:release(): lock is not acquired"}, ""},
+	{"put(nil)", "Queue():put(nil)\n", nil, exitFailed, []string{"FILE:1: Queue:put(): cannot put nil"}, ""},
+	{"a task joining itself", "current_task():join()\n", nil, exitFailed, []string{"FILE:1: Task:join(): a task cannot join itself"}, ""},
+	{"spawning a non-function", "spawn(42)\n", nil, exitFailed, []string{"FILE:1: spawn(): argument 1 must be a function, got number"}, ""},
+	{"a method called with a dot", "local l = Lock()\nl.acquire()\n", nil, exitFailed, []string{"FILE:2: Lock:acquire(): call it as a method, with a colon"}, ""},
+	{"sleep(-1)", "sleep(-1)\n", nil, exitFailed, []string{"FILE:1: sleep(): seconds must not be negative, got -1"}, ""},
+	{"sleep(NaN)", "sleep(0/0)\n", nil, exitFailed, []string{"FILE:1: sleep(): seconds must be a finite number, got nan"}, ""},
+	{"sleep(inf)", "sleep(1/0)\n", nil, exitFailed, []string{"FILE:1: sleep(): seconds must be a finite number, got inf"}, ""},
+	{"a huge maxsize is fine", "print(Queue(1e15))\n", nil, exitOK, nil, "<Queue maxsize=1000000000000000>\n"},
+	{"task_done too often", "Queue():task_done()\n", nil, exitFailed, []string{"FILE:1: Queue:task_done(): task_done() called too many times"}, ""},
+	{"a negative semaphore", "Semaphore(-1)\n", nil, exitFailed, []string{"FILE:1: Semaphore(): initial value must be >= 0, got -1"}, ""},
+	{"wait for nothing", "wait({})\n", nil, exitFailed, []string{"FILE:1: wait(): no tasks to wait for"}, ""},
+	{"math.random(0)", "math.random(0)\n", nil, exitFailed, []string{"FILE:1: bad argument #1 to 'random' (interval is empty)"}, ""},
+	{"a deadlock", "local l = Lock()\nl:acquire()\nl:acquire()\n", nil, exitDeadlock,
+		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at FILE:3"}, ""},
+
+	// Blocking where it can and cannot be done.
+	{"blocking inside pcall", "print(pcall(sleep, 1))\n", nil, exitOK, nil, "true\n"},
+	{"blocking inside a coroutine", "local co = coroutine.wrap(function() sleep(1) coroutine.yield(now()) end)\nprint(co())\n", nil, exitOK, nil, "1\n"},
+	{"blocking inside a gsub callback", "print((('ab'):gsub('.', function(c) sleep(1) return c:upper() end)))\n", nil, exitOK, nil, "AB\n"},
+	{"blocking inside a table.sort comparator", "table.sort({3, 1, 2}, function(a, b) sleep(0) return a < b end)\n", nil, exitFailed,
+		[]string{"FILE:1: sleep(): cannot wait inside a table.sort comparator"}, ""},
+	{"resuming another task's coroutine", "local co = coroutine.create(function() sleep(1) end)\nspawn(function() print(coroutine.resume(co)) end)\ncoroutine.resume(co)\n", nil, exitOK, nil,
+		"false\tcannot resume a coroutine that main is running inside\n"},
+
+	// Resources: every limit ends the run with a clear message.
+	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", nil, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
+	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
+	{"runaway table growth", "local t = {}\nfor i = 1, 1e9 do t[i] = {i} end\n", []string{"--max-memory", "150"}, exitLimit,
+		[]string{"luasync: memory limit exceeded (150 MiB, --max-memory)"}, ""},
+	{"a flood of output", "while true do io.write(('x'):rep(65536)) end\n", nil, exitLimit, []string{"luasync: output limit exceeded (64 MiB of output)"}, "-"},
+	{"too many tasks", "for i = 1, 10 do spawn(function() sleep(1) end) end\n", []string{"--max-tasks", "5"}, exitFailed,
+		[]string{"FILE:1: spawn(): too many tasks: 5 are unfinished, the limit is 5 (--max-tasks)"}, ""},
+	{"an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
+		[]string{"luasync: timed out after 200ms; task-1 was running at FILE:2"}, ""},
+	{"a huge format width", "print(('%999999999d'):format(1))\n", nil, exitFailed, []string{"string.format: invalid format (width or precision too long)"}, ""},
+	{"a pattern that would backtrack for minutes", "print(('a'):rep(1e6):find('a-a-a-a-b'))\n", nil, exitFailed,
+		[]string{"FILE:1: string.find: a pattern with 4 repetitions"}, ""},
+	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t<string>:1: chunk has too many syntax levels (more than 200 nested)\n"},
+
+	// The sandbox.
+	{"os.exit", "print('a')\nos.exit(3)\nprint('b')\n", nil, 3, nil, "a\n"},
+	{"os.exit(true)", "os.exit(true)\n", nil, exitOK, nil, ""},
+	{"os.exit(false)", "os.exit(false)\n", nil, exitFailed, nil, ""},
+	{"the channel module", "channel.make()\n", nil, exitFailed, []string{"FILE:1: attempt to index a non-table object(nil) with key 'make'"}, ""},
+	{"require from outside the script's folder", "require('..secret')\n", nil, exitFailed, []string{"module '..secret' not found"}, ""},
+}
+
+func TestBadInput(t *testing.T) {
+	if len(badInputs) < 40 {
+		t.Fatalf("the suite has %d cases, want at least 40", len(badInputs))
+	}
+	for _, c := range badInputs {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeScript(t, "bad.lua", c.src)
+			args := append(append([]string{"run", "--clock", "virtual"}, c.flags...), path)
+			r := runCLI(t, "", args...)
+			checkBadInput(t, c, path, r)
+		})
+	}
+	t.Run("missing file", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "nothere.lua")
+		r := runCLI(t, "", "run", path)
+		checkBadInput(t, badInput{status: exitUsage, stderr: []string{"luasync: cannot read the script: open FILE: no such file or directory"}, stdout: ""}, path, r)
+	})
+	t.Run("a folder as the script", func(t *testing.T) {
+		dir := t.TempDir()
+		r := runCLI(t, "", "run", dir)
+		checkBadInput(t, badInput{status: exitUsage, stderr: []string{"luasync: cannot read the script: read " + dir + ": is a directory"}, stdout: ""}, dir, r)
+	})
+}
+
+func checkBadInput(t *testing.T, c badInput, path string, r cliResult) {
+	t.Helper()
+	if r.status != c.status {
+		t.Errorf("exit status %d, want %d; stderr:\n%s", r.status, c.status, r.stderr)
+	}
+	if c.stdout != "-" && r.stdout != c.stdout {
+		t.Errorf("stdout %q, want %q", r.stdout, c.stdout)
+	}
+	for _, want := range c.stderr {
+		want = strings.ReplaceAll(want, "FILE", path)
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	for _, goTrace := range []string{"goroutine ", "panic:", "[recovered]", ".go:"} {
+		if strings.Contains(r.stderr, goTrace) {
+			t.Errorf("a Go panic or stack reached the user (%q):\n%s", goTrace, r.stderr)
+		}
+	}
+}
+
+// Ctrl-C during a blocked get and during a busy loop.
+func TestBadInputInterrupts(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		twice     bool
+	}{
+		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false},
+		{"during a busy loop", "print('ready')\nwhile true do end\n", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeScript(t, "ctrlc.lua", c.src)
+			out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+			interrupts := make(chan os.Signal, 2)
+			exited := make(chan int, 1)
+			go func() {
+				<-out.ready
+				interrupts <- os.Interrupt
+				if c.twice {
+					interrupts <- os.Interrupt
+				}
+			}()
+			var errOut bytes.Buffer
+			e := testEnv(t, strings.NewReader(""), out, &errOut)
+			e.interrupts = interrupts
+			e.exitNow = func(code int) { exited <- code }
+			status := runWith([]string{"luasync", "run", path}, e)
+			if status != exitInterrupted {
+				t.Errorf("status %d, want %d; stderr:\n%s", status, exitInterrupted, errOut.String())
+			}
+			if c.twice && len(exited) == 0 {
+				t.Error("the second Ctrl-C did not exit at once")
+			}
+			if !c.twice && !strings.Contains(errOut.String(), "main waiting on Queue.get") {
+				t.Errorf("the listing lacks the blocked get:\n%s", errOut.String())
+			}
+		})
+	}
+}
+
+// In the default sandbox a script cannot run a command, open or write a file, load
+// native code or read the environment; with --unsafe it can.
+func TestSandbox(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("top secret"), 0o600)
+	attempts := []string{
+		"os.execute('touch /tmp/luasync-pwned')",
+		"io.popen('id')",
+		"io.open('" + secret + "')",
+		"io.open('/tmp/luasync-pwned', 'w')",
+		"os.remove('" + secret + "')",
+		"os.rename('" + secret + "', '/tmp/x')",
+		"os.getenv('HOME')",
+		"os.tmpname()",
+		"package.loadlib('/lib/x86_64-linux-gnu/libc.so.6', 'system')",
+		"require('os').execute('id')",
+		"dofile('" + secret + "')",
+		"loadfile('" + secret + "')",
+		"debug.getregistry()",
+	}
+	for _, a := range attempts {
+		t.Run(a, func(t *testing.T) {
+			path := writeScript(t, "try.lua", "local ok, err = pcall(function() return "+a+" end)\nprint(ok and 'ALLOWED' or 'refused')\n")
+			r := runCLI(t, "", "run", path)
+			if r.stdout != "refused\n" {
+				t.Errorf("%s: %q %q", a, r.stdout, r.stderr)
+			}
+		})
+	}
+	if _, err := os.Stat("/tmp/luasync-pwned"); err == nil {
+		t.Error("a script created a file")
+	}
+	if b, _ := os.ReadFile(secret); string(b) != "top secret" {
+		t.Error("a script changed a file")
+	}
+	path := writeScript(t, "unsafe.lua", "print(os.getenv('LUASYNC_SANDBOX_TEST') , io.open('"+secret+"'):read('*a'))\n")
+	t.Setenv("LUASYNC_SANDBOX_TEST", "visible")
+	if r := runCLI(t, "", "run", "--unsafe", path); r.stdout != "visible\ttop secret\n" {
+		t.Errorf("--unsafe: %q %q", r.stdout, r.stderr)
+	}
+}

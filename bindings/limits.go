@@ -1,0 +1,223 @@
+package bindings
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Limits on what one call of a Go builtin may do. These builtins do not look at the
+// run's context, so a timeout cannot stop them: their inputs are capped instead.
+const (
+	maxStringResult = 64 << 20 // string.rep's result
+	maxSubject      = 16 << 20 // the string that string.find, match, gmatch, gsub search
+	maxPattern      = 4 << 10  // a pattern's length
+	maxSource       = 16 << 20 // a chunk given to load or loadstring
+	maxNesting      = 200      // brackets and blocks nested in a chunk (the parser recurses)
+	// patternBudget bounds subject length ** quantifiers: each *, + or - in a pattern
+	// can make the matcher backtrack over the whole subject.
+	patternBudget = 1e10
+)
+
+// capStringLibrary wraps string.rep, find, match, gmatch, gsub and format with
+// checks on their inputs.
+func (m *Module) capStringLibrary() {
+	L := m.L
+	str := L.GetGlobal("string").(*lua.LTable)
+	original := func(name string) lua.LGFunction { return str.RawGetString(name).(*lua.LFunction).GFunction }
+	rep := original("rep")
+	L.SetField(str, "rep", L.NewFunction(func(L *lua.LState) int {
+		s, n := L.CheckString(1), L.CheckInt64(2)
+		if n > 0 && float64(len(s))*float64(n) > maxStringResult {
+			L.RaiseError("string.rep: the result would be %s; the limit is %s", size(float64(len(s))*float64(n)), size(maxStringResult))
+		}
+		return rep(L)
+	}))
+	for _, name := range []string{"find", "match", "gmatch", "gsub"} {
+		fn, what := original(name), "string."+name
+		L.SetField(str, name, L.NewFunction(func(L *lua.LState) int {
+			checkPattern(L, what, L.CheckString(1), L.CheckString(2))
+			return fn(L)
+		}))
+	}
+	format := original("format")
+	L.SetField(str, "format", L.NewFunction(func(L *lua.LState) int {
+		checkFormat(L, L.CheckString(1))
+		return format(L)
+	}))
+}
+
+// checkPattern refuses a search that could take minutes: a huge subject, a huge
+// pattern, or a pattern with so many repetition items that backtracking over this
+// subject could take too long.
+func checkPattern(L *lua.LState, what, subject, pattern string) {
+	switch {
+	case len(subject) > maxSubject:
+		L.RaiseError("%s: the string is %s; the limit is %s", what, size(float64(len(subject))), size(maxSubject))
+	case len(pattern) > maxPattern:
+		L.RaiseError("%s: the pattern is %s; the limit is %s", what, size(float64(len(pattern))), size(maxPattern))
+	}
+	quantifiers := 0
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '%':
+			i++
+		case '*', '+', '-':
+			quantifiers++
+		}
+	}
+	if quantifiers > 1 && math.Pow(float64(len(subject)), float64(quantifiers)) > patternBudget {
+		L.RaiseError("%s: a pattern with %d repetitions (*, + or -) on a string of %s could backtrack for minutes; match a shorter string or use fewer repetitions",
+			what, quantifiers, size(float64(len(subject))))
+	}
+}
+
+// checkFormat refuses widths and precisions over two digits, as Lua 5.1 does: Go's fmt
+// would allocate whatever it is asked for.
+func checkFormat(L *lua.LState, format string) {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		digits := 0
+		for i++; i < len(format) && strings.IndexByte("-+ #0123456789.", format[i]) >= 0; i++ {
+			if format[i] >= '0' && format[i] <= '9' {
+				if digits++; digits > 2 {
+					L.RaiseError("string.format: invalid format (width or precision too long)")
+				}
+			} else if format[i] == '.' {
+				digits = 0
+			}
+		}
+	}
+}
+
+// checkSource refuses a chunk that is too big, or nested so deeply that the parser's
+// recursion could overflow the Go stack (a fatal error no recover can catch).
+func checkSource(name string, src []byte) error {
+	if len(src) > maxSource {
+		return &SyntaxError{fmt.Sprintf("%s: the chunk is %s; the limit is %s", name, size(float64(len(src))), size(maxSource))}
+	}
+	if depth, line := nesting(src); depth > maxNesting {
+		return &SyntaxError{fmt.Sprintf("%s:%d: chunk has too many syntax levels (more than %d nested)", name, line, maxNesting)}
+	}
+	return nil
+}
+
+// nesting is the deepest nesting of brackets and blocks in src, roughly (strings and
+// comments are skipped), and the line where it is reached.
+func nesting(src []byte) (deepest, line int) {
+	depth, ln := 0, 1
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			ln++
+		case c == '-' && i+1 < len(src) && src[i+1] == '-':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			ln++
+		case c == '"' || c == '\'':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case c == '(' || c == '{' || c == '[':
+			depth++
+		case c == ')' || c == '}' || c == ']':
+			depth--
+		case isIdentStart(c):
+			j := i
+			for j < len(src) && (isIdentStart(src[j]) || src[j] >= '0' && src[j] <= '9') {
+				j++
+			}
+			switch string(src[i:j]) {
+			case "function", "do", "if", "repeat":
+				depth++
+			case "end", "until":
+				depth--
+			}
+			i = j - 1
+		}
+		if depth > deepest {
+			deepest, line = depth, ln
+		}
+	}
+	return deepest, line
+}
+
+func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func size(n float64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", n/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", n/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", n/(1<<10))
+	}
+	return fmt.Sprintf("%.0f bytes", n)
+}
+
+// require is the sandbox's require: a module is a file NAME.lua (dots are folders)
+// in the script's own folder, loaded once and kept in package.loaded.
+func (m *Module) require(L *lua.LState) int {
+	name := L.CheckString(1)
+	loaded := m.loadedModules()
+	if v := loaded.RawGetString(name); v != lua.LNil {
+		L.Push(v)
+		return 1
+	}
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
+		L.RaiseError("module '%s' not found: a module name is like \"util\" or \"lib.queue\"", name)
+	}
+	dir := filepath.Dir(m.opts.Script)
+	path := filepath.Join(dir, filepath.FromSlash(strings.ReplaceAll(name, ".", "/"))+".lua")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		L.RaiseError("module '%s' not found: no file %s (modules come from the script's folder)", name, path)
+	}
+	fn, err := m.Load(path, src)
+	if err != nil {
+		L.RaiseError("error loading module '%s': %v", name, err)
+	}
+	L.Push(fn)
+	L.Push(lua.LString(name))
+	L.Call(1, 1)
+	result := L.Get(-1)
+	if result == lua.LNil {
+		result = lua.LTrue
+	}
+	loaded.RawSetString(name, result)
+	L.Push(result)
+	return 1
+}
+
+// loadedModules is package.loaded, made on first use.
+func (m *Module) loadedModules() *lua.LTable {
+	pkg, ok := m.L.GetGlobal("package").(*lua.LTable)
+	if !ok {
+		pkg = m.L.NewTable()
+		m.L.SetGlobal("package", pkg)
+	}
+	loaded, ok := pkg.RawGetString("loaded").(*lua.LTable)
+	if !ok {
+		loaded = m.L.NewTable()
+		pkg.RawSetString("loaded", loaded)
+	}
+	return loaded
+}
+
+// checkTaskLimit raises an error if spawning one more task would pass --max-tasks.
+func (m *Module) checkTaskLimit(L *lua.LState, what string) {
+	if max := m.opts.MaxTasks; max > 0 && len(m.sched.Tasks()) >= max {
+		L.RaiseError("%s: too many tasks: %d are unfinished, the limit is %d (--max-tasks)", what, len(m.sched.Tasks()), max)
+	}
+}

@@ -1,0 +1,174 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// FuzzPrimitives drives a Lock, a Semaphore and a Queue with tasks whose operations
+// come from the input, and checks the invariants after every step and at the end:
+// a lock has at most one holder, a semaphore never hands out more permits than it
+// has, no queue item is lost or duplicated, and when the run ends in a deadlock no
+// waiter is stranded (waiting for something that is available).
+//
+//	go test -run - -fuzz FuzzPrimitives -fuzztime 30s ./runtime/
+func FuzzPrimitives(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+	f.Add([]byte{3, 3, 3, 4, 4, 4, 9, 0, 1, 0, 1, 5, 6, 7})
+	f.Add([]byte("the quick brown fox jumps over the lazy dog"))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 400 {
+			ops = ops[:400]
+		}
+		checkPrimitiveProgram(t, ops)
+	})
+}
+
+func checkPrimitiveProgram(t *testing.T, ops []byte) {
+	const tasks, permits = 4, 2
+	lock := NewLock()
+	sem, _ := NewSemaphore(permits)
+	q := NewQueue(2)
+	var (
+		lockHolders, semHolders int
+		put, got                = map[int]bool{}, map[int]bool{}
+		next                    int
+		workers                 []*Task
+		broken                  string
+	)
+	fail := func(format string, args ...any) {
+		if broken == "" {
+			broken = fmt.Sprintf(format, args...)
+		}
+	}
+	var s *Scheduler
+	s = New(Options{Clock: NewVirtualClock(), OnDeadlock: func(*DeadlockError) bool {
+		switch {
+		case lock.waiters.len() > 0 && !lock.locked:
+			fail("a lock waiter is stranded: %v", lock)
+		case sem.waiters.len() > 0 && sem.value > 0:
+			fail("a semaphore waiter is stranded: %v", sem)
+		case q.getters.len() > 0 && q.items.len() > 0:
+			fail("a getter is stranded: %v", q)
+		case q.putters.len() > 0 && !q.Full():
+			fail("a putter is stranded: %v", q)
+		}
+		return false
+	}})
+	worker := func(id int) TaskFunc {
+		return func(t *Task) (any, error) {
+			heldLock, heldSem := false, 0
+			defer func() { // a cancelled task lets go of what it holds
+				if heldLock {
+					lockHolders--
+					lock.Release()
+				}
+				for ; heldSem > 0; heldSem-- {
+					semHolders--
+					sem.Release()
+				}
+			}()
+			for i := id; i < len(ops); i += tasks {
+				switch ops[i] % 12 {
+				case 0:
+					if !heldLock {
+						if lock.Acquire(t) != nil {
+							return nil, nil
+						}
+						heldLock = true
+						if lockHolders++; lockHolders > 1 {
+							fail("%d lock holders", lockHolders)
+						}
+					}
+				case 1:
+					if heldLock {
+						heldLock = false
+						lockHolders--
+						lock.Release()
+					}
+				case 2:
+					if heldSem < permits {
+						if sem.Acquire(t) != nil {
+							return nil, nil
+						}
+						heldSem++
+						if semHolders++; semHolders > permits {
+							fail("%d permits out of %d", semHolders, permits)
+						}
+					}
+				case 3:
+					if heldSem > 0 {
+						heldSem--
+						semHolders--
+						sem.Release()
+					}
+				case 4, 5:
+					next++
+					v := next
+					if err := q.Put(t, v); err == nil {
+						put[v] = true
+					} else if !isCancelled(err) {
+						fail("put: %v", err)
+					} else {
+						return nil, nil
+					}
+				case 6, 7:
+					v, ok, err := q.Get(t)
+					if err != nil {
+						return nil, nil
+					}
+					if ok {
+						n := v.(int)
+						if got[n] || !put[n] {
+							fail("got %d twice or never put", n)
+						}
+						got[n] = true
+					}
+				case 8:
+					t.Sleep(0)
+				case 9:
+					t.Sleep(time.Duration(ops[i]%3) * time.Second)
+				case 10:
+					if len(workers) > 0 {
+						workers[int(ops[i])%len(workers)].Cancel("fuzz")
+					}
+				case 11:
+					if v, ok, err := q.GetNowait(); err == nil && ok {
+						n := v.(int)
+						if got[n] || !put[n] {
+							fail("got %d twice or never put", n)
+						}
+						got[n] = true
+					}
+				}
+			}
+			return nil, nil
+		}
+	}
+	s.Run(func(m *Task) (any, error) {
+		for i := 0; i < tasks; i++ {
+			workers = append(workers, s.Spawn(worker(i)))
+		}
+		return nil, nil
+	})
+	for _, v := range q.Items() {
+		if got[v.(int)] {
+			fail("item %v was got and is still in the queue", v)
+		}
+		got[v.(int)] = true
+	}
+	for v := range put {
+		if !got[v] {
+			fail("item %d was lost", v)
+		}
+	}
+	if broken != "" {
+		t.Fatalf("ops %v: %s", ops, broken)
+	}
+}
+
+func isCancelled(err error) bool {
+	return errors.Is(err, ErrCancelled) || errors.Is(err, ErrKilled)
+}
