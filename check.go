@@ -71,6 +71,8 @@ type checkConfig struct {
 	update bool
 	passOn []string // the script flags given, for each child's luasync run
 	wall   time.Duration
+
+	several bool // more than one script: each gets its own --trace and --timeline file
 }
 
 // checkScriptFlags are run's flags with check's defaults: the virtual clock, a
@@ -195,6 +197,7 @@ type checkResult struct {
 // runChecks runs the checks, a few at a time, and prints a line for each, in order.
 func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
 	results := make([]chan checkResult, len(checks))
+	cfg.several = len(checks) > 1
 	slots := make(chan struct{}, max(1, goruntime.NumCPU()))
 	for i, c := range checks {
 		results[i] = make(chan checkResult, 1)
@@ -238,10 +241,11 @@ func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
 			return checkResult{details: indent(fmt.Sprintf("%s: bad directive --! exit: %s", c.script, s))}
 		}
 	}
-	args := append(append([]string{"run"}, cfg.passOn...), c.script)
+	args := append(append([]string{"run"}, observeArgs(cfg.passOn, c.script, cfg.several)...), c.script)
 	args = append(args, strings.Fields(d["args"])...)
 	start := time.Now()
 	out := e.runChild(args, cfg.wall)
+	shown := observations(&out, cfg.passOn)
 	r := checkResult{took: time.Since(start)}
 	if cfg.update {
 		return e.update(c, out, wantStatus, r)
@@ -266,7 +270,7 @@ func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
 		}
 	}
 	r.pass = len(why) == 0
-	r.details = indent(strings.Join(why, "\n"))
+	r.details = indent(strings.Join(append(why, shown...), "\n"))
 	return r
 }
 

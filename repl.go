@@ -49,6 +49,7 @@ be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
 const replHelp = `Lua entries run as tasks; an expression prints its value.
   :tasks        every task: id, name, state, what it waits on, and where
   :where N      the Lua traceback of task N (its id, from :tasks)
+  :timeline     what each task did so far, as text swimlanes (see --timeline -)
   :load FILE    run a script in this session; its tasks join the session
   :reset        cancel everything and start a fresh session
   :quit         leave (or Ctrl-D); the tasks left are cancelled
@@ -90,10 +91,10 @@ func (e *env) runREPL(cfg runConfig) int {
 		sess := newSession(cfg, stdout, stderr)
 		switch sess.serve(in, interrupts) {
 		case sessionReset:
-			sess.leave(false)
+			sess.leave(false, stderr)
 			fmt.Fprintln(stderr, "a fresh session")
 		default:
-			sess.leave(true)
+			sess.leave(true, e.stderr) // the prompt is gone: write past readline
 			return exitOK
 		}
 	}
@@ -114,6 +115,7 @@ type session struct {
 	mod         *bindings.Module
 	ended       chan struct{} // closed when the scheduler's Run returns
 	runErr      error
+	timeline    func() string // what the tasks did so far, as text (:timeline)
 
 	current *runtime.Task          // the entry running, if any
 	entries map[*runtime.Task]bool // every entry task, so as not to report their errors twice
@@ -125,7 +127,7 @@ func newSession(cfg runConfig, out, errOut io.Writer) *session {
 	if cfg.clock == "virtual" {
 		clock = runtime.NewVirtualClock()
 	}
-	sess.sched = runtime.New(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish})
+	sess.sched = runtime.New(sess.observed(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish}))
 	sess.mod = bindings.New(sess.sched, bindings.Options{
 		Stdout: out, Stderr: errOut, Stdin: strings.NewReader(""), Seed: cfg.seed, Script: "stdin",
 		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
@@ -203,6 +205,8 @@ func (sess *session) command(words []string, interrupts <-chan os.Signal) (end s
 		return sessionReset, true
 	case ":tasks":
 		fmt.Fprint(sess.out, sess.ask(sess.taskList))
+	case ":timeline":
+		fmt.Fprint(sess.errOut, sess.ask(sess.timeline))
 	case ":where":
 		id := -1
 		if len(words) == 2 {
@@ -336,8 +340,9 @@ func (sess *session) onFinish(t *runtime.Task) {
 	}
 }
 
-// leave cancels the tasks left, waits a little for their cleanup, and lists them.
-func (sess *session) leave(quiet bool) {
+// leave cancels the tasks left, waits a little for their cleanup, and lists them on
+// report.
+func (sess *session) leave(quiet bool, report io.Writer) {
 	listing := make(chan []string, 1)
 	sess.sched.Post(func() {
 		sess.sched.RemoveSource()
@@ -361,9 +366,9 @@ func (sess *session) leave(quiet bool) {
 	}
 	sess.mod.Close()
 	if len(names) > 0 {
-		fmt.Fprintf(sess.errOut, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
+		fmt.Fprintf(report, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
 	} else if !quiet {
-		fmt.Fprintln(sess.errOut, "no tasks were left")
+		fmt.Fprintln(report, "no tasks were left")
 	}
 }
 
@@ -420,7 +425,21 @@ func (r *terminalReader) readLine(prompt string) (string, error) {
 
 func (r *terminalReader) output() (io.Writer, io.Writer) { return r.rl.Stdout(), r.rl.Stderr() }
 func (r *terminalReader) interactive() bool              { return true }
-func (r *terminalReader) close()                         { r.rl.Close() }
+
+// close closes readline, but waits for it at most a moment: its Close can hang while
+// its reader is blocked on the terminal (chzyer/readline waits for that goroutine),
+// and the history is already saved line by line.
+func (r *terminalReader) close() {
+	closed := make(chan struct{})
+	go func() {
+		r.rl.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(200 * time.Millisecond):
+	}
+}
 
 type pipeReader struct {
 	lines          *bufio.Scanner

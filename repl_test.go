@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -113,6 +114,24 @@ func startTerminal(t *testing.T, home string) *terminal {
 	return term
 }
 
+// waitExit waits for the REPL to end; if it does not, it asks the child for its Go
+// stacks (SIGQUIT) so that the failure says where it hangs.
+func (term *terminal) waitExit() {
+	term.t.Helper()
+	select {
+	case <-term.done:
+	case <-time.After(30 * time.Second):
+		term.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-term.done:
+		case <-time.After(5 * time.Second):
+		}
+		term.mu.Lock()
+		defer term.mu.Unlock()
+		term.t.Fatalf("the REPL did not exit; it shows:\n%s", term.out.String()[term.seen:])
+	}
+}
+
 func (term *terminal) send(keys string) {
 	term.t.Helper()
 	if _, err := term.pty.Write([]byte(keys)); err != nil {
@@ -150,6 +169,7 @@ func TestREPLTerminal(t *testing.T) {
 	term := startTerminal(t, home)
 
 	// Multi-line input: the continuation prompt, then the loop runs.
+	term.prompt()
 	term.send("for i = 1, 3 do\r")
 	term.expect(">> ")
 	term.send("io.write(i, '-')\r")
@@ -159,46 +179,66 @@ func TestREPLTerminal(t *testing.T) {
 
 	// Background output appears above the prompt while the person types, and the
 	// half-typed line survives it.
+	term.prompt()
 	term.send("spawn(function() sleep(0.5) print('tick from the background') end)\r")
 	term.expect("<Task task-1 pending>")
+	term.prompt()
 	term.send("answer = 4")
 	term.expect("tick from the background")
 	term.send("2\r")
+	term.prompt()
 	term.send("print('answer is ' .. answer)\r")
 	term.expect("answer is 42")
 
 	// :tasks lists what waits on what.
+	term.prompt()
 	term.send("q = Queue()\r")
+	term.prompt()
 	term.send("spawn(function() sleep(100) q:put(1) end)\r")
 	term.expect("<Task task-2 pending>")
+	term.prompt()
 	term.send(":tasks\r")
 	term.expect("2  task-2 waiting on sleep, at stdin:1")
 
 	// A blocked entry: Ctrl-C cancels it, and the prompt comes back.
+	term.prompt()
 	term.send("print('waiting for an item'); print('got', q:get())\r")
 	term.expect("waiting for an item\r\n") // the entry runs: the terminal is no longer in raw mode
 	term.send("\x03")
 	term.expect("(cancelled: stdin:1: Cancelled: interrupted)")
+	term.prompt()
 	term.send("print(1 + 1)\r")
-	term.expect("2")
+	term.expect("2\r\n")
 
 	// Ctrl-C at an empty prompt says how to leave.
+	term.prompt()
 	term.send("\x03")
 	term.expect("to leave, press Ctrl-D")
 
 	// History: the up arrow recalls the last line.
+	term.prompt()
 	term.send("print('from history')\r")
-	term.expect("from history")
+	term.expect("from history\r\n")
+	term.prompt()
 	term.send("\x1b[A\r")
-	term.expect("from history")
+	term.expect("from history\r\n")
 
 	// Ctrl-D leaves, cancelling the tasks left and listing them.
+	term.prompt()
 	term.send("\x04")
 	term.expect("cancelled 1 task:")
 	term.expect("task-2 waiting on sleep")
-	<-term.done
+	term.waitExit()
 	history, err := os.ReadFile(filepath.Join(home, ".config", "luasync", "history"))
 	if err != nil || !strings.Contains(string(history), "print('from history')") {
 		t.Errorf("history file: %q, %v", history, err)
 	}
+}
+
+// prompt waits until readline shows an empty prompt: it is reading again, with the
+// terminal in raw mode, so keys now go to it (a Ctrl-C sent earlier would be a
+// signal).
+func (term *terminal) prompt() {
+	term.t.Helper()
+	term.expect("\r> ")
 }

@@ -15,14 +15,14 @@ import (
 
 // scriptFlags are the flags of every command that runs a script.
 func scriptFlags(defaultClock string) []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "clock", Value: defaultClock, Usage: "`real` sleeps for real; `virtual` jumps to the next deadline, so sleeps take no time"},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of math.random: the same seed gives the same numbers"},
 		&cli.DurationFlag{Name: "timeout", Usage: "stop the script after this much real time (e.g. 10s), exit status 124"},
 		&cli.BoolFlag{Name: "unsafe", Usage: "open Lua's standard libraries in full (files, commands, the environment)"},
 		&cli.IntFlag{Name: "max-tasks", Usage: "at most this many unfinished tasks; spawn raises an error past it (0: no limit)"},
 		&cli.IntFlag{Name: "max-memory", Value: defaultMaxMemoryMB, Usage: "stop the run past this many MiB of memory, exit status 4 (0: no limit)"},
-	}
+	}, observeFlags()...)
 }
 
 func runCommand(e *env, status *int) *cli.Command {
@@ -63,6 +63,7 @@ type runConfig struct {
 	unsafe      bool
 	maxTasks    int
 	maxMemoryMB int
+	observe     observeConfig // what it shows of itself (observe.go)
 }
 
 func scriptConfig(c *cli.Context) (runConfig, error) {
@@ -76,6 +77,7 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 		unsafe:      c.Bool("unsafe"),
 		maxTasks:    c.Int("max-tasks"),
 		maxMemoryMB: c.Int("max-memory"),
+		observe:     observeConfigOf(c),
 	}
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
@@ -102,11 +104,13 @@ func (e *env) runScript(cfg runConfig) int {
 	if cfg.clock == "virtual" {
 		clock = runtime.NewVirtualClock()
 	}
-	s := runtime.New(runtime.Options{Clock: clock})
+	obs := newObservation(cfg, clock)
+	s := runtime.New(obs.options(runtime.Options{Clock: clock}))
 	m := bindings.New(s, bindings.Options{
 		Stdout: e.stdout, Stderr: e.stderr, Stdin: e.stdin,
 		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
 		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
+		Timestamps: cfg.observe.timestamps,
 	})
 	defer m.Close()
 	chunk, err := m.Load(cfg.path, src)
@@ -120,7 +124,7 @@ func (e *env) runScript(cfg runConfig) int {
 		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
 		defer t.Stop()
 	}
-	return e.report(s, m, s.Run(m.MainTask(chunk)))
+	return obs.finish(e, e.report(s, m, s.Run(m.MainTask(chunk))))
 }
 
 // forwardInterrupts turns the first Ctrl-C into s.Interrupt() and a second one into an

@@ -18,3 +18,11 @@ func TestMultipleAssignment(t *testing.T) {
 		{"errors keep their line", "local a, b = 1, nil\nlocal t = nil\na, b = b, t.x", "", "t.lua:3: attempt to index a non-table object(nil) with key 'x'"},
 	})
 }
+
+func TestFormatLimits(t *testing.T) {
+	checkSnippets(t, []snippet{
+		{"flags are not width digits", `print(("%015d|%-08.3f|%+5d|%%|% d"):format(42, 1.5, 7, 3))`, "000000000000042|1.500   |   +7|%| 3\n", ""},
+		{"a three-digit width is refused", `print(pcall(string.format, "%100d", 1))`, "false\tt.lua:1: string.format: invalid format (width too long)\n", ""},
+		{"a three-digit precision is refused", `print(pcall(string.format, "%.100f", 1))`, "false\tt.lua:1: string.format: invalid format (precision too long)\n", ""},
+	})
+}

@@ -83,15 +83,23 @@ func checkFormat(L *lua.LState, format string) {
 		if format[i] != '%' {
 			continue
 		}
-		digits := 0
-		for i++; i < len(format) && strings.IndexByte("-+ #0123456789.", format[i]) >= 0; i++ {
-			if format[i] >= '0' && format[i] <= '9' {
-				if digits++; digits > 2 {
-					L.RaiseError("string.format: invalid format (width or precision too long)")
-				}
-			} else if format[i] == '.' {
-				digits = 0
+		i++
+		for i < len(format) && strings.IndexByte("-+ #0", format[i]) >= 0 { // flags
+			i++
+		}
+		for _, part := range []string{"width", "precision"} {
+			digits := 0
+			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+				digits++
 			}
+			if digits > 2 {
+				L.RaiseError("string.format: invalid format (%s too long)", part)
+			}
+			if part == "width" && i < len(format) && format[i] == '.' {
+				i++
+				continue
+			}
+			break
 		}
 	}
 }

@@ -49,6 +49,8 @@ type Module struct {
 
 	stdout, stderr *output // where print, io.write and io.stderr:write go
 	written        int64   // bytes printed so far, against opts.MaxOutput
+
+	slowWarnings int // warnings about keeping the baton (watch.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.

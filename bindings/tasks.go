@@ -66,7 +66,7 @@ func (m *Module) spawnLua(fn *lua.LFunction, args []lua.LValue) *runtime.Task {
 
 func (m *Module) newLuaTask() *luaTask {
 	th, _ := m.L.NewThread() // m.L has no context, so no child context is made
-	th.SetContext(m.sched.Context())
+	th.SetContext(m.threadContext(th))
 	return &luaTask{thread: th, at: th}
 }
 
@@ -125,6 +125,7 @@ func (m *Module) sleep(L *lua.LState) int {
 
 func (m *Module) block(L *lua.LState) int {
 	d := seconds(L, 1, "block()")
+	m.warnBlock(L, d)
 	m.sched.Current().Block(d)
 	return 0
 }

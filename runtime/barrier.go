@@ -29,6 +29,7 @@ type Barrier struct {
 	count   int       // parties inside Wait: arrived and not yet left
 	waiters waitQueue // parties waiting for the barrier to fill
 	blocked waitQueue // parties that arrived while it drained or reset
+	serial  uint64
 }
 
 type barrierState int
@@ -50,8 +51,11 @@ func NewBarrier(parties int) (*Barrier, error) {
 	if parties < 1 {
 		return nil, errors.New("parties must be >= 1, got " + itoa(parties))
 	}
-	return &Barrier{parties: parties}, nil
+	return &Barrier{parties: parties, serial: nextSerial()}, nil
 }
+
+func (b *Barrier) Kind() string   { return "Barrier" }
+func (b *Barrier) Serial() uint64 { return b.serial }
 
 // Parties is the number of tasks needed to trip the barrier.
 func (b *Barrier) Parties() int { return b.parties }

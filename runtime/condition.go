@@ -15,6 +15,7 @@ import "errors"
 type Condition struct {
 	lock    *Lock
 	waiters waitQueue
+	serial  uint64
 }
 
 // Misuse of a Condition, with asyncio's messages.
@@ -25,11 +26,16 @@ var (
 
 // NewCondition returns a condition over l, or over a new Lock if l is nil.
 func NewCondition(l *Lock) *Condition {
+	c := &Condition{lock: l, serial: nextSerial()}
 	if l == nil {
-		l = NewLock()
+		c.lock = NewLock()
+		c.lock.cond = c
 	}
-	return &Condition{lock: l}
+	return c
 }
+
+func (c *Condition) Kind() string   { return "Condition" }
+func (c *Condition) Serial() uint64 { return c.serial }
 
 // Lock is the condition's underlying lock.
 func (c *Condition) Lock() *Lock { return c.lock }
@@ -52,11 +58,17 @@ func (c *Condition) Waiters() int { return c.waiters.len() }
 // Wait releases the lock, waits until notified and re-acquires the lock. It returns
 // nil, a Cancelled error (with the lock held again) or ErrKilled. The lock must be
 // held.
-func (c *Condition) Wait(t *Task) error {
+func (c *Condition) Wait(t *Task) error { return c.wait(t, 0) }
+
+// wait is Wait; guarded is 1 inside WaitFor, for the observer.
+func (c *Condition) wait(t *Task, guarded int) error {
 	if !c.lock.Locked() {
 		return ErrWaitUnacquired
 	}
 	c.lock.release()
+	if t.sched.observed() {
+		t.sched.trace(TraceEvent{Kind: TraceCondWait, Task: t, State: t.state, Object: c, N: guarded})
+	}
 	err := t.waitIn(&c.waiters, nil, Wait{Op: "Condition.wait", On: conditionNotify{c}})
 	notified := t.w.handed
 	if errors.Is(err, ErrKilled) {
@@ -90,7 +102,7 @@ func (c *Condition) WaitFor(t *Task, pred func() (value any, ok bool, err error)
 		if err != nil || ok {
 			return v, err
 		}
-		if err := c.Wait(t); err != nil {
+		if err := c.wait(t, 1); err != nil {
 			return nil, err
 		}
 	}
@@ -100,6 +112,9 @@ func (c *Condition) WaitFor(t *Task, pred func() (value any, ok bool, err error)
 func (c *Condition) Notify(n int) error {
 	if !c.lock.Locked() {
 		return ErrNotifyUnacquired
+	}
+	if s := c.lock.owner.sched; s.observed() {
+		s.trace(TraceEvent{Kind: TraceNotify, Task: s.running(), Object: c, N: max(0, min(n, c.waiters.len()))})
 	}
 	c.notify(n)
 	return nil

@@ -30,4 +30,13 @@
 //     (no ready task, no timer, no outside event source) it returns a *DeadlockError.
 //
 // A parked task costs no CPU: every wait is a blocked channel receive.
+//
+// # Seeing what happens
+//
+// Options.Observer is told, with the baton, of every spawn, hand-over of the baton,
+// park, wake-up and end, and of the acquisitions and releases of locks and permits,
+// notifies, puts and gets (observe.go; the trace package records them). Without one
+// each of those points costs a nil check. Options.SlowHold starts a watchdog that
+// flags a task keeping the baton too long (watchdog.go); the embedder reads the flag
+// on the task's own goroutine.
 package runtime

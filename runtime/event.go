@@ -6,9 +6,13 @@ package runtime
 type Event struct {
 	set     bool
 	waiters waitQueue
+	serial  uint64
 }
 
-func NewEvent() *Event { return &Event{} }
+func NewEvent() *Event { return &Event{serial: nextSerial()} }
+
+func (e *Event) Kind() string   { return "Event" }
+func (e *Event) Serial() uint64 { return e.serial }
 
 // Set sets the flag and wakes every waiter; they join the back of the ready queue.
 func (e *Event) Set() {

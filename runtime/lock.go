@@ -11,12 +11,17 @@ type Lock struct {
 	locked  bool
 	owner   *Task // who acquired it, for reports; any task may release it
 	waiters waitQueue
+	serial  uint64
+	cond    *Condition // the Condition that made it, if one did: traces name that
 }
 
 // ErrNotLocked is the misuse of releasing a lock nobody holds.
 var ErrNotLocked = errors.New("lock is not acquired")
 
-func NewLock() *Lock { return &Lock{} }
+func NewLock() *Lock { return &Lock{serial: nextSerial()} }
+
+func (l *Lock) Kind() string   { return "Lock" }
+func (l *Lock) Serial() uint64 { return l.serial }
 
 // Acquire takes the lock, waiting in FIFO order if it is held or others wait.
 func (l *Lock) Acquire(t *Task) error { return l.acquire(t, Wait{Op: "Lock.acquire", On: l}) }
@@ -25,6 +30,7 @@ func (l *Lock) Acquire(t *Task) error { return l.acquire(t, Wait{Op: "Lock.acqui
 func (l *Lock) acquire(t *Task, why Wait) error {
 	if !l.locked && l.waiters.len() == 0 {
 		l.locked, l.owner = true, t
+		l.traced(TraceAcquire, t)
 		return nil
 	}
 	if err := t.waitIn(&l.waiters, nil, why); err != nil {
@@ -46,11 +52,25 @@ func (l *Lock) Release() error {
 }
 
 func (l *Lock) release() {
+	l.traced(TraceRelease, l.owner)
 	if next := l.waiters.handOffFirst(nil); next != nil {
 		l.owner = next
+		l.traced(TraceAcquire, next)
 		return
 	}
 	l.locked, l.owner = false, nil
+}
+
+// traced tells the observer, if any, that t acquired or released the lock.
+func (l *Lock) traced(kind TraceKind, t *Task) {
+	if t == nil || !t.sched.observed() {
+		return
+	}
+	var p Primitive = l
+	if l.cond != nil {
+		p = l.cond // its own lock: scripts know only the Condition
+	}
+	t.sched.trace(TraceEvent{Kind: kind, Task: t, State: t.state, Object: p})
 }
 
 func (l *Lock) Locked() bool { return l.locked }

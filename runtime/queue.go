@@ -27,6 +27,7 @@ type Queue struct {
 	getters    waitQueue
 	putters    waitQueue
 	joiners    waitQueue
+	serial     uint64
 
 	// Repr shows one item in String, as Python's repr would; nil means fmt-style.
 	Repr func(any) string
@@ -51,7 +52,16 @@ func newQueue(kind string, maxsize int, items store) *Queue {
 	if maxsize < 0 {
 		maxsize = 0
 	}
-	return &Queue{kind: kind, maxsize: maxsize, items: items}
+	return &Queue{kind: kind, maxsize: maxsize, items: items, serial: nextSerial()}
+}
+
+func (q *Queue) Serial() uint64 { return q.serial }
+
+// traced tells the observer, if any, that t put or got an item.
+func (q *Queue) traced(kind TraceKind, t *Task) {
+	if t.sched.observed() {
+		t.sched.trace(TraceEvent{Kind: kind, Task: t, State: t.state, Object: q})
+	}
 }
 
 func (q *Queue) Kind() string    { return q.kind }
@@ -72,6 +82,7 @@ func (q *Queue) Put(t *Task, v any) error {
 	}
 	if !q.Full() {
 		q.add(v)
+		q.traced(TracePut, t)
 		return nil
 	}
 	err := t.waitIn(&q.putters, nil, Wait{Op: "Queue.put", On: q})
@@ -82,6 +93,7 @@ func (q *Queue) Put(t *Task, v any) error {
 			return err
 		}
 		q.add(v)
+		q.traced(TracePut, t)
 		return nil
 	}
 	return err
@@ -104,7 +116,9 @@ func (q *Queue) PutNowait(v any) error {
 // moment too).
 func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 	if q.items.len() > 0 {
-		return q.take(), true, nil
+		v = q.take()
+		q.traced(TraceGet, t)
+		return v, true, nil
 	}
 	if q.closed {
 		return nil, false, nil
@@ -117,6 +131,7 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 			return nil, false, err
 		}
 		q.slotFreed()
+		q.traced(TraceGet, t)
 		return t.w.value, true, nil
 	}
 	return nil, false, err // err is nil when woken by Close

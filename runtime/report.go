@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,14 +64,126 @@ func (i TaskInfo) String() string {
 // DeadlockError is Run's error when tasks remain and none can ever wake.
 type DeadlockError struct {
 	Tasks []TaskInfo // every unfinished task, in spawn order
+	// Cycle is the wait-for cycle, if the tasks wait for each other in a ring:
+	// "task-1 waits for Lock A held by task-2, which waits for Lock B held by
+	// task-1". Primitives are named as Labels names them, among those in the cycle.
+	Cycle string
 }
 
 func newDeadlockError(tasks []*Task) *DeadlockError {
-	e := &DeadlockError{}
+	e := &DeadlockError{Cycle: waitCycle(tasks)}
 	for _, t := range tasks {
 		e.Tasks = append(e.Tasks, t.Info())
 	}
 	return e
+}
+
+// waitFor is an edge of the wait-for graph: a task waits for to, because to holds
+// via (a Lock, a Condition's lock), or, when via is nil, until to finishes (join,
+// gather, wait, wait_for).
+type waitFor struct {
+	to  *Task
+	via Primitive
+}
+
+// waitsFor lists what a waiting task waits for, in a fixed order.
+func waitsFor(t *Task) []waitFor {
+	if t.state != Waiting {
+		return nil
+	}
+	var edges []waitFor
+	if h, ok := t.why.On.(Holder); ok && h.Holder() != nil {
+		edges = append(edges, waitFor{h.Holder(), PrimitiveOf(t.why.On)})
+	}
+	awaited := append([]*Task(nil), t.awaiting...)
+	switch on := t.why.On.(type) {
+	case *Task:
+		awaited = append(awaited, on)
+	case taskList:
+		awaited = append(awaited, on...)
+	}
+	for _, a := range awaited {
+		if !a.Done() {
+			edges = append(edges, waitFor{a, nil})
+		}
+	}
+	return edges
+}
+
+// waitCycle finds a cycle in the wait-for graph of tasks (the first, searching in
+// spawn order) and describes it, starting from its earliest spawned task; "" if the
+// tasks wait for each other in no ring.
+func waitCycle(tasks []*Task) string {
+	const (
+		unseen = iota
+		onPath
+		finished
+	)
+	mark := map[*Task]int{}
+	var path []*Task
+	var via []waitFor // via[i] leads from path[i] to path[i+1]
+	var cycle []waitFor
+	var cycleFrom []*Task
+	var visit func(t *Task) bool
+	visit = func(t *Task) bool {
+		mark[t] = onPath
+		path = append(path, t)
+		for _, e := range waitsFor(t) {
+			via = append(via, e)
+			switch mark[e.to] {
+			case onPath:
+				start := slices.Index(path, e.to)
+				cycleFrom, cycle = slices.Clone(path[start:]), slices.Clone(via[start:])
+				return true
+			case unseen:
+				if visit(e.to) {
+					return true
+				}
+			}
+			via = via[:len(via)-1]
+		}
+		path = path[:len(path)-1]
+		mark[t] = finished
+		return false
+	}
+	for _, t := range tasks {
+		if mark[t] == unseen && visit(t) {
+			break
+		}
+	}
+	if cycle == nil {
+		return ""
+	}
+	// Start from the task spawned first: the same ring reads the same way.
+	first := 0
+	for i, t := range cycleFrom {
+		if slices.Index(tasks, t) < slices.Index(tasks, cycleFrom[first]) {
+			first = i
+		}
+	}
+	cycleFrom = append(cycleFrom[first:], cycleFrom[:first]...)
+	cycle = append(cycle[first:], cycle[:first]...)
+	var prims []Primitive
+	for _, e := range cycle {
+		if e.via != nil {
+			prims = append(prims, e.via)
+		}
+	}
+	labels := Labels(prims)
+	var b strings.Builder
+	for i, e := range cycle {
+		if i == 0 {
+			b.WriteString(cycleFrom[0].name)
+		} else {
+			b.WriteString(", which")
+		}
+		if e.via != nil {
+			fmt.Fprintf(&b, " waits for %s held by %s", labels[e.via], e.to.name)
+		} else {
+			fmt.Fprintf(&b, " waits for %s to finish", e.to.name)
+		}
+	}
+	return b.String()
 }
 
 func (e *DeadlockError) Error() string {
@@ -80,6 +193,10 @@ func (e *DeadlockError) Error() string {
 	for _, t := range e.Tasks {
 		b.WriteString("\n  ")
 		b.WriteString(t.String())
+	}
+	if e.Cycle != "" {
+		b.WriteString("\n  cycle: ")
+		b.WriteString(e.Cycle)
 	}
 	return b.String()
 }

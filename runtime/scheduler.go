@@ -20,6 +20,11 @@ type Options struct {
 	// OnFinish, if set, is called (with the baton) when a task finishes, before the
 	// tasks waiting for it wake (so Awaited tells whether any do).
 	OnFinish func(*Task)
+	// Observer, if set, is told what the tasks do (see Observer).
+	Observer Observer
+	// SlowHold, if positive, starts a watchdog with each Run that flags a task
+	// keeping the baton for longer than this, in real time (see TakeSlowHold).
+	SlowHold time.Duration
 }
 
 // Scheduler runs tasks one at a time, in the order of DESIGN's rules (see the package
@@ -52,6 +57,11 @@ type Scheduler struct {
 	notify   chan struct{}
 	abortErr error
 	stop     *stopContext
+
+	// The watchdog's (see watchdog.go).
+	holds atomic.Uint64 // holds of the baton so far
+	probe atomic.Uint64 // the hold the watchdog flagged as too long; 0: none
+	watch *watchdog
 }
 
 // New returns a scheduler with no tasks.
@@ -88,6 +98,10 @@ func (s *Scheduler) Main() *Task { return s.main }
 func (s *Scheduler) Run(main TaskFunc) error {
 	if main != nil {
 		s.main = s.spawn("main", main)
+	}
+	if s.opts.SlowHold > 0 && s.watch == nil {
+		s.startWatchdog()
+		defer s.stopWatchdog()
 	}
 	s.runTasks()
 	err := s.outcome()
@@ -130,6 +144,9 @@ func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
 	s.liveTail = t
 	s.live++
 	s.ready.pushBack(t)
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TraceSpawn, Task: t, By: s.running(), State: Pending})
+	}
 	return t
 }
 
@@ -245,6 +262,9 @@ func (s *Scheduler) runTasks() {
 // kill ends every unfinished task without letting script code run: each wakes with
 // ErrKilled and the embedder's interpreter is stopped through Context.
 func (s *Scheduler) kill() {
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TraceStop})
+	}
 	s.killing = true
 	s.stop.cancel()
 	for t := s.liveHead; t != nil; t = t.nextLive {
@@ -267,6 +287,13 @@ func (s *Scheduler) makeReady(t *Task) {
 		t.state = Ready
 	}
 	s.ready.pushBack(t)
+	if s.observed() {
+		handed := 0 // 1: woken by a hand-off (waitQueue.handOffFirst)
+		if t.w.handed {
+			handed = 1
+		}
+		s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state, N: handed})
+	}
 }
 
 // switchAway gives the baton up for t (which has parked) and returns when t has it
@@ -275,6 +302,10 @@ func (s *Scheduler) switchAway(t *Task) {
 	next := s.pickNext()
 	if next == t {
 		s.current, t.state = t, Running
+		s.newHold()
+		if s.observed() {
+			s.trace(TraceEvent{Kind: TraceRun, Task: t, State: Running})
+		}
 		return
 	}
 	s.handTo(next)
@@ -290,6 +321,10 @@ func (s *Scheduler) handTo(next *Task) {
 		return
 	}
 	next.state = Running
+	s.newHold()
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TraceRun, Task: next, State: Running})
+	}
 	if !next.started {
 		next.started = true
 		go next.run()
@@ -332,6 +367,9 @@ func (s *Scheduler) pickNext() *Task {
 				continue
 			}
 			s.deadlock = dl
+			if s.observed() {
+				s.trace(TraceEvent{Kind: TraceDeadlock})
+			}
 			return nil
 		}
 	}
@@ -360,6 +398,9 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	default:
 		t.state = Failed
 		s.failed = append(s.failed, t)
+	}
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TraceFinish, Task: t, State: t.state, Err: err})
 	}
 	if t.prevLive == nil {
 		s.liveHead = t.nextLive

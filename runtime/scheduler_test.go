@@ -168,7 +168,8 @@ func TestDeadlockReport(t *testing.T) {
 	want := "deadlock: 3 tasks are waiting and nothing can wake them\n" +
 		"  main waiting on Task.join <Task task-1 waiting>\n" +
 		"  task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by task-2, at x.lua:3\n" +
-		"  task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by task-1, at x.lua:4"
+		"  task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by task-1, at x.lua:4\n" +
+		"  cycle: task-1 waits for Lock B held by task-2, which waits for Lock A held by task-1"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}

@@ -21,6 +21,9 @@ type Semaphore struct {
 	value   int    // free permits
 	bound   int    // a BoundedSemaphore's initial value; -1 when unbounded
 	waiters waitQueue
+	initial int
+	serial  uint64
+	sched   *Scheduler // the one of the tasks that use it, once one has: for traces
 }
 
 // ErrReleasedTooOften is the misuse of releasing a BoundedSemaphore above its initial
@@ -39,8 +42,13 @@ func newSemaphore(kind string, value, bound int) (*Semaphore, error) {
 	if value < 0 {
 		return nil, errors.New("initial value must be >= 0, got " + itoa(value))
 	}
-	return &Semaphore{kind: kind, value: value, bound: bound}, nil
+	return &Semaphore{kind: kind, value: value, bound: bound, initial: value, serial: nextSerial()}, nil
 }
+
+func (s *Semaphore) Serial() uint64 { return s.serial }
+
+// Initial is the number of permits it was made with.
+func (s *Semaphore) Initial() int { return s.initial }
 
 // Kind is "Semaphore" or "BoundedSemaphore".
 func (s *Semaphore) Kind() string { return s.kind }
@@ -56,8 +64,10 @@ func (s *Semaphore) Waiters() int { return s.waiters.len() }
 
 // Acquire takes a permit, waiting in FIFO order if none is free.
 func (s *Semaphore) Acquire(t *Task) error {
+	s.sched = t.sched
 	if s.value > 0 && s.waiters.len() == 0 {
 		s.value--
+		s.traced(TraceAcquire, t)
 		return nil
 	}
 	if err := t.waitIn(&s.waiters, nil, Wait{Op: s.kind + ".acquire", On: s}); err != nil {
@@ -80,8 +90,20 @@ func (s *Semaphore) Release() error {
 }
 
 func (s *Semaphore) release() {
-	if s.waiters.handOffFirst(nil) == nil {
-		s.value++
+	if s.sched != nil {
+		s.traced(TraceRelease, s.sched.running())
+	}
+	if next := s.waiters.handOffFirst(nil); next != nil {
+		s.traced(TraceAcquire, next)
+		return
+	}
+	s.value++
+}
+
+// traced tells the observer, if any, that t took or gave back a permit.
+func (s *Semaphore) traced(kind TraceKind, t *Task) {
+	if t != nil && t.sched.observed() {
+		t.sched.trace(TraceEvent{Kind: kind, Task: t, State: t.state, Object: s})
 	}
 }
 

@@ -131,6 +131,9 @@ func (t *Task) park(why Wait) error {
 	} else if t.state == Running {
 		t.state = Waiting
 	}
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TracePark, Task: t, Wait: why, State: t.state})
+	}
 	s.switchAway(t)
 	t.unwait()
 	t.why, t.awaiting = Wait{}, nil
@@ -181,7 +184,13 @@ func (t *Task) Sleep(d time.Duration) error {
 // Block lets d pass while t keeps the baton: nothing else runs. It models a blocking
 // call (time.sleep) made inside async code.
 func (t *Task) Block(d time.Duration) {
-	t.sched.clock.pass(d, t.sched.stop.Done())
+	s := t.sched
+	start := s.clock.Now()
+	s.clock.pass(d, s.stop.Done())
+	s.newHold() // the watchdog times what follows afresh: the bindings warn of block()
+	if s.observed() {
+		s.trace(TraceEvent{Kind: TraceBlock, Task: t, State: Running, Dur: s.clock.Now() - start})
+	}
 }
 
 // Join waits until other has finished and returns its result and error (or the error
@@ -213,6 +222,9 @@ func (t *Task) Cancel(msg string) bool {
 		t.cancelMsg = msg // a later cancel without a message keeps the first one's
 	}
 	t.cancelRequested = true
+	if s := t.sched; s.observed() {
+		s.trace(TraceEvent{Kind: TraceCancel, Task: t, By: s.running(), State: t.state})
+	}
 	if t.state == Waiting {
 		if len(t.awaiting) > 0 {
 			// Like asyncio: cancelling a task that awaits others cancels them; it

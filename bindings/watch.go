@@ -1,0 +1,111 @@
+package bindings
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
+)
+
+// asyncio's debug mode warns of a callback that keeps the event loop for more than
+// 100 ms. Here the runtime's watchdog (runtime.Options.SlowHold) raises a flag when
+// a task keeps the baton too long; the flag is read between Lua instructions, on the
+// task's own goroutine, which alone may look at its Lua stack: gopher-lua's VM calls
+// the thread context's Done before every instruction, and threadContext's Done
+// checks the flag (one atomic load) before it answers.
+
+// threadContext is the context of one Lua thread (a task's or a coroutine's): the
+// run's stop context, plus the thread, so that the warning can name its line.
+type threadContext struct {
+	sched *runtime.Scheduler
+	done  <-chan struct{}
+	m     *Module
+	L     *lua.LState
+	stop  context.Context
+}
+
+// threadContext returns the context to give L (SetContext).
+func (m *Module) threadContext(L *lua.LState) context.Context {
+	stop := m.sched.Context()
+	return &threadContext{sched: m.sched, done: stop.Done(), m: m, L: L, stop: stop}
+}
+
+func (c *threadContext) Done() <-chan struct{} {
+	if c.sched.SlowHoldFlagged() {
+		c.m.slowHold(c.L)
+	}
+	return c.done
+}
+
+func (c *threadContext) Deadline() (time.Time, bool) { return c.stop.Deadline() }
+func (c *threadContext) Err() error                  { return c.stop.Err() }
+func (c *threadContext) Value(key any) any           { return c.stop.Value(key) }
+
+// AfterFunc is how context.WithCancel registers a child: gopher-lua derives one for
+// each coroutine, which bindings replaces at once; see runtime's stopContext.
+func (c *threadContext) AfterFunc(func()) (stop func() bool) {
+	return func() bool { return true }
+}
+
+// maxSlowWarnings bounds the warnings of one run about tasks keeping the baton.
+const maxSlowWarnings = 10
+
+// slowHold warns, once per hold, that the running task has kept the baton too long;
+// L is the thread running.
+func (m *Module) slowHold(L *lua.LState) {
+	if !m.sched.TakeSlowHold() {
+		return
+	}
+	t := m.sched.Current()
+	if t == nil {
+		return
+	}
+	m.warnSlow(fmt.Sprintf("%s has kept the baton for more than %v%s: a blocking call or an endless loop? No other task runs until it waits (sleep, get, acquire...)",
+		t.Name(), m.sched.SlowHold(), atLine(whereRunning(L))))
+}
+
+// warnBlock warns of a block(d) longer than the watchdog allows, at once: it keeps
+// the baton on purpose.
+func (m *Module) warnBlock(L *lua.LState, d time.Duration) {
+	if limit := m.sched.SlowHold(); limit <= 0 || d <= limit {
+		return
+	}
+	s := strconv.FormatFloat(d.Seconds(), 'g', -1, 64)
+	m.warnSlow(fmt.Sprintf("%s blocks for %s s%s: block() keeps the baton on purpose, so no other task runs meanwhile (sleep(%s) would let them)",
+		m.sched.Current().Name(), s, atLine(where(L)), s))
+}
+
+func (m *Module) warnSlow(msg string) {
+	m.slowWarnings++
+	switch {
+	case m.slowWarnings <= maxSlowWarnings:
+		fmt.Fprintf(m.opts.Stderr, "luasync: warning: %s\n", msg)
+	case m.slowWarnings == maxSlowWarnings+1:
+		fmt.Fprintln(m.opts.Stderr, "luasync: warning: (more warnings about tasks keeping the baton are not shown)")
+	}
+}
+
+func atLine(where string) string {
+	if where == "" {
+		return ""
+	}
+	return ", at " + where
+}
+
+// whereRunning is the script position of the Lua function L is running: the
+// innermost Lua frame, the current one included (where starts above it).
+func whereRunning(L *lua.LState) string {
+	for level := 0; ; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			return ""
+		}
+		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
+			return fmt.Sprintf("%s:%d", dbg.Source, dbg.CurrentLine)
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package trace
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"luasync/runtime"
+)
+
+// The lints are warnings about mistakes a teacher wants pointed out. Each is defined
+// on what the recording saw, so that a correct program never gets one:
+//
+//   - held at the end: a task finishes while it holds a Lock (or a Condition's
+//     lock): no other task can take it until someone releases it. For a Semaphore
+//     made with at least one permit, the warning comes at the end of the run, if the
+//     task never gave its permit back and the semaphore still lacks permits then
+//     (a Semaphore(0) used as a signal, released by one task and acquired by
+//     another, is not a mistake).
+//   - lost wakeup: a notify() or notify_all() of a Condition finds nobody waiting,
+//     then a task calls that Condition's wait() (not wait_for(), which checks its
+//     predicate first), and no notify ever wakes it: the run deadlocks with it still
+//     waiting, or it is woken only by a cancellation (a timeout). Each notify that
+//     found nobody pairs with the next wait() only.
+//   - a join nobody serves: the run deadlocks while a task waits in Queue:join()
+//     (items put have not all been marked task_done()) and, since no task can run
+//     any more, no task will ever get from that queue. The warning says whether items
+//     are still in the queue (no getter is left: nobody ever called get(), or its
+//     getters are stuck elsewhere or have finished) or were all taken and some were
+//     never marked task_done().
+
+// Lint is one warning, found at Time.
+type Lint struct {
+	Time time.Duration
+	text func(labels map[runtime.Primitive]string) string
+}
+
+// notifyNote is a notify() that found nobody waiting.
+type notifyNote struct {
+	task, where string
+	at          time.Duration
+}
+
+// lostWakeup is a wait() begun after a notify nobody heard.
+type lostWakeup struct {
+	cond   *primTrack
+	notify notifyNote
+	where  string
+	at     time.Duration
+}
+
+// semOrphan is a permit a finished task never gave back.
+type semOrphan struct {
+	p     *primTrack
+	hold  Hold
+	name  string
+	endAt time.Duration
+}
+
+// Lints returns the warnings, in the order they arose, each a line (without the
+// "warning:" prefix).
+func (r *Recorder) Lints() []string {
+	labels := r.labels()
+	lints := slices.Clone(r.lints)
+	slices.SortStableFunc(lints, func(a, b Lint) int { return cmp.Compare(a.Time, b.Time) })
+	out := make([]string, len(lints))
+	for i, l := range lints {
+		out[i] = l.text(labels)
+	}
+	return out
+}
+
+func (r *Recorder) lint(at time.Duration, text func(labels map[runtime.Primitive]string) string) {
+	r.lints = append(r.lints, Lint{Time: at, text: text})
+}
+
+// finishLints: tt has just finished; what does it still hold?
+func (r *Recorder) finishLints(tt *taskTrack, now time.Duration) {
+	name := tt.task.Name()
+	for _, p := range slices.Compact(slices.Clone(tt.holding)) {
+		i := slices.IndexFunc(p.open, func(h Hold) bool { return h.Task == tt.task })
+		if i < 0 {
+			continue
+		}
+		h := p.open[i]
+		switch s := p.obj.(type) {
+		case *runtime.Semaphore:
+			if s.Initial() > 0 {
+				r.orphans = append(r.orphans, semOrphan{p: p, hold: h, name: name, endAt: now})
+			}
+		default:
+			r.lint(now, func(labels map[runtime.Primitive]string) string {
+				what := labels[p.obj]
+				if _, cond := p.obj.(*runtime.Condition); cond {
+					what += "'s lock"
+				}
+				return fmt.Sprintf("%s finished at t=%s while holding %s%s: no other task can take it until someone releases it (%s:with(fn) releases it even when fn fails)",
+					name, seconds(now), what, acquiredAt(h.Where), strings.ToLower(p.obj.Kind()))
+			})
+		}
+	}
+}
+
+func acquiredAt(where string) string {
+	if where == "" {
+		return ""
+	}
+	return ", acquired at " + where
+}
+
+// condWait: a task begins waiting for a notify; N is 1 inside wait_for.
+func (r *Recorder) condWait(e runtime.TraceEvent) {
+	tt := r.byTask[e.Task]
+	if tt == nil {
+		return
+	}
+	p := r.prim(e.Object)
+	tt.lost = nil
+	if e.N == 0 && p.lastDeaf != nil {
+		tt.lost = &lostWakeup{cond: p, notify: *p.lastDeaf, where: where(e.Task), at: e.Time}
+		p.lastDeaf = nil
+	}
+}
+
+// condWoken: a task waiting for a notify of p was woken; handed says by a notify.
+func (r *Recorder) condWoken(p *primTrack, tt *taskTrack, handed bool) {
+	lost := tt.lost
+	tt.lost = nil
+	if lost == nil || lost.cond != p || handed {
+		return
+	}
+	r.lostWakeupLint(tt, lost, "it was woken only by a cancellation")
+}
+
+func (r *Recorder) lostWakeupLint(tt *taskTrack, lost *lostWakeup, ending string) {
+	name := tt.task.Name()
+	r.lint(lost.at, func(labels map[runtime.Primitive]string) string {
+		return fmt.Sprintf("%s: %s began waiting%s (t=%s) after %s's notify()%s (t=%s) had found nobody waiting, and no notify came for it (%s): a lost wakeup? wait_for(predicate) checks before it waits",
+			labels[lost.cond.obj], name, at(lost.where), seconds(lost.at),
+			lost.notify.task, at(lost.notify.where), seconds(lost.notify.at), ending)
+	})
+}
+
+func at(where string) string {
+	if where == "" {
+		return ""
+	}
+	return " at " + where
+}
+
+// deadlockLints: the run has deadlocked; look at what the tasks left wait for.
+func (r *Recorder) deadlockLints(now time.Duration) {
+	for _, tt := range r.tasks {
+		if !tt.alive || tt.cur.State != Waiting {
+			continue
+		}
+		if tt.lost != nil {
+			r.lostWakeupLint(tt, tt.lost, "the run deadlocked")
+			tt.lost = nil
+		}
+		if q, ok := tt.cur.On.(*runtime.Queue); ok && tt.cur.Op == "Queue.join" {
+			r.joinLint(tt, q, now)
+		}
+	}
+}
+
+func (r *Recorder) joinLint(tt *taskTrack, q *runtime.Queue, now time.Duration) {
+	name, place := tt.task.Name(), at(where(tt.task))
+	items, waiting, unfinished := q.Len(), q.Getters(), q.Unfinished()
+	getters := slices.Clone(r.prim(q).getters)
+	r.lint(now, func(labels map[runtime.Primitive]string) string {
+		head := fmt.Sprintf("%s waits in Queue:join()%s for %s, which no task will ever get from", name, place, labels[q])
+		switch {
+		case items > 0 && len(getters) == 0:
+			return fmt.Sprintf("%s: it holds %d %s and nobody ever called get() on it", head, items, plural(items, "item", "items"))
+		case items > 0 && waiting == 0:
+			return fmt.Sprintf("%s: it holds %d %s, and the tasks that got from it before (%s) will get no more", head, items, plural(items, "item", "items"), strings.Join(getters, ", "))
+		default:
+			by := ""
+			if len(getters) > 0 {
+				by = " (by " + strings.Join(getters, ", ") + ")"
+			}
+			return fmt.Sprintf("%s, and %d of the items taken from it%s %s never marked done: call task_done() once for each item got",
+				head, unfinished, by, plural(unfinished, "was", "were"))
+		}
+	})
+}
+
+// endLints: the recording ends; which permits were never given back?
+func (r *Recorder) endLints() {
+	for _, o := range r.orphans {
+		s := o.p.obj.(*runtime.Semaphore)
+		still := slices.ContainsFunc(o.p.open, func(h Hold) bool { return h.Task == o.hold.Task && h.Start == o.hold.Start })
+		if !still || s.Value() >= s.Initial() {
+			continue
+		}
+		value, initial := s.Value(), s.Initial()
+		r.lint(o.endAt, func(labels map[runtime.Primitive]string) string {
+			return fmt.Sprintf("%s finished at t=%s holding a permit of %s%s and never gave it back: the run ended with %d of its %d permits free",
+				o.name, seconds(o.endAt), labels[o.p.obj], acquiredAt(o.hold.Where), value, initial)
+		})
+	}
+	r.orphans = nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// seconds formats d as seconds with three decimals: "2.000".
+func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }

@@ -1,0 +1,164 @@
+package trace
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"luasync/runtime"
+)
+
+// primTrack is what is kept of one primitive: its holds, how it was used, and what
+// the lints need.
+type primTrack struct {
+	obj      runtime.Primitive
+	holds    []Hold // finished holds (kept with Options.Timeline only)
+	open     []Hold // holds going on, oldest first
+	holdMax  time.Duration
+	uses     []*useStats // per use, in order of first use
+	notifies int         // Condition: notify() and notify_all() calls
+	unheard  int         // ... that found nobody waiting
+	lastDeaf *notifyNote // the latest of those
+	getters  []string    // Queue: the tasks that got from it, in order
+}
+
+// useStats counts one use of a primitive: "acquire" (a Lock, a Condition's lock, a
+// Semaphore permit), "get" and "put" (a Queue), "wait" (an Event, a Barrier, a
+// Condition's notify) or "join" (a Queue).
+type useStats struct {
+	use      string
+	count    int           // acquisitions, items got or put, waits
+	waited   int           // how many of them had to wait
+	waitSum  time.Duration // over the waits, for the mean
+	waitMax  time.Duration
+	handoffs int // waits that ended by a hand-off (the lock, an item, a notify)
+	inOrder  int // ... of them, those that went to the longest waiter
+
+	arrivals []*taskTrack // the tasks waiting, in arrival order
+}
+
+// prim is the track of p, made at its first use.
+func (r *Recorder) prim(p runtime.Primitive) *primTrack {
+	if r.lastPrim != nil && r.lastPrim.obj == p {
+		return r.lastPrim // the usual case: a primitive is used several times in a row
+	}
+	pt := r.byPrim[p]
+	if pt == nil {
+		pt = &primTrack{obj: p}
+		r.byPrim[p] = pt
+		r.prims = append(r.prims, pt)
+	}
+	r.lastPrim = pt
+	return pt
+}
+
+func (p *primTrack) use(name string) *useStats {
+	for _, u := range p.uses {
+		if u.use == name {
+			return u
+		}
+	}
+	u := &useStats{use: name}
+	p.uses = append(p.uses, u)
+	return u
+}
+
+// useOf names the use a park is for: "Lock.acquire" is "acquire", "Queue.get" is
+// "get". A Condition's wait is "wait" while it waits for a notify (On is not the
+// Condition itself then) and "acquire" while it takes the lock back.
+func useOf(w runtime.Wait) string {
+	op := w.Op[strings.LastIndexByte(w.Op, '.')+1:]
+	if _, direct := w.On.(runtime.Primitive); !direct {
+		return "wait"
+	}
+	if _, cond := w.On.(*runtime.Condition); cond && op == "wait" {
+		return "acquire"
+	}
+	return op
+}
+
+// arrive: tt started waiting on the primitive, for use.
+func (p *primTrack) arrive(tt *taskTrack, use string) {
+	tt.parkPrim, tt.parkUse = p, p.use(use)
+	tt.parkUse.arrivals = append(tt.parkUse.arrivals, tt)
+}
+
+// woken: tt, waiting on the primitive since tt.parkAt, was woken at now; handed
+// says whether it was handed what it waited for.
+func (p *primTrack) woken(r *Recorder, tt *taskTrack, now time.Duration, handed bool) {
+	u := tt.parkUse
+	first := len(u.arrivals) > 0 && u.arrivals[0] == tt
+	if i := slices.Index(u.arrivals, tt); i >= 0 {
+		u.arrivals = slices.Delete(u.arrivals, i, i+1)
+	}
+	switch u.use {
+	case "acquire", "get", "put":
+		if !handed {
+			return // cancelled, timed out, or the queue was closed: no acquisition
+		}
+	default:
+		u.count++ // a wait counts when it ends; an acquisition when it happens
+	}
+	wait := now - tt.parkAt
+	u.waited++
+	u.waitSum += wait
+	u.waitMax = max(u.waitMax, wait)
+	if handed {
+		u.handoffs++
+		if first {
+			u.inOrder++
+		}
+	}
+	if u.use == "wait" {
+		r.condWoken(p, tt, handed)
+	}
+}
+
+// acquired: e.Task took the lock or a permit.
+func (p *primTrack) acquired(r *Recorder, e runtime.TraceEvent) {
+	p.use("acquire").count++
+	p.open = append(p.open, Hold{Task: e.Task, Start: e.Time, Where: where(e.Task)})
+	if tt := r.byTask[e.Task]; tt != nil {
+		tt.holding = append(tt.holding, p)
+	}
+}
+
+// released: e.Task gave the lock or a permit back. A lock's hold is its holder's; a
+// permit released by a task that holds none ends the oldest hold (it was passed on).
+func (p *primTrack) released(r *Recorder, e runtime.TraceEvent) {
+	if len(p.open) == 0 {
+		return // released before anything was recorded of it
+	}
+	i := slices.IndexFunc(p.open, func(h Hold) bool { return h.Task == e.Task })
+	if i < 0 {
+		i = 0
+	}
+	h := p.open[i]
+	p.open = slices.Delete(p.open, i, i+1)
+	h.End = e.Time
+	p.holdMax = max(p.holdMax, h.End-h.Start)
+	if r.opts.Timeline && r.keep(e.Time) {
+		p.holds = append(p.holds, h)
+	}
+	if tt := r.byTask[h.Task]; tt != nil {
+		if j := slices.Index(tt.holding, p); j >= 0 {
+			tt.holding = slices.Delete(tt.holding, j, j+1)
+		}
+	}
+}
+
+// notified: e.Task notified the Condition, waking e.N waiters.
+func (p *primTrack) notified(r *Recorder, e runtime.TraceEvent) {
+	p.notifies++
+	if e.N == 0 {
+		p.unheard++
+		p.lastDeaf = &notifyNote{task: nameOf(e.Task), where: where(e.Task), at: e.Time}
+	}
+}
+
+// addGetter remembers that t got from the queue (the first few, for the lints).
+func (p *primTrack) addGetter(t *runtime.Task) {
+	if name := t.Name(); len(p.getters) < 10 && !slices.Contains(p.getters, name) {
+		p.getters = append(p.getters, name)
+	}
+}
