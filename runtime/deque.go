@@ -67,3 +67,13 @@ func (d *deque[T]) at(i int) T { return d.buf[(d.head+i)%len(d.buf)] }
 
 // clear drops every element.
 func (d *deque[T]) clear() { *d = deque[T]{} }
+
+// removeAt takes out and returns the i-th element from the front.
+func (d *deque[T]) removeAt(i int) T {
+	v := d.at(i)
+	for j := i; j > 0; j-- { // shift the ones before it back by one
+		d.buf[(d.head+j)%len(d.buf)] = d.buf[(d.head+j-1)%len(d.buf)]
+	}
+	d.popFront()
+	return v
+}

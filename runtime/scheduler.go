@@ -17,6 +17,9 @@ type Options struct {
 	// wake; if it returns true it has made one ready (the REPL cancels its entry) and
 	// the run goes on, else Run returns the *DeadlockError.
 	OnDeadlock func(*DeadlockError) bool
+	// Strategy, if set, chooses which ready task runs next; nil is FIFO, the rule
+	// scripts rely on. explore uses random ones to find interleavings FIFO hides.
+	Strategy Strategy
 	// OnFinish, if set, is called (with the baton) when a task finishes, before the
 	// tasks waiting for it wake (so Awaited tells whether any do).
 	OnFinish func(*Task)
@@ -345,7 +348,7 @@ func (s *Scheduler) pickNext() *Task {
 			return nil
 		}
 		s.fireDueTimers()
-		if t, ok := s.ready.popFront(); ok {
+		if t, ok := s.popReady(); ok {
 			if !t.started && (t.cancelRequested || s.killing) {
 				s.finish(t, nil, cancelled(t.cancelMsg)) // cancelled before it started: never runs
 				continue
@@ -373,6 +376,15 @@ func (s *Scheduler) pickNext() *Task {
 			return nil
 		}
 	}
+}
+
+// popReady takes the next task to run out of the ready queue: the front one (FIFO,
+// DESIGN's rule 2) unless a Strategy chooses another.
+func (s *Scheduler) popReady() (*Task, bool) {
+	if s.opts.Strategy == nil || s.ready.len() < 2 {
+		return s.ready.popFront()
+	}
+	return s.ready.removeAt(s.opts.Strategy.Choose(s.ready.len(), s.ready.at)), true
 }
 
 func (s *Scheduler) runPosted() {
