@@ -37,10 +37,15 @@ work); --solutions checks their solution.lua instead. --update writes the expect
 files from what the scripts print (for authors; with --solutions for exercises); a
 new script gets its first NAME.expected when it is named on the command line.
 
+--explore N also runs each script that passed under N random schedules (luasync
+explore, in a second child): a schedule that breaks it fails the script, and the
+report shows the command that replays it.
+
 Exit status 0 if every script passed, 1 if any failed.`,
 		Flags: append(checkScriptFlags(),
 			&cli.BoolFlag{Name: "update", Usage: "write the expected files instead of comparing"},
 			&cli.BoolFlag{Name: "solutions", Usage: "in exercise folders, check solution.lua rather than exercise.lua"},
+			&cli.IntFlag{Name: "explore", Usage: "also run each script under `N` random schedules (luasync explore); one that breaks it fails the check"},
 		),
 		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
@@ -54,7 +59,10 @@ Exit status 0 if every script passed, 1 if any failed.`,
 			if err != nil {
 				return cli.Exit(err.Error(), exitUsage)
 			}
-			cfg := checkConfig{update: c.Bool("update"), passOn: passOnFlags(c), wall: c.Duration("timeout") + 10*time.Second}
+			if c.Int("explore") < 0 {
+				return cli.Exit(fmt.Sprintf("--explore must be 0 or more, not %d", c.Int("explore")), exitUsage)
+			}
+			cfg := checkConfig{update: c.Bool("update"), passOn: passOnFlags(c), wall: c.Duration("timeout") + 10*time.Second, explore: c.Int("explore")}
 			*status = e.runChecks(checks, cfg)
 			return nil
 		},
@@ -71,6 +79,9 @@ type checkConfig struct {
 	update bool
 	passOn []string // the script flags given, for each child's luasync run
 	wall   time.Duration
+	// explore, if positive, runs each script that passed under that many random
+	// schedules too, in a second child: luasync explore
+	explore int
 
 	several bool // more than one script: each gets its own --trace and --timeline file
 }
@@ -269,9 +280,44 @@ func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
 			why = append(why, firstLines(out.stderr, 30))
 		}
 	}
+	if len(why) == 0 && cfg.explore > 0 {
+		if failed := e.exploreChild(c, cfg, d, wantStatus); failed != "" {
+			why = append(why, failed)
+		}
+	}
+	r.took = time.Since(start)
 	r.pass = len(why) == 0
 	r.details = indent(strings.Join(append(why, shown...), "\n"))
 	return r
+}
+
+// exploreChild runs the script under cfg.explore random schedules (luasync explore,
+// in a child process, which gets the same time as a run) and returns why it failed,
+// with the command that replays the failing run, or "" if every schedule passed.
+func (e *env) exploreChild(c scriptCheck, cfg checkConfig, d map[string]string, wantStatus int) string {
+	args := []string{"explore", "--runs=" + strconv.Itoa(cfg.explore), "--expect=" + c.expected, "--expect-exit=" + strconv.Itoa(wantStatus)}
+	for _, a := range cfg.passOn {
+		name, value, _ := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+		switch name {
+		case "seed":
+			args = append(args, "--math-seed="+value)
+		case "timeout", "unsafe", "max-tasks", "max-memory", "timestamps":
+			args = append(args, a)
+		}
+	}
+	args = append(append(args, c.script), strings.Fields(d["args"])...)
+	out := e.runChild(args, cfg.wall)
+	if out.status == exitOK {
+		return ""
+	}
+	msg := fmt.Sprintf("under %d random schedules (luasync explore): exit status %d%s", cfg.explore, out.status, out.killed)
+	if out.stdout != "" {
+		msg += "\n" + firstLines(out.stdout, 60)
+	}
+	if out.stderr != "" && out.status != exitFailed {
+		msg += "\n" + firstLines(out.stderr, 30)
+	}
+	return msg
 }
 
 // update writes the expected file from a run that ended as its directives expect.

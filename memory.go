@@ -33,8 +33,10 @@ func watchMemory(s *runtime.Scheduler, limitMB int) (stop func()) {
 		return func() {}
 	}
 	w := &memoryWatch{sched: s, limit: int64(limitMB) << 20}
-	// Let the collector work harder near the limit, so garbage does not count.
-	w.oldLimit = debug.SetMemoryLimit(w.limit)
+	// Let the collector work harder as the heap nears the limit (from 85% of it on),
+	// so that garbage does not count against a script: below that, collecting more
+	// often would only cost time.
+	w.oldLimit = debug.SetMemoryLimit(w.limit * 85 / 100)
 	w.arm()
 	return func() {
 		w.stopped.Store(true)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"time"
@@ -22,8 +23,26 @@ func scriptFlags(defaultClock string) []cli.Flag {
 		&cli.BoolFlag{Name: "unsafe", Usage: "open Lua's standard libraries in full (files, commands, the environment)"},
 		&cli.IntFlag{Name: "max-tasks", Usage: "at most this many unfinished tasks; spawn raises an error past it (0: no limit)"},
 		&cli.IntFlag{Name: "max-memory", Value: defaultMaxMemoryMB, Usage: "stop the run past this many MiB of memory, exit status 4 (0: no limit)"},
-	}, observeFlags()...)
+	}, append(scheduleFlags(), observeFlags()...)...)
 }
+
+// scheduleFlags choose the order in which ready tasks run: DESIGN's FIFO rules by
+// default, or a random order that explore prints for replaying a failing run.
+func scheduleFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "schedule", Value: "fifo", Usage: "which ready task runs next: `fifo` (the rules in README.md), random or pct (see luasync explore)"},
+		&cli.Uint64Flag{Name: "schedule-seed", Value: 1, Usage: "seed of the random and pct schedules: the same seed gives the same run (on the virtual clock)"},
+		&cli.IntFlag{Name: "pct-depth", Value: defaultPCTDepth, Usage: "pct: priority changes are one fewer than this (the bug depth)"},
+		&cli.IntFlag{Name: "pct-steps", Value: defaultPCTSteps, Usage: "pct: the priority changes fall among the first `K` choices of a task to run"},
+	}
+}
+
+// defaultPCTDepth is PCT's bug depth d unless told: d-1 = 2 priority changes find
+// the bugs that need the tasks to switch at two particular points.
+const defaultPCTDepth = 3
+
+// defaultPCTSteps is PCT's k for run unless told; explore measures it instead.
+const defaultPCTSteps = 100
 
 func runCommand(e *env, status *int) *cli.Command {
 	return &cli.Command{
@@ -64,6 +83,10 @@ type runConfig struct {
 	maxTasks    int
 	maxMemoryMB int
 	observe     observeConfig // what it shows of itself (observe.go)
+	// the order of the ready tasks: fifo, random or pct; the seed and PCT settings
+	schedule           string
+	scheduleSeed       uint64
+	pctDepth, pctSteps int
 }
 
 func scriptConfig(c *cli.Context) (runConfig, error) {
@@ -78,11 +101,58 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 		maxTasks:    c.Int("max-tasks"),
 		maxMemoryMB: c.Int("max-memory"),
 		observe:     observeConfigOf(c),
+
+		schedule:     c.String("schedule"),
+		scheduleSeed: c.Uint64("schedule-seed"),
+		pctDepth:     c.Int("pct-depth"),
+		pctSteps:     c.Int("pct-steps"),
 	}
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 	}
+	if err := checkSchedule(cfg.schedule, cfg.pctDepth, cfg.pctSteps); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
+}
+
+// checkSchedule refuses a schedule that does not exist and PCT settings below 1.
+func checkSchedule(schedule string, depth, steps int) error {
+	switch {
+	case schedule != "fifo" && schedule != "random" && schedule != "pct":
+		return cli.Exit(fmt.Sprintf("--schedule must be fifo, random or pct, not %q", schedule), exitUsage)
+	case depth < 1:
+		return cli.Exit(fmt.Sprintf("--pct-depth must be at least 1, not %d", depth), exitUsage)
+	case steps < 1:
+		return cli.Exit(fmt.Sprintf("--pct-steps must be at least 1, not %d", steps), exitUsage)
+	}
+	return nil
+}
+
+// strategy is the run's schedule: nil for fifo, DESIGN's rules.
+func (cfg runConfig) strategy() runtime.Strategy {
+	switch cfg.schedule {
+	case "random":
+		return runtime.NewRandom(cfg.scheduleSeed)
+	case "pct":
+		return runtime.NewPCT(cfg.scheduleSeed, cfg.pctDepth, cfg.pctSteps)
+	}
+	return nil
+}
+
+// newScriptRun makes the scheduler and the Lua state of one run of cfg's script,
+// with opts (the clock, the strategy, what observes the run) and the given streams.
+// run and explore both build their runs here, so that a run explore reports is the
+// one its replay command makes.
+func newScriptRun(cfg runConfig, opts runtime.Options, stdin io.Reader, stdout, stderr io.Writer) (*runtime.Scheduler, *bindings.Module) {
+	s := runtime.New(opts)
+	m := bindings.New(s, bindings.Options{
+		Stdout: stdout, Stderr: stderr, Stdin: stdin,
+		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
+		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
+		Timestamps: cfg.observe.timestamps,
+	})
+	return s, m
 }
 
 // errInterruptedTwice is the Abort reason after a second Ctrl-C.
@@ -105,13 +175,7 @@ func (e *env) runScript(cfg runConfig) int {
 		clock = runtime.NewVirtualClock()
 	}
 	obs := newObservation(cfg, clock)
-	s := runtime.New(obs.options(runtime.Options{Clock: clock}))
-	m := bindings.New(s, bindings.Options{
-		Stdout: e.stdout, Stderr: e.stderr, Stdin: e.stdin,
-		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
-		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
-		Timestamps: cfg.observe.timestamps,
-	})
+	s, m := newScriptRun(cfg, obs.options(runtime.Options{Clock: clock, Strategy: cfg.strategy()}), e.stdin, e.stdout, e.stderr)
 	defer m.Close()
 	chunk, err := m.Load(cfg.path, src)
 	if err != nil {
@@ -130,6 +194,13 @@ func (e *env) runScript(cfg runConfig) int {
 // forwardInterrupts turns the first Ctrl-C into s.Interrupt() and a second one into an
 // immediate exit. It returns the func that stops listening.
 func (e *env) forwardInterrupts(s *runtime.Scheduler) (stop func()) {
+	return e.onInterrupts(s.Interrupt, func() { s.Abort(errInterruptedTwice) })
+}
+
+// onInterrupts calls first at the first Ctrl-C; at a second one it exits at once
+// (then, in tests whose exitNow returns, it calls twice). It returns the func that
+// stops listening.
+func (e *env) onInterrupts(first, twice func()) (stop func()) {
 	signals := e.interrupts
 	var ch chan os.Signal
 	if signals == nil {
@@ -148,12 +219,12 @@ func (e *env) forwardInterrupts(s *runtime.Scheduler) (stop func()) {
 			case <-signals:
 			}
 			if n == 0 {
-				s.Interrupt()
+				first()
 				continue
 			}
 			fmt.Fprintln(e.stderr, "\nluasync: interrupted twice, exiting now")
 			e.exitNow(exitInterrupted)
-			s.Abort(errInterruptedTwice) // reached only when exitNow returns, in tests
+			twice() // reached only when exitNow returns, in tests
 			return
 		}
 	}()

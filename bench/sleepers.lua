@@ -3,8 +3,6 @@
 -- which shows they really were all parked together.
 -- Run: luasync run --clock real bench/sleepers.lua [TASKS] (it sleeps 1 s); twin:
 -- sleepers.py.
--- (compare.sh adds --max-memory 0: a run past the default 1 GiB limit is measured,
--- not stopped.)
 
 local ntasks = tonumber(arg[1]) or 100000
 local chunk = 1000

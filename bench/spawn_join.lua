@@ -2,8 +2,6 @@
 -- gather them all. gather takes its tasks as arguments and unpack stops at 8000
 -- values, so they are gathered a thousand at a time (the twin does the same).
 -- Run: luasync run --clock real bench/spawn_join.lua [TASKS]; twin: spawn_join.py.
--- (compare.sh adds --max-memory 0: a run past the default 1 GiB limit is measured,
--- not stopped.)
 
 local ntasks = tonumber(arg[1]) or 100000
 local chunk = 1000

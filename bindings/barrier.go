@@ -8,12 +8,15 @@ import (
 
 func (m *Module) openBarrier() {
 	m.newType("Barrier", map[string]lua.LGFunction{
-		"wait":      m.barrierWait,
-		"reset":     func(L *lua.LState) int { barrierSelf(L, "reset").Reset(); return 0 },
-		"abort":     func(L *lua.LState) int { barrierSelf(L, "abort").Abort(); return 0 },
-		"parties":   func(L *lua.LState) int { L.Push(lua.LNumber(barrierSelf(L, "parties").Parties())); return 1 },
-		"n_waiting": func(L *lua.LState) int { L.Push(lua.LNumber(barrierSelf(L, "n_waiting").NWaiting())); return 1 },
-		"broken":    func(L *lua.LState) int { return pushBool(L, barrierSelf(L, "broken").Broken()) },
+		"wait":    m.barrierWait,
+		"reset":   func(L *lua.LState) int { barrierSelf(L, "Barrier:reset()").Reset(); return 0 },
+		"abort":   func(L *lua.LState) int { barrierSelf(L, "Barrier:abort()").Abort(); return 0 },
+		"parties": func(L *lua.LState) int { L.Push(lua.LNumber(barrierSelf(L, "Barrier:parties()").Parties())); return 1 },
+		"n_waiting": func(L *lua.LState) int {
+			L.Push(lua.LNumber(barrierSelf(L, "Barrier:n_waiting()").NWaiting()))
+			return 1
+		},
+		"broken": func(L *lua.LState) int { return pushBool(L, barrierSelf(L, "Barrier:broken()").Broken()) },
 	})
 	m.setGlobals(map[string]lua.LGFunction{
 		"Barrier": func(L *lua.LState) int {
@@ -28,13 +31,13 @@ func (m *Module) openBarrier() {
 	})
 }
 
-// barrierSelf returns the barrier a method was called on; method is its bare name.
+// barrierSelf returns the barrier a method was called on; method is its name as errors show it ("Barrier:wait()").
 func barrierSelf(L *lua.LState, method string) *runtime.Barrier {
-	return self[*runtime.Barrier](L, "Barrier:"+method+"()")
+	return self[*runtime.Barrier](L, method)
 }
 
 func (m *Module) barrierWait(L *lua.LState) int {
-	b := barrierSelf(L, "wait")
+	b := barrierSelf(L, "Barrier:wait()")
 	index, err := b.Wait(m.blocking(L, "Barrier:wait()"))
 	m.check(L, "Barrier:wait()", err)
 	L.Push(lua.LNumber(index))

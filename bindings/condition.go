@@ -10,7 +10,7 @@ func (m *Module) openCondition() {
 	m.newType("Condition", map[string]lua.LGFunction{
 		"acquire":    m.conditionAcquire,
 		"release":    m.conditionRelease,
-		"locked":     func(L *lua.LState) int { return pushBool(L, conditionSelf(L, "locked").Locked()) },
+		"locked":     func(L *lua.LState) int { return pushBool(L, conditionSelf(L, "Condition:locked()").Locked()) },
 		"with":       m.conditionWith,
 		"wait":       m.conditionWait,
 		"wait_for":   m.conditionWaitFor,
@@ -36,30 +36,30 @@ func (m *Module) newCondition(L *lua.LState) int {
 	return 1
 }
 
-// conditionSelf returns the condition a method was called on; method is its bare
-// name.
+// conditionSelf returns the condition a method was called on; method is its name as errors
+// show it ("Condition:wait()").
 func conditionSelf(L *lua.LState, method string) *runtime.Condition {
-	return self[*runtime.Condition](L, "Condition:"+method+"()")
+	return self[*runtime.Condition](L, method)
 }
 
 func (m *Module) conditionAcquire(L *lua.LState) int {
-	c := conditionSelf(L, "acquire")
+	c := conditionSelf(L, "Condition:acquire()")
 	m.check(L, "Condition:acquire()", c.Acquire(m.blocking(L, "Condition:acquire()")))
 	return pushBool(L, true)
 }
 
 func (m *Module) conditionRelease(L *lua.LState) int {
-	m.check(L, "Condition:release()", conditionSelf(L, "release").Release())
+	m.check(L, "Condition:release()", conditionSelf(L, "Condition:release()").Release())
 	return 0
 }
 
 func (m *Module) conditionWith(L *lua.LState) int {
-	c := conditionSelf(L, "with")
+	c := conditionSelf(L, "Condition:with()")
 	return m.with(L, "Condition:with()", func() error { return c.Acquire(m.blocking(L, "Condition:with()")) }, c.Release)
 }
 
 func (m *Module) conditionWait(L *lua.LState) int {
-	c := conditionSelf(L, "wait")
+	c := conditionSelf(L, "Condition:wait()")
 	m.check(L, "Condition:wait()", c.Wait(m.blocking(L, "Condition:wait()")))
 	return pushBool(L, true)
 }
@@ -68,7 +68,7 @@ func (m *Module) conditionWait(L *lua.LState) int {
 // true value, and returns that value. An error raised by the predicate goes through
 // as it was raised.
 func (m *Module) conditionWaitFor(L *lua.LState) int {
-	c := conditionSelf(L, "wait_for")
+	c := conditionSelf(L, "Condition:wait_for()")
 	pred := checkFunction(L, 2, "Condition:wait_for()")
 	v, err := c.WaitFor(m.blocking(L, "Condition:wait_for()"), func() (any, bool, error) {
 		L.Push(pred)
@@ -90,13 +90,13 @@ func (m *Module) conditionWaitFor(L *lua.LState) int {
 }
 
 func (m *Module) conditionNotify(L *lua.LState) int {
-	c := conditionSelf(L, "notify")
+	c := conditionSelf(L, "Condition:notify()")
 	m.check(L, "Condition:notify()", c.Notify(optCount(L, 2, 1, "Condition:notify()")))
 	return 0
 }
 
 func (m *Module) conditionNotifyAll(L *lua.LState) int {
-	m.check(L, "Condition:notify_all()", conditionSelf(L, "notify_all").NotifyAll())
+	m.check(L, "Condition:notify_all()", conditionSelf(L, "Condition:notify_all()").NotifyAll())
 	return 0
 }
 

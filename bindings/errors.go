@@ -3,7 +3,9 @@ package bindings
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
@@ -183,15 +185,47 @@ func (m *Module) tostring(L *lua.LState, v lua.LValue) (string, bool) {
 // where is the script position of the innermost Lua function on L's stack: the line
 // that called the Go function running now.
 func where(L *lua.LState) string {
+	if L == nil {
+		return "" // a task that has not started or has finished
+	}
 	for level := 1; ; level++ {
 		dbg, ok := L.GetStack(level)
 		if !ok {
 			return ""
 		}
 		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
-			return fmt.Sprintf("%s:%d", dbg.Source, dbg.CurrentLine)
+			return positions.of(dbg.Source, dbg.CurrentLine)
 		}
 	}
+}
+
+// positions caches "file:line" strings: traces ask for the position of every lock
+// acquisition, and a script has few distinct lines.
+var positions = positionCache{m: map[position]string{}}
+
+type position struct {
+	source string
+	line   int
+}
+
+type positionCache struct {
+	mu sync.Mutex // runs of different tests may share it
+	m  map[position]string
+}
+
+func (c *positionCache) of(source string, line int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := position{source, line}
+	s, ok := c.m[p]
+	if !ok {
+		if len(c.m) > 1<<16 {
+			clear(c.m)
+		}
+		s = source + ":" + strconv.Itoa(line)
+		c.m[p] = s
+	}
+	return s
 }
 
 // syntaxError rewrites gopher-lua's compile errors as "x.lua:3: message near 'tok'".

@@ -47,6 +47,8 @@ type Module struct {
 	exit      *ExitError                    // set by os.exit
 	stoppedIn string                        // see StoppedIn
 
+	idleThreads []*lua.LState // finished tasks' threads, for new tasks
+
 	stdout, stderr *output // where print, io.write and io.stderr:write go
 	written        int64   // bytes printed so far, against opts.MaxOutput
 
@@ -60,17 +62,22 @@ func init() { lua.MaxArrayIndex = maxArrayIndex }
 
 // stateOptions keep a thread small: a parked task should cost about 10 KB, and
 // gopher-lua's default registry alone is 80 KB per thread. Both stacks grow on
-// demand. The registry's limit (the value stack) allows recursion about 3000 deep
-// and unpack of 8000 values (Lua 5.1's own limit); a higher one makes the vararg
-// tail call that overflows it (gopher-lua issue 282) take quadratic time to crash.
+// demand. Calls nest at most 512 deep (the call
+// stack's index costs a pointer per 8 frames of the limit, in every thread). The
+// registry's limit (the value stack) allows unpack of 8000 values (Lua 5.1's own
+// limit); a higher one makes the vararg tail call that overflows it (gopher-lua
+// issue 282) take quadratic time to crash.
 var stateOptions = lua.Options{
-	CallStackSize:       5000,
-	RegistrySize:        256,
-	RegistryGrowStep:    256,
+	CallStackSize:       512,
+	RegistrySize:        128,
+	RegistryGrowStep:    128,
 	RegistryMaxSize:     16 * 1024,
 	MinimizeStackMemory: true,
 	SkipOpenLibs:        true,
 }
+
+// threadRegistrySize is the registry a task's thread starts with.
+const threadRegistrySize = 32
 
 // New makes the Lua state for a run on s.
 func New(s *runtime.Scheduler, opts Options) *Module {
@@ -93,6 +100,9 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 		rand:   newRand(opts.Seed),
 		inside: map[*lua.LState]*runtime.Task{},
 	}
+	// Threads start with a smaller registry than NewState allows (it raises any
+	// size under 128 to 5120): a parked task uses a few dozen slots, and it grows.
+	m.L.Options.RegistrySize = threadRegistrySize
 	m.stdout, m.stderr = m.newOutput(opts.Stdout), m.newOutput(opts.Stderr)
 	m.openLibs()
 	m.openAPI()

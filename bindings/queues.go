@@ -12,12 +12,12 @@ func (m *Module) openQueues() {
 		"get":        m.queueGet,
 		"put_nowait": m.queuePutNowait,
 		"get_nowait": m.queueGetNowait,
-		"qsize":      func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "qsize").Len())); return 1 },
-		"empty":      func(L *lua.LState) int { return pushBool(L, queueSelf(L, "empty").Empty()) },
-		"full":       func(L *lua.LState) int { return pushBool(L, queueSelf(L, "full").Full()) },
-		"maxsize":    func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "maxsize").Maxsize())); return 1 },
-		"closed":     func(L *lua.LState) int { return pushBool(L, queueSelf(L, "closed").Closed()) },
-		"close":      func(L *lua.LState) int { queueSelf(L, "close").Close(); return 0 },
+		"qsize":      func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "Queue:qsize()").Len())); return 1 },
+		"empty":      func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:empty()").Empty()) },
+		"full":       func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:full()").Full()) },
+		"maxsize":    func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "Queue:maxsize()").Maxsize())); return 1 },
+		"closed":     func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:closed()").Closed()) },
+		"close":      func(L *lua.LState) int { queueSelf(L, "Queue:close()").Close(); return 0 },
 		"task_done":  m.queueTaskDone,
 		"join":       m.queueJoin,
 		"items":      m.queueItems,
@@ -39,9 +39,10 @@ func (m *Module) openQueues() {
 	}
 }
 
-// queueSelf returns the queue a method was called on; method is its bare name.
+// queueSelf returns the queue a method was called on; method is the method's name
+// as errors show it ("Queue:get()").
 func queueSelf(L *lua.LState, method string) *runtime.Queue {
-	return self[*runtime.Queue](L, "Queue:"+method+"()")
+	return self[*runtime.Queue](L, method)
 }
 
 // item reads the item to put (and, for a PriorityQueue, its priority).
@@ -83,38 +84,38 @@ func pushItem(L *lua.LState, v any, ok bool) int {
 }
 
 func (m *Module) queuePut(L *lua.LState) int {
-	q := queueSelf(L, "put")
+	q := queueSelf(L, "Queue:put()")
 	v := item(L, q, "Queue:put()")
 	m.check(L, "Queue:put()", q.Put(m.blocking(L, "Queue:put()"), v))
 	return 0
 }
 
 func (m *Module) queuePutNowait(L *lua.LState) int {
-	q := queueSelf(L, "put_nowait")
+	q := queueSelf(L, "Queue:put_nowait()")
 	m.check(L, "Queue:put_nowait()", q.PutNowait(item(L, q, "Queue:put_nowait()")))
 	return 0
 }
 
 func (m *Module) queueGet(L *lua.LState) int {
-	q := queueSelf(L, "get")
+	q := queueSelf(L, "Queue:get()")
 	v, ok, err := q.Get(m.blocking(L, "Queue:get()"))
 	m.check(L, "Queue:get()", err)
 	return pushItem(L, v, ok)
 }
 
 func (m *Module) queueGetNowait(L *lua.LState) int {
-	v, ok, err := queueSelf(L, "get_nowait").GetNowait()
+	v, ok, err := queueSelf(L, "Queue:get_nowait()").GetNowait()
 	m.check(L, "Queue:get_nowait()", err)
 	return pushItem(L, v, ok)
 }
 
 func (m *Module) queueTaskDone(L *lua.LState) int {
-	m.check(L, "Queue:task_done()", queueSelf(L, "task_done").TaskDone())
+	m.check(L, "Queue:task_done()", queueSelf(L, "Queue:task_done()").TaskDone())
 	return 0
 }
 
 func (m *Module) queueJoin(L *lua.LState) int {
-	q := queueSelf(L, "join")
+	q := queueSelf(L, "Queue:join()")
 	m.check(L, "Queue:join()", q.Join(m.blocking(L, "Queue:join()")))
 	return 0
 }
@@ -122,7 +123,7 @@ func (m *Module) queueJoin(L *lua.LState) int {
 // queueItems is q:items(), for `for item in q:items() do`: each step gets the next
 // item, and the loop ends when the queue is closed and drained.
 func (m *Module) queueItems(L *lua.LState) int {
-	q := queueSelf(L, "items")
+	q := queueSelf(L, "Queue:items()")
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		v, ok, err := q.Get(m.blocking(L, "Queue:items()"))
 		m.check(L, "Queue:items()", err)

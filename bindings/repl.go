@@ -18,11 +18,13 @@ func (m *Module) SpawnEntry(fn *lua.LFunction, echo bool) *runtime.Task {
 	t := m.sched.SpawnMain("repl", func(t *runtime.Task) (any, error) {
 		results, err := m.runLua(t, lt, fn, nil)
 		if vs, _ := results.([]lua.LValue); err == nil && echo && len(vs) > 0 {
+			m.startThread(lt) // runLua gave its thread back; print needs one
 			for _, v := range vs {
 				lt.thread.Push(v)
 			}
-			m.printStack(lt.thread)
+			m.print(lt.thread)
 			lt.thread.SetTop(0)
+			m.releaseThread(lt)
 		}
 		return results, err
 	})
@@ -86,11 +88,6 @@ func writeFrames(b *strings.Builder, L *lua.LState) (wrote bool) {
 		fmt.Fprintf(b, "\n\t%s:%d: in %s", dbg.Source, dbg.CurrentLine, name)
 		wrote = true
 	}
-}
-
-// printStack prints the values on L's stack as print does.
-func (m *Module) printStack(L *lua.LState) {
-	m.print(L)
 }
 
 // Report is how an error that ended a task reads: its message, and its Lua

@@ -10,8 +10,8 @@ func (m *Module) openSemaphores() {
 	methods := map[string]lua.LGFunction{
 		"acquire": m.semaphoreAcquire,
 		"release": m.semaphoreRelease,
-		"locked":  func(L *lua.LState) int { return pushBool(L, semaphoreSelf(L, "locked").Locked()) },
-		"value":   func(L *lua.LState) int { L.Push(lua.LNumber(semaphoreSelf(L, "value").Value())); return 1 },
+		"locked":  func(L *lua.LState) int { return pushBool(L, semaphoreSelf(L, "Semaphore:locked()").Locked()) },
+		"value":   func(L *lua.LState) int { L.Push(lua.LNumber(semaphoreSelf(L, "Semaphore:value()").Value())); return 1 },
 		"with":    m.semaphoreWith,
 	}
 	kinds := map[string]func(int) (*runtime.Semaphore, error){
@@ -30,27 +30,27 @@ func (m *Module) openSemaphores() {
 	}
 }
 
-// semaphoreSelf returns the semaphore a method was called on; method is its bare
-// name.
+// semaphoreSelf returns the semaphore a method was called on; method is its name as errors
+// show it ("Semaphore:wait()").
 func semaphoreSelf(L *lua.LState, method string) *runtime.Semaphore {
-	return self[*runtime.Semaphore](L, "Semaphore:"+method+"()")
+	return self[*runtime.Semaphore](L, method)
 }
 
 func (m *Module) semaphoreAcquire(L *lua.LState) int {
-	s := semaphoreSelf(L, "acquire")
+	s := semaphoreSelf(L, "Semaphore:acquire()")
 	what := s.Kind() + ":acquire()"
 	m.check(L, what, s.Acquire(m.blocking(L, what)))
 	return pushBool(L, true)
 }
 
 func (m *Module) semaphoreRelease(L *lua.LState) int {
-	s := semaphoreSelf(L, "release")
+	s := semaphoreSelf(L, "Semaphore:release()")
 	m.check(L, s.Kind()+":release()", s.Release())
 	return 0
 }
 
 func (m *Module) semaphoreWith(L *lua.LState) int {
-	s := semaphoreSelf(L, "with")
+	s := semaphoreSelf(L, "Semaphore:with()")
 	what := s.Kind() + ":with()"
 	return m.with(L, what, func() error { return s.Acquire(m.blocking(L, what)) }, s.Release)
 }

@@ -64,10 +64,33 @@ func (m *Module) spawnLua(fn *lua.LFunction, args []lua.LValue) *runtime.Task {
 	return t
 }
 
-func (m *Module) newLuaTask() *luaTask {
-	th, _ := m.L.NewThread() // m.L has no context, so no child context is made
-	th.SetContext(m.threadContext(th))
-	return &luaTask{thread: th, at: th}
+func (m *Module) newLuaTask() *luaTask { return &luaTask{} }
+
+// maxIdleThreads bounds the finished tasks' threads kept for new tasks.
+const maxIdleThreads = 256
+
+// startThread gives a task its Lua thread when it first runs: a finished task's, or
+// a new one. Spawning many short tasks then costs a few threads, not one each
+// (gopher-lua's NewThread is most of what a spawn costs).
+func (m *Module) startThread(lt *luaTask) {
+	if n := len(m.idleThreads); n > 0 {
+		lt.thread = m.idleThreads[n-1]
+		m.idleThreads = m.idleThreads[:n-1]
+	} else {
+		th, _ := m.L.NewThread() // m.L has no context, so no child context is made
+		th.SetContext(m.threadContext(th))
+		lt.thread = th
+	}
+	lt.at = lt.thread
+}
+
+// releaseThread takes back the thread of a task that has finished (normally or with
+// a Lua error: its stack is empty again).
+func (m *Module) releaseThread(lt *luaTask) {
+	if len(m.idleThreads) < maxIdleThreads {
+		m.idleThreads = append(m.idleThreads, lt.thread)
+	}
+	lt.thread, lt.at = nil, nil
 }
 
 func (m *Module) attach(t *runtime.Task, lt *luaTask) {
@@ -77,7 +100,9 @@ func (m *Module) attach(t *runtime.Task, lt *luaTask) {
 }
 
 // runLua calls fn(args...) on the task's thread; the results are its []lua.LValue.
+// A Go panic out of the interpreter skips the release: that thread is not reused.
 func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []lua.LValue) (any, error) {
+	m.startThread(lt)
 	th := lt.thread
 	th.G.CurrentThread = th
 	th.Push(fn)
@@ -87,6 +112,7 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 	if err := th.PCall(len(args), lua.MultRet, nil); err != nil {
 		err = m.scriptError(th, err)
 		th.SetTop(0)
+		m.releaseThread(lt)
 		return nil, err
 	}
 	results := make([]lua.LValue, th.GetTop())
@@ -94,6 +120,7 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 		results[i] = th.Get(i + 1)
 	}
 	th.SetTop(0)
+	m.releaseThread(lt)
 	return results, nil
 }
 

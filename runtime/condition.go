@@ -66,7 +66,7 @@ func (c *Condition) wait(t *Task, guarded int) error {
 		return ErrWaitUnacquired
 	}
 	c.lock.release()
-	if t.sched.observed() {
+	if t.sched.observes(TraceCondWait) {
 		t.sched.trace(TraceEvent{Kind: TraceCondWait, Task: t, State: t.state, Object: c, N: guarded})
 	}
 	err := t.waitIn(&c.waiters, nil, Wait{Op: "Condition.wait", On: conditionNotify{c}})
@@ -113,7 +113,7 @@ func (c *Condition) Notify(n int) error {
 	if !c.lock.Locked() {
 		return ErrNotifyUnacquired
 	}
-	if s := c.lock.owner.sched; s.observed() {
+	if s := c.lock.owner.sched; s.observes(TraceNotify) {
 		s.trace(TraceEvent{Kind: TraceNotify, Task: s.running(), Object: c, N: max(0, min(n, c.waiters.len()))})
 	}
 	c.notify(n)

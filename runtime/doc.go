@@ -29,6 +29,11 @@
 //  7. Run returns when every task has finished. If tasks remain and none can ever wake
 //     (no ready task, no timer, no outside event source) it returns a *DeadlockError.
 //
+// Options.Strategy, when set, replaces the FIFO order of rules 2 and 5 (which of the
+// ready tasks, timers due together included, runs next) with its own choice:
+// Random and PCT (strategy.go), seeded so that a run repeats. The other rules hold
+// under every strategy; luasync explore uses them to find interleavings FIFO hides.
+//
 // A parked task costs no CPU: every wait is a blocked channel receive.
 //
 // # Seeing what happens

@@ -63,7 +63,7 @@ func (l *Lock) release() {
 
 // traced tells the observer, if any, that t acquired or released the lock.
 func (l *Lock) traced(kind TraceKind, t *Task) {
-	if t == nil || !t.sched.observed() {
+	if t == nil || !t.sched.observes(kind) {
 		return
 	}
 	var p Primitive = l

@@ -98,8 +98,28 @@ func (s *Scheduler) running() *Task {
 	return nil
 }
 
-// observed reports whether an observer is attached.
-func (s *Scheduler) observed() bool { return s.opts.Observer != nil }
+// observes reports whether the observer wants events of kind k: the scheduler does
+// not even make the others (making one reads the clock).
+func (s *Scheduler) observes(k TraceKind) bool { return s.traceKinds&(1<<k) != 0 }
+
+// A TraceFilter is an Observer that wants only some kinds of events: TraceKinds
+// returns a bit mask (1<<TraceRun | ...). Without it an observer gets them all.
+type TraceFilter interface {
+	TraceKinds() uint32
+}
+
+// AllTraceKinds is the mask of every kind.
+const AllTraceKinds = 1<<(TraceStop+1) - 1
+
+func traceKindsOf(o Observer) uint32 {
+	switch f := o.(type) {
+	case nil:
+		return 0
+	case TraceFilter:
+		return f.TraceKinds()
+	}
+	return AllTraceKinds
+}
 
 // A Primitive is one of the synchronization objects: Lock, Event, Condition,
 // Semaphore, Barrier or a Queue.

@@ -59,7 +59,7 @@ func (q *Queue) Serial() uint64 { return q.serial }
 
 // traced tells the observer, if any, that t put or got an item.
 func (q *Queue) traced(kind TraceKind, t *Task) {
-	if t.sched.observed() {
+	if t.sched.observes(kind) {
 		t.sched.trace(TraceEvent{Kind: kind, Task: t, State: t.state, Object: q})
 	}
 }

@@ -34,12 +34,13 @@ type Options struct {
 // comment). All of its methods are for the baton holder, except Post, Interrupt and
 // Abort, which are safe from any goroutine.
 type Scheduler struct {
-	opts     Options
-	clock    Clock
-	current  *Task
-	ready    deque[*Task]
-	timers   timerHeap
-	timerSeq uint64
+	opts       Options
+	traceKinds uint32 // what the observer wants: see observes
+	clock      Clock
+	current    *Task
+	ready      deque[*Task]
+	timers     timerHeap
+	timerSeq   uint64
 
 	liveHead, liveTail *Task // unfinished tasks, in spawn order
 	live               int
@@ -74,11 +75,12 @@ func New(opts Options) *Scheduler {
 		clock = NewRealClock()
 	}
 	return &Scheduler{
-		opts:     opts,
-		clock:    clock,
-		rootWake: make(chan struct{}, 1),
-		notify:   make(chan struct{}, 1),
-		stop:     newStopContext(),
+		opts:       opts,
+		traceKinds: traceKindsOf(opts.Observer),
+		clock:      clock,
+		rootWake:   make(chan struct{}, 1),
+		notify:     make(chan struct{}, 1),
+		stop:       newStopContext(),
 	}
 }
 
@@ -147,7 +149,7 @@ func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
 	s.liveTail = t
 	s.live++
 	s.ready.pushBack(t)
-	if s.observed() {
+	if s.observes(TraceSpawn) {
 		s.trace(TraceEvent{Kind: TraceSpawn, Task: t, By: s.running(), State: Pending})
 	}
 	return t
@@ -265,7 +267,7 @@ func (s *Scheduler) runTasks() {
 // kill ends every unfinished task without letting script code run: each wakes with
 // ErrKilled and the embedder's interpreter is stopped through Context.
 func (s *Scheduler) kill() {
-	if s.observed() {
+	if s.observes(TraceStop) {
 		s.trace(TraceEvent{Kind: TraceStop})
 	}
 	s.killing = true
@@ -290,7 +292,7 @@ func (s *Scheduler) makeReady(t *Task) {
 		t.state = Ready
 	}
 	s.ready.pushBack(t)
-	if s.observed() {
+	if s.observes(TraceReady) {
 		handed := 0 // 1: woken by a hand-off (waitQueue.handOffFirst)
 		if t.w.handed {
 			handed = 1
@@ -304,30 +306,32 @@ func (s *Scheduler) makeReady(t *Task) {
 func (s *Scheduler) switchAway(t *Task) {
 	next := s.pickNext()
 	if next == t {
-		s.current, t.state = t, Running
-		s.newHold()
-		if s.observed() {
-			s.trace(TraceEvent{Kind: TraceRun, Task: t, State: Running})
-		}
+		s.grant(t)
 		return
 	}
 	s.handTo(next)
 	<-t.wake
 }
 
+// grant makes t the baton holder: the bookkeeping of a switch, for whichever
+// goroutine is about to run t's code.
+func (s *Scheduler) grant(t *Task) {
+	s.current, t.state = t, Running
+	s.newHold()
+	if s.observes(TraceRun) {
+		s.trace(TraceEvent{Kind: TraceRun, Task: t, State: Running})
+	}
+}
+
 // handTo gives the baton to next, or back to Run's goroutine if next is nil. The
 // caller must not touch anything shared afterwards.
 func (s *Scheduler) handTo(next *Task) {
-	s.current = next
 	if next == nil {
+		s.current = nil
 		s.rootWake <- struct{}{}
 		return
 	}
-	next.state = Running
-	s.newHold()
-	if s.observed() {
-		s.trace(TraceEvent{Kind: TraceRun, Task: next, State: Running})
-	}
+	s.grant(next)
 	if !next.started {
 		next.started = true
 		go next.run()
@@ -370,7 +374,7 @@ func (s *Scheduler) pickNext() *Task {
 				continue
 			}
 			s.deadlock = dl
-			if s.observed() {
+			if s.observes(TraceDeadlock) {
 				s.trace(TraceEvent{Kind: TraceDeadlock})
 			}
 			return nil
@@ -411,7 +415,7 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 		t.state = Failed
 		s.failed = append(s.failed, t)
 	}
-	if s.observed() {
+	if s.observes(TraceFinish) {
 		s.trace(TraceEvent{Kind: TraceFinish, Task: t, State: t.state, Err: err})
 	}
 	if t.prevLive == nil {

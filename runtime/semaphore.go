@@ -102,7 +102,7 @@ func (s *Semaphore) release() {
 
 // traced tells the observer, if any, that t took or gave back a permit.
 func (s *Semaphore) traced(kind TraceKind, t *Task) {
-	if t != nil && t.sched.observed() {
+	if t != nil && t.sched.observes(kind) {
 		t.sched.trace(TraceEvent{Kind: kind, Task: t, State: t.state, Object: s})
 	}
 }

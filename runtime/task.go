@@ -131,7 +131,7 @@ func (t *Task) park(why Wait) error {
 	} else if t.state == Running {
 		t.state = Waiting
 	}
-	if s.observed() {
+	if s.observes(TracePark) {
 		s.trace(TraceEvent{Kind: TracePark, Task: t, Wait: why, State: t.state})
 	}
 	s.switchAway(t)
@@ -188,7 +188,7 @@ func (t *Task) Block(d time.Duration) {
 	start := s.clock.Now()
 	s.clock.pass(d, s.stop.Done())
 	s.newHold() // the watchdog times what follows afresh: the bindings warn of block()
-	if s.observed() {
+	if s.observes(TraceBlock) {
 		s.trace(TraceEvent{Kind: TraceBlock, Task: t, State: Running, Dur: s.clock.Now() - start})
 	}
 }
@@ -222,7 +222,7 @@ func (t *Task) Cancel(msg string) bool {
 		t.cancelMsg = msg // a later cancel without a message keeps the first one's
 	}
 	t.cancelRequested = true
-	if s := t.sched; s.observed() {
+	if s := t.sched; s.observes(TraceCancel) {
 		s.trace(TraceEvent{Kind: TraceCancel, Task: t, By: s.running(), State: t.state})
 	}
 	if t.state == Waiting {
@@ -253,12 +253,24 @@ func (t *Task) OnDone(f func(*Task)) {
 }
 
 // run is the task's goroutine: it has the baton when it starts.
+//
+// When its task finishes and the next one to run has never run, the goroutine runs
+// that one too, rather than start another: spawning many short tasks costs one
+// goroutine, whose stack has already grown.
 func (t *Task) run() {
-	result, err := t.call()
 	s := t.sched
-	s.finish(t, result, err)
-	next := s.pickNext()
-	s.handTo(next)
+	for {
+		result, err := t.call()
+		s.finish(t, result, err)
+		next := s.pickNext()
+		if next == nil || next.started {
+			s.handTo(next)
+			return
+		}
+		next.started = true
+		s.grant(next)
+		t = next
+	}
 }
 
 // call runs the body, turning a Go panic into the task's error.

@@ -140,6 +140,21 @@ func New(opts Options) *Recorder {
 }
 
 // Observe records e; see runtime.Observer.
+// TraceKinds says which events the recorder needs (runtime.TraceFilter): all of
+// them for a timeline or stats; for the lints alone, not TraceRun (a third of a
+// switch's events) nor TraceBlock, TraceCancel and TracePut.
+func (r *Recorder) TraceKinds() uint32 {
+	if r.opts.Timeline || r.opts.Stats {
+		return runtime.AllTraceKinds
+	}
+	var mask uint32
+	for _, k := range []runtime.TraceKind{runtime.TraceSpawn, runtime.TracePark, runtime.TraceReady, runtime.TraceFinish, runtime.TraceAcquire, runtime.TraceRelease,
+		runtime.TraceNotify, runtime.TraceCondWait, runtime.TraceGet, runtime.TraceDeadlock, runtime.TraceStop} {
+		mask |= 1 << k
+	}
+	return mask
+}
+
 func (r *Recorder) Observe(e runtime.TraceEvent) {
 	if r.ended {
 		return
