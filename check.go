@@ -163,6 +163,10 @@ func findChecks(paths []string, solutions, update bool) ([]scriptCheck, error) {
 				return err
 			}
 			switch filepath.Base(path) {
+			case "program.lua":
+				if _, err := os.Stat(filepath.Join(filepath.Dir(path), "breaking.schedule")); solutions && err == nil {
+					return nil // a find-the-schedule exercise: some schedule breaks it on purpose
+				}
 			case "solution.lua":
 				if !solutions {
 					return nil

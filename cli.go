@@ -110,6 +110,7 @@ Exit status: 0 ok, 1 script error, 2 usage error, 3 deadlock, 4 resource limit,
 			checkCommand(e, status),
 			exploreCommand(e, status),
 			replCommand(e, status),
+			stepCommand(e, status),
 			versionCommand(e),
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -299,6 +300,10 @@ func (e *env) reportFailure(cfg exploreConfig, i int, run runConfig, out runOutc
 	var replayOut, replayErr bytes.Buffer
 	replay := *e
 	replay.stdin, replay.stdout, replay.stderr = strings.NewReader(""), &replayOut, &replayErr
+	// The same format step writes and reads, named after the run, so that exploring
+	// again names the same file.
+	run.saveSchedule = filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s-%d.schedule",
+		strings.TrimSuffix(filepath.Base(run.path), ".lua"), run.schedule, run.scheduleSeed))
 	replayStatus := replay.runScript(run)
 
 	w := e.stdout
@@ -329,6 +334,10 @@ func (e *env) reportFailure(cfg exploreConfig, i int, run runConfig, out runOutc
 		fmt.Fprintf(w, "stderr:\n%s\n", indent(firstLines(report, maxShownLines)))
 	}
 	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.scheduleSeed)))
+	if run.saveSchedule != "" {
+		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
+			run.saveSchedule, run.saveSchedule, run.path)
+	}
 	if replayStatus != out.status || replayOut.String() != out.stdout {
 		fmt.Fprintf(e.stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
 			"This is a bug in luasync: please report it, with the script.\n", i, replayStatus, replayOut.Len(), out.status, len(out.stdout))

@@ -51,6 +51,8 @@ const replHelp = `Lua entries run as tasks; an expression prints its value.
   :where N      the Lua traceback of task N (its id, from :tasks)
   :timeline     what each task did so far, as text swimlanes (see --timeline -)
   :load FILE    run a script in this session; its tasks join the session
+  :step         be the scheduler: while an entry runs, choose which task runs at
+                each decision (:step again to stop)
   :reset        cancel everything and start a fresh session
   :quit         leave (or Ctrl-D); the tasks left are cancelled
   :help         this text
@@ -119,15 +121,67 @@ type session struct {
 
 	current *runtime.Task          // the entry running, if any
 	entries map[*runtime.Task]bool // every entry task, so as not to report their errors twice
+	stepper *stepper               // :step is on: the person chooses while an entry runs
+
+	questions chan stepQuestion // the stepper's questions, for the input side to ask
+}
+
+// stepQuestion is a line the stepper needs from the person; the input side reads it
+// (with its own prompt) while the entry runs.
+type stepQuestion struct {
+	prompt string
+	reply  chan stepAnswer
+}
+
+type stepAnswer struct {
+	line string
+	err  error
+}
+
+// Choose makes the session's scheduling decisions: first in line, unless :step is
+// on and an entry is running; then the person chooses.
+func (sess *session) Choose(n int, task func(int) *runtime.Task) int {
+	if sess.stepper == nil || sess.current == nil || sess.current.Done() {
+		return 0
+	}
+	return sess.stepper.Choose(n, task)
+}
+
+// toggleStep turns :step on or off; it runs with the baton.
+func (sess *session) toggleStep() string {
+	if sess.stepper != nil {
+		sess.stepper = nil
+		return "stepping is off"
+	}
+	st := &stepper{out: sess.errOut, sources: map[string][]string{}}
+	st.attach(sess.sched, sess.mod)
+	st.ask = func(prompt string) (string, error) {
+		q := stepQuestion{prompt: prompt, reply: make(chan stepAnswer, 1)}
+		sess.questions <- q
+		a := <-q.reply
+		if errors.Is(a.err, errPromptInterrupted) {
+			return "q\n", nil // Ctrl-C at the step prompt: stop
+		}
+		return a.line + "\n", a.err
+	}
+	st.quit = func() {
+		if sess.current != nil {
+			sess.current.Cancel("stopped at a scheduling decision")
+		}
+		sess.stepper = nil
+	}
+	sess.stepper = st
+	return "stepping is on: while an entry runs, you choose the task that runs at each decision (:step again to stop)"
 }
 
 func newSession(cfg runConfig, out, errOut io.Writer) *session {
-	sess := &session{out: out, errOut: errOut, ended: make(chan struct{}), entries: map[*runtime.Task]bool{}}
+	sess := &session{out: out, errOut: errOut, ended: make(chan struct{}), entries: map[*runtime.Task]bool{},
+		questions: make(chan stepQuestion)}
 	clock := runtime.NewRealClock()
 	if cfg.clock == "virtual" {
 		clock = runtime.NewVirtualClock()
 	}
-	sess.sched = runtime.New(sess.observed(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish}))
+	sess.sched = runtime.New(sess.observed(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish, Strategy: sess}))
 	sess.mod = bindings.New(sess.sched, bindings.Options{
 		Stdout: out, Stderr: errOut, Stdin: strings.NewReader(""), Seed: cfg.seed, Script: "stdin",
 		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
@@ -160,7 +214,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 			return sessionQuit
 		}
 		if len(chunk) == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
-			if end, leave := sess.command(strings.Fields(strings.TrimSpace(line)), interrupts); leave {
+			if end, leave := sess.command(in, strings.Fields(strings.TrimSpace(line)), interrupts); leave {
 				return end
 			}
 			continue
@@ -172,7 +226,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 		}
 		chunk = nil
 		if strings.TrimSpace(src) != "" {
-			sess.runEntry("stdin", src, interrupts)
+			sess.runEntry(in, "stdin", src, interrupts)
 		}
 		select {
 		case <-sess.ended:
@@ -195,12 +249,14 @@ func incomplete(src string) bool {
 }
 
 // command runs a :command; leave is true when the session is over.
-func (sess *session) command(words []string, interrupts <-chan os.Signal) (end sessionEnd, leave bool) {
+func (sess *session) command(in lineReader, words []string, interrupts <-chan os.Signal) (end sessionEnd, leave bool) {
 	switch words[0] {
 	case ":help", ":h", ":?":
 		fmt.Fprintln(sess.out, replHelp)
 	case ":quit", ":q", ":exit":
 		return sessionQuit, true
+	case ":step":
+		fmt.Fprintln(sess.out, sess.ask(sess.toggleStep))
 	case ":reset":
 		return sessionReset, true
 	case ":tasks":
@@ -223,7 +279,7 @@ func (sess *session) command(words []string, interrupts <-chan os.Signal) (end s
 			fmt.Fprintf(sess.errOut, "cannot load: %v\n", err)
 			break
 		}
-		sess.runEntry(words[1], string(src), interrupts)
+		sess.runEntry(in, words[1], string(src), interrupts)
 	default:
 		fmt.Fprintf(sess.errOut, "unknown command %s (:help lists them)\n", words[0])
 	}
@@ -265,7 +321,7 @@ func (sess *session) where(id int) string {
 
 // runEntry runs src as an entry task and waits for it to finish; Ctrl-C meanwhile
 // cancels it.
-func (sess *session) runEntry(name, src string, interrupts <-chan os.Signal) {
+func (sess *session) runEntry(in lineReader, name, src string, interrupts <-chan os.Signal) {
 	finished := make(chan struct{})
 	sess.sched.Post(func() {
 		fn, echo, err := sess.compile(name, src)
@@ -295,6 +351,9 @@ func (sess *session) runEntry(name, src string, interrupts <-chan os.Signal) {
 			return
 		case <-sess.ended:
 			return
+		case q := <-sess.questions: // :step is on
+			line, err := in.readLine(q.prompt)
+			q.reply <- stepAnswer{line, err}
 		case <-interrupts:
 			sess.sched.Post(func() {
 				if sess.current != nil {

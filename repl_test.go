@@ -76,11 +76,19 @@ type terminal struct {
 // with HOME in a temporary folder so that the history file is the test's own.
 func startTerminal(t *testing.T, home string) *terminal {
 	t.Helper()
+	term := startTerminalWith(t, home, "repl")
+	term.expect("Ctrl-D to leave")
+	return term
+}
+
+// startTerminalWith runs luasync with args on a pty.
+func startTerminalWith(t *testing.T, home string, args ...string) *terminal {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, "repl")
+	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), childEnvVar+"=1", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "TERM=xterm")
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
 	if err != nil {
@@ -110,7 +118,6 @@ func startTerminal(t *testing.T, home string) *terminal {
 		f.Close()
 		<-term.done
 	})
-	term.expect("Ctrl-D to leave")
 	return term
 }
 

@@ -32,6 +32,7 @@ func scheduleFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "schedule", Value: "fifo", Usage: "which ready task runs next: `fifo` (the rules in README.md), random or pct (see luasync explore)"},
 		&cli.Uint64Flag{Name: "schedule-seed", Value: 1, Usage: "seed of the random and pct schedules: the same seed gives the same run (on the virtual clock)"},
+		&cli.StringFlag{Name: "schedule-file", Usage: "replay the choices recorded in `FILE` (by step or explore), then go on with --schedule"},
 		&cli.IntFlag{Name: "pct-depth", Value: defaultPCTDepth, Usage: "pct: priority changes are one fewer than this (the bug depth)"},
 		&cli.IntFlag{Name: "pct-steps", Value: defaultPCTSteps, Usage: "pct: the priority changes fall among the first `K` choices of a task to run"},
 	}
@@ -87,6 +88,12 @@ type runConfig struct {
 	schedule           string
 	scheduleSeed       uint64
 	pctDepth, pctSteps int
+	// a recorded schedule to replay (--schedule-file), or a person choosing (step)
+	scheduleFile    string
+	scheduleChoices []string
+	stepper         *stepper
+	// where to save the schedule of the run, if anywhere (step, explore)
+	saveSchedule string
 }
 
 func scriptConfig(c *cli.Context) (runConfig, error) {
@@ -106,12 +113,23 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 		scheduleSeed: c.Uint64("schedule-seed"),
 		pctDepth:     c.Int("pct-depth"),
 		pctSteps:     c.Int("pct-steps"),
+		scheduleFile: c.String("schedule-file"),
 	}
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 	}
 	if err := checkSchedule(cfg.schedule, cfg.pctDepth, cfg.pctSteps); err != nil {
 		return cfg, err
+	}
+	if cfg.scheduleFile != "" {
+		f, err := os.Open(cfg.scheduleFile)
+		if err != nil {
+			return cfg, cli.Exit(fmt.Sprintf("cannot read the schedule: %v", err), exitUsage)
+		}
+		defer f.Close()
+		if cfg.scheduleChoices, err = runtime.ReadSchedule(f); err != nil {
+			return cfg, cli.Exit(fmt.Sprintf("%s: %v", cfg.scheduleFile, err), exitUsage)
+		}
 	}
 	return cfg, nil
 }
@@ -129,8 +147,12 @@ func checkSchedule(schedule string, depth, steps int) error {
 	return nil
 }
 
-// strategy is the run's schedule: nil for fifo, DESIGN's rules.
+// strategy is the run's schedule: nil for fifo, DESIGN's rules. A schedule file is
+// replayed first; the --schedule strategy takes over where it ends.
 func (cfg runConfig) strategy() runtime.Strategy {
+	if cfg.scheduleFile != "" {
+		return runtime.NewReplay(cfg.scheduleChoices)
+	}
 	switch cfg.schedule {
 	case "random":
 		return runtime.NewRandom(cfg.scheduleSeed)
@@ -175,8 +197,20 @@ func (e *env) runScript(cfg runConfig) int {
 		clock = runtime.NewVirtualClock()
 	}
 	obs := newObservation(cfg, clock)
-	s, m := newScriptRun(cfg, obs.options(runtime.Options{Clock: clock, Strategy: cfg.strategy()}), e.stdin, e.stdout, e.stderr)
+	strategy := cfg.strategy()
+	if cfg.stepper != nil {
+		strategy = cfg.stepper
+	}
+	var recording *runtime.Recording
+	if cfg.saveSchedule != "" {
+		recording = runtime.NewRecording(strategy)
+		strategy = recording
+	}
+	s, m := newScriptRun(cfg, obs.options(runtime.Options{Clock: clock, Strategy: strategy}), e.stdin, e.stdout, e.stderr)
 	defer m.Close()
+	if cfg.stepper != nil {
+		cfg.stepper.attach(s, m)
+	}
 	chunk, err := m.Load(cfg.path, src)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
@@ -188,7 +222,35 @@ func (e *env) runScript(cfg runConfig) int {
 		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
 		defer t.Stop()
 	}
-	return obs.finish(e, e.report(s, m, s.Run(m.MainTask(chunk))))
+	status := obs.finish(e, e.report(s, m, s.Run(m.MainTask(chunk))))
+	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
+		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
+	}
+	saved := ""
+	if recording != nil {
+		if err := saveSchedule(cfg.saveSchedule, cfg.path, recording.Choices); err != nil {
+			fmt.Fprintf(e.stderr, "luasync: cannot save the schedule: %v\n", err)
+		} else {
+			saved = cfg.saveSchedule
+		}
+	}
+	if cfg.stepper != nil {
+		cfg.stepper.finished(status, saved, cfg.path)
+	}
+	return status
+}
+
+// saveSchedule writes the choices of a run of script to the file path.
+func saveSchedule(path, script string, choices []string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = runtime.WriteSchedule(f, []string{"script: " + script}, choices)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // forwardInterrupts turns the first Ctrl-C into s.Interrupt() and a second one into an
@@ -280,6 +342,9 @@ func (e *env) report(s *runtime.Scheduler, m *bindings.Module, runErr error) int
 		fmt.Fprintf(e.stderr, "luasync: %v\n", deadlock)
 		return exitDeadlock
 	case errors.Is(runErr, errInterruptedTwice):
+		return exitInterrupted
+	case errors.Is(runErr, errStepQuit):
+		fmt.Fprintln(e.stderr, "luasync: stopped: you quit")
 		return exitInterrupted
 	case errors.As(runErr, &interrupted):
 		fmt.Fprintf(e.stderr, "\nluasync: %v\n", interrupted)

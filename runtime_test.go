@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -327,7 +326,42 @@ func TestExercises(t *testing.T) {
 	if r := runCLI(t, "", "check", "--solutions", filepath.Join("scripts", "exercises")); r.status != 0 {
 		t.Errorf("check --solutions: %s", r.stdout)
 	}
-	if r := runCLI(t, "", "check", filepath.Join("scripts", "exercises")); !strings.Contains(r.stdout, fmt.Sprintf("0 passed, %d failed", len(dirs))) {
-		t.Errorf("check on the starters:\n%s", r.stdout)
+	r := runCLI(t, "", "check", filepath.Join("scripts", "exercises"))
+	if fails := strings.Count(r.stdout, "FAIL "); fails != len(dirs) || strings.Contains(r.stdout, "PASS "+filepath.Join("scripts", "exercises", "01")) {
+		t.Errorf("check on the starters: %d failed, want %d:\n%s", fails, len(dirs), r.stdout)
+	}
+}
+
+// TestScheduleExercises checks the "find the schedule that breaks this" exercises:
+// in FIFO order the program prints its expected output and exits 0, and the known
+// breaking schedule (the answer) makes it fail, fitting the run to the end.
+func TestScheduleExercises(t *testing.T) {
+	schedules, _ := filepath.Glob(filepath.Join("scripts", "exercises", "*", "breaking.schedule"))
+	if len(schedules) < 5 {
+		t.Fatalf("found %d schedule exercises, want at least 5", len(schedules))
+	}
+	for _, schedule := range schedules {
+		dir := filepath.Dir(schedule)
+		program := filepath.Join(dir, "program.lua")
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
+				t.Fatal("an exercise needs a README.md")
+			}
+			want, err := os.ReadFile(filepath.Join(dir, "program.expected"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fifo := runCLI(t, "", "run", "--clock", "virtual", program)
+			if fifo.status != 0 || fifo.stdout != string(want) {
+				t.Errorf("in FIFO order: status %d\n%s", fifo.status, unifiedDiff("program.expected", "stdout", string(want), fifo.stdout, 20))
+			}
+			broken := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", schedule, program)
+			if broken.status == 0 {
+				t.Errorf("the breaking schedule does not break it:\n%s", broken.stdout)
+			}
+			if strings.Contains(broken.stderr, "does not fit") {
+				t.Errorf("the breaking schedule does not fit the run:\n%s", broken.stderr)
+			}
+		})
 	}
 }

@@ -62,13 +62,13 @@ func init() { lua.MaxArrayIndex = maxArrayIndex }
 
 // stateOptions keep a thread small: a parked task should cost about 10 KB, and
 // gopher-lua's default registry alone is 80 KB per thread. Both stacks grow on
-// demand. Calls nest at most 512 deep (the call
+// demand. Calls nest at most 256 deep (gopher-lua's own default; the call
 // stack's index costs a pointer per 8 frames of the limit, in every thread). The
 // registry's limit (the value stack) allows unpack of 8000 values (Lua 5.1's own
 // limit); a higher one makes the vararg tail call that overflows it (gopher-lua
 // issue 282) take quadratic time to crash.
 var stateOptions = lua.Options{
-	CallStackSize:       512,
+	CallStackSize:       256,
 	RegistrySize:        128,
 	RegistryGrowStep:    128,
 	RegistryMaxSize:     16 * 1024,

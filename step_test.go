@@ -1,0 +1,153 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"luasync/runtime"
+)
+
+// raceScript loses an update only if late adds while slow sleeps between its read
+// and its write: FIFO never does that, a person (or a strategy) can.
+const raceScript = `local count = 0
+local function slow() local seen = count; sleep(0); count = seen + 1 end
+local function late() sleep(0); sleep(0); count = count + 1 end
+gather(spawn(slow), spawn(late))
+print("count", count)
+assert(count == 2, "an update was lost")
+`
+
+// step through piped input: the decisions are shown with each task's next line, the
+// person picks, what the script prints comes in between, a failure is reported with
+// the path of choices, and the saved schedule replays the run exactly.
+func TestStepPiped(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "race.lua")
+	os.WriteFile(script, []byte(raceScript), 0o644)
+	saved := filepath.Join(dir, "race.schedule")
+
+	// <enter> each time: first in line, as luasync would; nothing is lost.
+	r := runCLI(t, "\n\n\n\n", "step", "--save", saved, script)
+	if r.status != 0 || r.stdout != "count\t2\n" {
+		t.Fatalf("FIFO choices: status %d, stdout %q, stderr:\n%s", r.status, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"-- decision 1 at t=0.000: who runs next?\n *  1  task-1     (not started yet)\n    2  task-2     (not started yet)\n   waiting:\n       main waiting on gather, at " + script + ":4\nstep> ",
+		" *  2  task-2     (not started yet)\n    1  task-1     at " + script + ":2",
+		"local function slow() local seen = count; sleep(0); count = seen + 1 end",
+		"choices saved in " + saved,
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+
+	// Keep choosing task-2 while task-1 sleeps in the middle of its update: lost.
+	r = runCLI(t, "\n2\n2\nw 1\n2\n", "step", "--save", saved, script)
+	if r.status != exitFailed || r.stdout != "count\t1\n" {
+		t.Fatalf("racy choices: status %d, stdout %q, stderr:\n%s", r.status, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"an update was lost",
+		"task-1, ready on sleep, at " + script + ":2:", // w 1: its traceback
+		"luasync: the path of choices: task-1, task-2, task-2, task-2",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	f, _ := os.Open(saved)
+	choices, err := runtime.ReadSchedule(f)
+	f.Close()
+	if err != nil || strings.Join(choices, " ") != "task-1 task-2 task-2 task-2" {
+		t.Fatalf("saved schedule %v, %v", choices, err)
+	}
+	replay := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", saved, script)
+	if replay.status != r.status || replay.stdout != r.stdout || strings.Contains(replay.stderr, "does not fit") {
+		t.Errorf("replay: status %d, stdout %q, stderr:\n%s", replay.status, replay.stdout, replay.stderr)
+	}
+
+	// q quits; stepping through a schedule file offers its choices as the default.
+	r = runCLI(t, "q\n", "step", "--save", saved, script)
+	if r.status != exitInterrupted {
+		t.Errorf("q: status %d, stderr:\n%s", r.status, r.stderr)
+	}
+	os.WriteFile(saved, []byte("# take task-2 first\ntask-2\n"), 0o644)
+	r = runCLI(t, "\n\n\n", "step", "--schedule-file", saved, "--save", filepath.Join(dir, "again.schedule"), script)
+	if !strings.Contains(r.stderr, "    1  task-1     (not started yet)\n *  2  task-2     (not started yet)") {
+		t.Errorf("the schedule's choice is not the default:\n%s", r.stderr)
+	}
+}
+
+func TestScheduleFileUsage(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "race.lua")
+	os.WriteFile(script, []byte(raceScript), 0o644)
+	bad := filepath.Join(dir, "bad.schedule")
+	os.WriteFile(bad, []byte("task-1 task-2\n"), 0o644)
+	if r := runCLI(t, "", "run", "--schedule-file", bad, script); r.status != exitUsage || !strings.Contains(r.stderr, "a schedule line names one task") {
+		t.Errorf("bad schedule: %+v", r)
+	}
+	if r := runCLI(t, "", "run", "--schedule-file", filepath.Join(dir, "none"), script); r.status != exitUsage {
+		t.Errorf("missing schedule: %+v", r)
+	}
+	unfit := filepath.Join(dir, "unfit.schedule")
+	os.WriteFile(unfit, []byte("task-7\n"), 0o644)
+	if r := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", unfit, script); r.status != 0 ||
+		!strings.Contains(r.stderr, "the schedule does not fit the run: at decision 1 it picks task-7, but the ready tasks are task-1, task-2") {
+		t.Errorf("unfit schedule: %+v", r)
+	}
+}
+
+// explore saves the failing run's choices in a schedule file that run replays.
+func TestExploreSavesItsSchedule(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "race.lua")
+	os.WriteFile(script, []byte(raceScript), 0o644)
+	r := runCLI(t, "", "explore", "--runs", "100", script)
+	i := strings.Index(r.stdout, "its choices are saved in ")
+	if r.status != exitFailed || i < 0 {
+		t.Fatalf("explore: %+v", r)
+	}
+	path := strings.TrimSuffix(strings.Fields(r.stdout[i+len("its choices are saved in "):])[0], ":")
+	defer os.Remove(path)
+	replay := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", path, script)
+	if replay.status != exitFailed || replay.stdout != "count\t1\n" {
+		t.Errorf("replay of %s: %+v", path, replay)
+	}
+}
+
+// :step in the REPL: while an entry runs, the person chooses.
+func TestREPLStep(t *testing.T) {
+	input := ":step\nc = 0\nfunction inc() local v = c; sleep(0); c = v + 1 end\ngather(spawn(inc), spawn(inc))\n2\n\n\n\nprint(c)\n:step\ngather(spawn(inc), spawn(inc))\nprint(c)\n"
+	r := runCLI(t, input, "repl", "--clock", "virtual")
+	want := "stepping is on: while an entry runs, you choose the task that runs at each decision (:step again to stop)\nnil\tnil\n1\nstepping is off\nnil\tnil\n2\n"
+	if r.stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", r.stdout, want, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "-- decision 1 at t=0.000: who runs next?") {
+		t.Errorf("no decision shown:\n%s", r.stderr)
+	}
+}
+
+// step on a terminal: the same, through a pseudo-terminal.
+func TestStepTerminal(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "race.lua")
+	os.WriteFile(script, []byte(raceScript), 0o644)
+	term := startTerminalWith(t, dir, "step", "--save", filepath.Join(dir, "s.schedule"), script)
+	term.expect("who runs next?")
+	term.expect("step> ")
+	term.send("\r")
+	term.expect("step> ")
+	term.send("2\r")
+	term.expect("step> ")
+	term.send("2\r")
+	term.expect("step> ")
+	term.send("c\r")
+	term.expect("count\t2")
+	term.expect("choices saved in")
+	term.waitExit()
+}
