@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/chzyer/readline"
@@ -452,7 +453,7 @@ func (e *env) newLineReader() (lineReader, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &terminalReader{rl}, nil
+		return &terminalReader{rl: rl, stdout: e.stdout, stderr: e.stderr}, nil
 	}
 	return &pipeReader{lines: bufio.NewScanner(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
 }
@@ -471,9 +472,15 @@ func historyFile() string {
 	return filepath.Join(dir, "history")
 }
 
-type terminalReader struct{ rl *readline.Instance }
+type terminalReader struct {
+	rl             *readline.Instance
+	stdout, stderr io.Writer
+	reading        atomic.Bool // a prompt is on the screen (inside Readline)
+}
 
 func (r *terminalReader) readLine(prompt string) (string, error) {
+	r.reading.Store(true)
+	defer r.reading.Store(false)
 	r.rl.SetPrompt(prompt)
 	line, err := r.rl.Readline()
 	if errors.Is(err, readline.ErrInterrupt) {
@@ -482,8 +489,26 @@ func (r *terminalReader) readLine(prompt string) (string, error) {
 	return line, err
 }
 
-func (r *terminalReader) output() (io.Writer, io.Writer) { return r.rl.Stdout(), r.rl.Stderr() }
-func (r *terminalReader) interactive() bool              { return true }
+func (r *terminalReader) output() (io.Writer, io.Writer) {
+	return &promptWriter{r, r.rl.Stdout(), r.stdout}, &promptWriter{r, r.rl.Stderr(), r.stderr}
+}
+
+// promptWriter writes what tasks print: above the prompt, through readline, while
+// a prompt is on the screen, else straight out (readline would otherwise draw a
+// stray prompt after each write of an entry that is running).
+type promptWriter struct {
+	r        *terminalReader
+	atPrompt io.Writer
+	plain    io.Writer
+}
+
+func (w *promptWriter) Write(p []byte) (int, error) {
+	if w.r.reading.Load() {
+		return w.atPrompt.Write(p)
+	}
+	return w.plain.Write(p)
+}
+func (r *terminalReader) interactive() bool { return true }
 
 // close closes readline, but waits for it at most a moment: its Close can hang while
 // its reader is blocked on the terminal (chzyer/readline waits for that goroutine),
