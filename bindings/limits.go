@@ -225,7 +225,7 @@ func (m *Module) loadedModules() *lua.LTable {
 
 // checkTaskLimit raises an error if spawning one more task would pass --max-tasks.
 func (m *Module) checkTaskLimit(L *lua.LState, what string) {
-	if max := m.opts.MaxTasks; max > 0 && len(m.sched.Tasks()) >= max {
-		L.RaiseError("%s: too many tasks: %d are unfinished, the limit is %d (--max-tasks)", what, len(m.sched.Tasks()), max)
+	if max := m.opts.MaxTasks; max > 0 && m.sched.NumTasks() >= max {
+		L.RaiseError("%s: too many tasks: %d are unfinished, the limit is %d (--max-tasks)", what, m.sched.NumTasks(), max)
 	}
 }

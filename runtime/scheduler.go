@@ -102,7 +102,7 @@ func (s *Scheduler) Main() *Task { return s.main }
 // With a nil main, the tasks come from Post (the REPL).
 func (s *Scheduler) Run(main TaskFunc) error {
 	if main != nil {
-		s.main = s.spawn("main", main)
+		s.main = s.spawn(0, "main", main)
 	}
 	if s.opts.SlowHold > 0 && s.watch == nil {
 		s.startWatchdog()
@@ -120,21 +120,16 @@ func (s *Scheduler) Run(main TaskFunc) error {
 // Spawn creates a task that runs fn; it starts when the caller next blocks or yields.
 func (s *Scheduler) Spawn(fn TaskFunc) *Task {
 	s.nextID++
-	return s.spawn("", fn)
+	return s.spawn(s.nextID, "", fn)
 }
 
 // SpawnMain creates a task numbered 0, like main, named name: the REPL's entries,
 // which run one at a time, so that the tasks the person spawns are task-1, task-2...
-func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task {
-	id := s.nextID
-	s.nextID = 0
-	t := s.spawn(name, fn)
-	s.nextID = id
-	return t
-}
+func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0, name, fn) }
 
-func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
-	t := &Task{sched: s, id: s.nextID, name: name, fn: fn, wake: make(chan struct{}, 1)}
+// spawn makes a task numbered id, named name (or task-ID if name is empty).
+func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
+	t := &Task{sched: s, id: id, name: name, fn: fn, wake: make(chan struct{}, 1)}
 	if name == "" {
 		t.name = "task-" + itoa(t.id)
 	}
@@ -154,6 +149,9 @@ func (s *Scheduler) spawn(name string, fn TaskFunc) *Task {
 	}
 	return t
 }
+
+// NumTasks is the number of unfinished tasks.
+func (s *Scheduler) NumTasks() int { return s.live }
 
 // Tasks lists the unfinished tasks in spawn order.
 func (s *Scheduler) Tasks() []*Task {
