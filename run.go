@@ -202,7 +202,7 @@ func (e *env) runScript(cfg runConfig) int {
 		strategy = cfg.stepper
 	}
 	var recording *runtime.Recording
-	if cfg.saveSchedule != "" {
+	if cfg.saveSchedule != "" || cfg.stepper != nil {
 		recording = runtime.NewRecording(strategy)
 		strategy = recording
 	}
@@ -227,7 +227,7 @@ func (e *env) runScript(cfg runConfig) int {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}
 	saved := ""
-	if recording != nil {
+	if cfg.saveSchedule != "" {
 		if err := saveSchedule(cfg.saveSchedule, cfg.path, recording.Choices); err != nil {
 			fmt.Fprintf(e.stderr, "luasync: cannot save the schedule: %v\n", err)
 		} else {
@@ -235,7 +235,7 @@ func (e *env) runScript(cfg runConfig) int {
 		}
 	}
 	if cfg.stepper != nil {
-		cfg.stepper.finished(status, saved, cfg.path)
+		cfg.stepper.finished(status, recording.Choices, saved, cfg.path)
 	}
 	return status
 }

@@ -71,7 +71,7 @@ type stepper struct {
 	sched   *runtime.Scheduler
 	mod     *bindings.Module
 	sources map[string][]string // script lines by file name, to show them
-	choices []string            // the path so far
+	decided int                 // decisions made so far
 	going   bool                // c: no more stopping
 }
 
@@ -92,9 +92,8 @@ func newStepper(in io.Reader, out io.Writer, then runtime.Strategy) *stepper {
 func (st *stepper) attach(s *runtime.Scheduler, m *bindings.Module) { st.sched, st.mod = s, m }
 
 func (st *stepper) Choose(n int, task func(int) *runtime.Task) int {
-	i := st.choose(n, task)
-	st.choices = append(st.choices, task(i).Name())
-	return i
+	st.decided++
+	return st.choose(n, task)
 }
 
 func (st *stepper) choose(n int, task func(int) *runtime.Task) int {
@@ -154,7 +153,7 @@ func (st *stepper) otherwise(n int, task func(int) *runtime.Task) int {
 // show prints a decision: the ready tasks with the line each runs next, and what the
 // others wait on.
 func (st *stepper) show(ready []*runtime.Task, usual int) {
-	fmt.Fprintf(st.out, "-- decision %d at t=%.3f: who runs next?\n", len(st.choices)+1, st.sched.Now().Seconds())
+	fmt.Fprintf(st.out, "-- decision %d at t=%.3f: who runs next?\n", st.decided, st.sched.Now().Seconds())
 	isReady := map[*runtime.Task]bool{}
 	for i, t := range ready {
 		isReady[t] = true
@@ -223,14 +222,15 @@ func (st *stepper) traceback(arg string) {
 	fmt.Fprintf(st.out, "no unfinished task has id %s\n", arg)
 }
 
-// finished reports the path of choices when the run failed, and where they are.
-func (st *stepper) finished(status int, saved, script string) {
-	if status != exitOK && len(st.choices) > 0 {
-		fmt.Fprintf(st.out, "luasync: the path of choices: %s\n", strings.Join(st.choices, ", "))
+// finished reports the path of choices (the run's recorded schedule) when the run
+// failed, and where they are saved.
+func (st *stepper) finished(status int, choices []string, saved, script string) {
+	if status != exitOK && len(choices) > 0 {
+		fmt.Fprintf(st.out, "luasync: the path of choices: %s\n", strings.Join(choices, ", "))
 	}
 	if saved != "" {
 		fmt.Fprintf(st.out, "luasync: %d %s saved in %s; replay with:\n    luasync run --clock virtual --schedule-file %s %s\n",
-			len(st.choices), plural(len(st.choices), "choice", "choices"), saved, saved, script)
+			len(choices), plural(len(choices), "choice", "choices"), saved, saved, script)
 	}
 }
 
