@@ -16,7 +16,12 @@ import (
 // a task keeps the baton too long; the flag is read between Lua instructions, on the
 // task's own goroutine, which alone may look at its Lua stack: gopher-lua's VM calls
 // the thread context's Done before every instruction, and threadContext's Done
-// checks the flag (one atomic load) before it answers.
+// checks the flag before it answers.
+//
+// That check is the price of every Lua instruction, so Done answers nil (a channel
+// that never fires, which the VM's select passes over at once) until the scheduler
+// NeedsAttention: then it warns if the flag is up, and answers the run's stop
+// channel, closed once the run is stopping, which makes the VM raise an error.
 
 // threadContext is the context of one Lua thread (a task's or a coroutine's): the
 // run's stop context, plus the thread, so that the warning can name its line.
@@ -35,6 +40,9 @@ func (m *Module) threadContext(L *lua.LState) context.Context {
 }
 
 func (c *threadContext) Done() <-chan struct{} {
+	if !c.sched.NeedsAttention() {
+		return nil
+	}
 	if c.sched.SlowHoldFlagged() {
 		c.m.slowHold(c.L)
 	}

@@ -74,6 +74,9 @@ func (c *Condition) wait(t *Task, guarded int) error {
 	if errors.Is(err, ErrKilled) {
 		return err
 	}
+	if t.sched.observes(TraceCondWoken) {
+		t.sched.trace(TraceEvent{Kind: TraceCondWoken, Task: t, State: t.state, Object: c, N: boolInt(notified)})
+	}
 	// Re-acquire even if cancelled; a cancellation that arrives meanwhile is kept
 	// (the latest wins, as asyncio re-raises the latest) and the lock is queued for
 	// again.

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,13 +15,19 @@ import (
 // one right away, and this way the throwaway children cost neither a goroutine nor a
 // place in a children list.
 type stopContext struct {
-	done chan struct{}
-	once sync.Once
+	done    chan struct{}
+	once    sync.Once
+	stopped atomic.Bool // done is closed, or about to be
 }
 
 func newStopContext() *stopContext { return &stopContext{done: make(chan struct{})} }
 
-func (c *stopContext) cancel() { c.once.Do(func() { close(c.done) }) }
+func (c *stopContext) cancel() {
+	c.once.Do(func() {
+		c.stopped.Store(true)
+		close(c.done)
+	})
+}
 
 func (c *stopContext) Deadline() (time.Time, bool) { return time.Time{}, false }
 func (c *stopContext) Done() <-chan struct{}       { return c.done }

@@ -52,11 +52,16 @@ const (
 	// TraceCondWait: Task starts waiting for a notify of Object (a Condition); N is 1
 	// when the wait is part of wait_for (a predicate is checked first), 0 for wait().
 	TraceCondWait
+	// TraceCondWoken: Task's wait for a notify of Object (a Condition) ended, before it
+	// takes the lock back; N is 1 when a notify woke it, 0 when a cancellation (a
+	// timeout) did.
+	TraceCondWoken
 	// TracePut: Task put an item in Object (a Queue) with put().
 	TracePut
 	// TraceGet: Task got an item from Object (a Queue) with get().
 	TraceGet
-	// TraceDeadlock: tasks remain and none can ever wake; the run ends.
+	// TraceDeadlock: tasks remain and none can ever wake; the run ends. Tasks are
+	// the tasks left, in spawn order.
 	TraceDeadlock
 	// TraceStop: the run is being torn down (a deadlock, an abort, a timeout): the
 	// tasks left are killed and no script code runs any more.
@@ -64,7 +69,7 @@ const (
 )
 
 var traceKindNames = [...]string{"spawn", "run", "park", "ready", "block", "cancel", "finish",
-	"acquire", "release", "notify", "condwait", "put", "get", "deadlock", "stop"}
+	"acquire", "release", "notify", "condwait", "condwoken", "put", "get", "deadlock", "stop"}
 
 func (k TraceKind) String() string { return traceKindNames[k] }
 
@@ -81,6 +86,7 @@ type TraceEvent struct {
 	N      int
 	Dur    time.Duration // TraceBlock
 	Err    error         // TraceFinish
+	Tasks  []*Task       // TraceDeadlock
 }
 
 // trace stamps e with the time and hands it to the observer, which must be set.
@@ -176,4 +182,12 @@ func letters(n int) string {
 			return s
 		}
 	}
+}
+
+// boolInt is an event's N for a yes-or-no fact: 1 for true.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,6 +29,7 @@ type Queue struct {
 	putters    waitQueue
 	joiners    waitQueue
 	serial     uint64
+	takers     []*Task // the first few tasks that got from it with Get, in order
 
 	// Repr shows one item in String, as Python's repr would; nil means fmt-style.
 	Repr func(any) string
@@ -56,6 +58,21 @@ func newQueue(kind string, maxsize int, items store) *Queue {
 }
 
 func (q *Queue) Serial() uint64 { return q.serial }
+
+// maxTakers bounds the tasks Takers remembers.
+const maxTakers = 10
+
+// Takers returns the first tasks (up to ten) that got an item from q with Get, in
+// the order they first did: the lints name them when q is waited on in vain.
+func (q *Queue) Takers() []*Task { return q.takers }
+
+// got records that t got an item and tells the observer, if any.
+func (q *Queue) got(t *Task) {
+	if len(q.takers) < maxTakers && !slices.Contains(q.takers, t) {
+		q.takers = append(q.takers, t)
+	}
+	q.traced(TraceGet, t)
+}
 
 // traced tells the observer, if any, that t put or got an item.
 func (q *Queue) traced(kind TraceKind, t *Task) {
@@ -117,7 +134,7 @@ func (q *Queue) PutNowait(v any) error {
 func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 	if q.items.len() > 0 {
 		v = q.take()
-		q.traced(TraceGet, t)
+		q.got(t)
 		return v, true, nil
 	}
 	if q.closed {
@@ -131,7 +148,7 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 			return nil, false, err
 		}
 		q.slotFreed()
-		q.traced(TraceGet, t)
+		q.got(t)
 		return t.w.value, true, nil
 	}
 	return nil, false, err // err is nil when woken by Close

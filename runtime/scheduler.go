@@ -291,11 +291,8 @@ func (s *Scheduler) makeReady(t *Task) {
 	}
 	s.ready.pushBack(t)
 	if s.observes(TraceReady) {
-		handed := 0 // 1: woken by a hand-off (waitQueue.handOffFirst)
-		if t.w.handed {
-			handed = 1
-		}
-		s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state, N: handed})
+		// N is 1 when woken by a hand-off (waitQueue.handOffFirst)
+		s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state, N: boolInt(t.w.handed)})
 	}
 }
 
@@ -373,7 +370,7 @@ func (s *Scheduler) pickNext() *Task {
 			}
 			s.deadlock = dl
 			if s.observes(TraceDeadlock) {
-				s.trace(TraceEvent{Kind: TraceDeadlock})
+				s.trace(TraceEvent{Kind: TraceDeadlock, Tasks: s.Tasks()})
 			}
 			return nil
 		}

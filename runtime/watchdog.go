@@ -71,6 +71,12 @@ func (s *Scheduler) newHold() {
 // SlowHold is Options.SlowHold: how long a task may keep the baton before a warning.
 func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 
+// NeedsAttention reports, in two atomic loads safe from any goroutine, whether the
+// embedder's check between instructions has anything to do: the watchdog has raised
+// its flag (SlowHoldFlagged) or the run is stopping (Stopping is closed, or about to
+// be).
+func (s *Scheduler) NeedsAttention() bool { return s.probe.Load() != 0 || s.stop.stopped.Load() }
+
 // SlowHoldFlagged reports whether the watchdog has raised its flag: the running task
 // may have kept the baton for longer than SlowHold. It is one atomic load, safe from
 // any goroutine; call TakeSlowHold, with the baton, to know for sure.

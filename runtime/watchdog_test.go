@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -13,10 +14,10 @@ func TestWatchdogFlagsALongHold(t *testing.T) {
 	var took time.Duration
 	err := s.Run(func(m *Task) (any, error) {
 		start := time.Now()
-		for !s.SlowHoldFlagged() && time.Since(start) < 10*time.Second {
+		for !s.NeedsAttention() && time.Since(start) < 10*time.Second {
 		}
 		took = time.Since(start)
-		flagged = s.TakeSlowHold()
+		flagged = s.SlowHoldFlagged() && s.TakeSlowHold()
 		again = s.TakeSlowHold()
 		return nil, nil
 	})
@@ -50,6 +51,28 @@ func TestWatchdogIgnoresStaleFlags(t *testing.T) {
 		if r {
 			t.Errorf("TakeSlowHold %d: true for a hold that had ended", i)
 		}
+	}
+}
+
+// NeedsAttention, the embedder's check between instructions, stays false while the
+// run goes on and becomes true as soon as it is stopping.
+func TestNeedsAttentionWhenStopping(t *testing.T) {
+	s := New(Options{Clock: NewVirtualClock(), SlowHold: time.Hour})
+	var before, after, closed bool
+	s.Run(func(m *Task) (any, error) {
+		m.Sleep(time.Second)
+		before = s.NeedsAttention()
+		s.Abort(errors.New("stop"))
+		after = s.NeedsAttention()
+		select {
+		case <-s.Stopping():
+			closed = true
+		default:
+		}
+		return nil, nil
+	})
+	if before || !after || !closed {
+		t.Errorf("NeedsAttention %v before the stop, %v after (Stopping closed: %v); want false, true (true)", before, after, closed)
 	}
 }
 

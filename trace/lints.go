@@ -112,10 +112,7 @@ func acquiredAt(where string) string {
 
 // condWait: a task begins waiting for a notify; N is 1 inside wait_for.
 func (r *Recorder) condWait(e runtime.TraceEvent) {
-	tt := r.byTask[e.Task]
-	if tt == nil {
-		return
-	}
+	tt := r.track(e.Task, e.Time)
 	p := r.prim(e.Object)
 	tt.lost = nil
 	if e.N == 0 && p.lastDeaf != nil {
@@ -124,11 +121,15 @@ func (r *Recorder) condWait(e runtime.TraceEvent) {
 	}
 }
 
-// condWoken: a task waiting for a notify of p was woken; handed says by a notify.
-func (r *Recorder) condWoken(p *primTrack, tt *taskTrack, handed bool) {
+// condWoken: a task's wait for a notify ended; N is 1 when a notify woke it.
+func (r *Recorder) condWoken(e runtime.TraceEvent) {
+	tt := r.byTask[e.Task]
+	if tt == nil || tt.lost == nil {
+		return
+	}
 	lost := tt.lost
 	tt.lost = nil
-	if lost == nil || lost.cond != p || handed {
+	if lost.cond.obj != e.Object || e.N == 1 {
 		return
 	}
 	r.lostWakeupLint(tt, lost, "it was woken only by a cancellation")
@@ -151,25 +152,31 @@ func at(where string) string {
 }
 
 // deadlockLints: the run has deadlocked; look at what the tasks left wait for.
-func (r *Recorder) deadlockLints(now time.Duration) {
-	for _, tt := range r.tasks {
-		if !tt.alive || tt.cur.State != Waiting {
+func (r *Recorder) deadlockLints(e runtime.TraceEvent) {
+	for _, t := range e.Tasks {
+		if t.State() != runtime.Waiting {
 			continue
 		}
-		if tt.lost != nil {
+		if tt := r.byTask[t]; tt != nil && tt.lost != nil {
 			r.lostWakeupLint(tt, tt.lost, "the run deadlocked")
 			tt.lost = nil
 		}
-		if q, ok := tt.cur.On.(*runtime.Queue); ok && tt.cur.Op == "Queue.join" {
-			r.joinLint(tt, q, now)
+		if w := t.WaitingOn(); w.Op == "Queue.join" {
+			if q, ok := w.On.(*runtime.Queue); ok {
+				r.joinLint(t, q, e.Time)
+			}
 		}
 	}
 }
 
-func (r *Recorder) joinLint(tt *taskTrack, q *runtime.Queue, now time.Duration) {
-	name, place := tt.task.Name(), at(where(tt.task))
+func (r *Recorder) joinLint(t *runtime.Task, q *runtime.Queue, now time.Duration) {
+	name, place := t.Name(), at(where(t))
+	r.prim(q) // for its label: the lints alone are not told of puts and gets
 	items, waiting, unfinished := q.Len(), q.Getters(), q.Unfinished()
-	getters := slices.Clone(r.prim(q).getters)
+	var getters []string
+	for _, g := range q.Takers() {
+		getters = append(getters, g.Name())
+	}
 	r.lint(now, func(labels map[runtime.Primitive]string) string {
 		head := fmt.Sprintf("%s waits in Queue:join()%s for %s, which no task will ever get from", name, place, labels[q])
 		switch {

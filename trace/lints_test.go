@@ -147,14 +147,23 @@ func TestLints(t *testing.T) {
 			m.Join(w)
 		}, nil},
 	}
+	// Every case runs twice: with a recorder that keeps everything, which sees every
+	// event, and with one for the lints alone, as a plain run has, which is told
+	// only of what TraceKinds asks for.
+	modes := []struct {
+		name string
+		opts Options
+	}{{"everything", Options{Timeline: true, Stats: true}}, {"lints alone", Options{}}}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r, _ := record(t, c.main)
-			got := r.Lints()
-			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("lints:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
-			}
-		})
+		for _, mode := range modes {
+			t.Run(c.name+"/"+mode.name, func(t *testing.T) {
+				r, _ := recordWith(t, mode.opts, c.main)
+				got := r.Lints()
+				if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+					t.Errorf("lints:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+				}
+			})
+		}
 	}
 }
 

@@ -21,8 +21,15 @@ func secs(s float64) time.Duration { return time.Duration(s * float64(time.Secon
 // bodies are plain Go; where(t), if given, is each task's script position.
 func record(t *testing.T, main func(s *runtime.Scheduler, m *runtime.Task)) (*Recorder, error) {
 	t.Helper()
+	return recordWith(t, Options{Timeline: true, Stats: true}, main)
+}
+
+// recordWith is record with a Recorder made with opts (and the run's clock).
+func recordWith(t *testing.T, opts Options, main func(s *runtime.Scheduler, m *runtime.Task)) (*Recorder, error) {
+	t.Helper()
 	clock := runtime.NewVirtualClock()
-	rec := New(Options{Clock: clock, Script: "test.lua", Timeline: true, Stats: true})
+	opts.Clock, opts.Script = clock, "test.lua"
+	rec := New(opts)
 	s := runtime.New(runtime.Options{Clock: clock, Observer: rec})
 	err := s.Run(func(m *runtime.Task) (any, error) {
 		m.Where = func() string { return "test.lua:1" }

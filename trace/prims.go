@@ -19,7 +19,6 @@ type primTrack struct {
 	notifies int         // Condition: notify() and notify_all() calls
 	unheard  int         // ... that found nobody waiting
 	lastDeaf *notifyNote // the latest of those
-	getters  []string    // Queue: the tasks that got from it, in order
 }
 
 // useStats counts one use of a primitive: "acquire" (a Lock, a Condition's lock, a
@@ -109,18 +108,14 @@ func (p *primTrack) woken(r *Recorder, tt *taskTrack, now time.Duration, handed 
 			u.inOrder++
 		}
 	}
-	if u.use == "wait" {
-		r.condWoken(p, tt, handed)
-	}
 }
 
 // acquired: e.Task took the lock or a permit.
 func (p *primTrack) acquired(r *Recorder, e runtime.TraceEvent) {
 	p.use("acquire").count++
 	p.open = append(p.open, Hold{Task: e.Task, Start: e.Time, Where: where(e.Task)})
-	if tt := r.byTask[e.Task]; tt != nil {
-		tt.holding = append(tt.holding, p)
-	}
+	tt := r.track(e.Task, e.Time)
+	tt.holding = append(tt.holding, p)
 }
 
 // released: e.Task gave the lock or a permit back. A lock's hold is its holder's; a
@@ -153,12 +148,5 @@ func (p *primTrack) notified(r *Recorder, e runtime.TraceEvent) {
 	if e.N == 0 {
 		p.unheard++
 		p.lastDeaf = &notifyNote{task: nameOf(e.Task), where: where(e.Task), at: e.Time}
-	}
-}
-
-// addGetter remembers that t got from the queue (the first few, for the lints).
-func (p *primTrack) addGetter(t *runtime.Task) {
-	if name := t.Name(); len(p.getters) < 10 && !slices.Contains(p.getters, name) {
-		p.getters = append(p.getters, name)
 	}
 }

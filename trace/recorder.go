@@ -141,15 +141,17 @@ func New(opts Options) *Recorder {
 
 // Observe records e; see runtime.Observer.
 // TraceKinds says which events the recorder needs (runtime.TraceFilter): all of
-// them for a timeline or stats; for the lints alone, not TraceRun (a third of a
-// switch's events) nor TraceBlock, TraceCancel and TracePut.
+// them for a timeline or stats. The lints alone need none of the events of a task
+// switch (run, park, ready) nor those of a queue (put, get): a run that shows
+// nothing pays for its lints only when it takes a lock, waits on a Condition or
+// ends a task.
 func (r *Recorder) TraceKinds() uint32 {
 	if r.opts.Timeline || r.opts.Stats {
 		return runtime.AllTraceKinds
 	}
 	var mask uint32
-	for _, k := range []runtime.TraceKind{runtime.TraceSpawn, runtime.TracePark, runtime.TraceReady, runtime.TraceFinish, runtime.TraceAcquire, runtime.TraceRelease,
-		runtime.TraceNotify, runtime.TraceCondWait, runtime.TraceGet, runtime.TraceDeadlock, runtime.TraceStop} {
+	for _, k := range []runtime.TraceKind{runtime.TraceFinish, runtime.TraceAcquire, runtime.TraceRelease,
+		runtime.TraceNotify, runtime.TraceCondWait, runtime.TraceCondWoken, runtime.TraceDeadlock, runtime.TraceStop} {
 		mask |= 1 << k
 	}
 	return mask
@@ -184,14 +186,13 @@ func (r *Recorder) Observe(e runtime.TraceEvent) {
 		r.prim(e.Object).notified(r, e)
 	case runtime.TraceCondWait:
 		r.condWait(e)
+	case runtime.TraceCondWoken:
+		r.condWoken(e)
 	case runtime.TracePut, runtime.TraceGet:
 		r.prim(e.Object).use(e.Kind.String()).count++
-		if e.Kind == runtime.TraceGet {
-			r.prim(e.Object).addGetter(e.Task)
-		}
 	case runtime.TraceDeadlock:
 		r.deadlock = true
-		r.deadlockLints(e.Time)
+		r.deadlockLints(e)
 	case runtime.TraceStop:
 		r.stop(e.Time)
 	}
@@ -223,11 +224,26 @@ func (r *Recorder) stop(now time.Duration) {
 }
 
 func (r *Recorder) spawned(e runtime.TraceEvent) {
-	tt := &taskTrack{task: e.Task, id: e.Task.ID(), alive: true, spawned: e.Time}
-	tt.cur = Segment{State: Ready, Start: e.Time}
-	r.tasks = append(r.tasks, tt)
-	r.byTask[e.Task] = tt
+	tt := r.newTrack(e.Task, e.Time, Ready)
 	tt.mark(r, Mark{Kind: MarkSpawn, Time: e.Time, Text: nameOf(e.By)})
+}
+
+// newTrack starts the record of t, in state since now.
+func (r *Recorder) newTrack(t *runtime.Task, now time.Duration, state State) *taskTrack {
+	tt := &taskTrack{task: t, id: t.ID(), alive: true, spawned: now, cur: Segment{State: state, Start: now}}
+	r.tasks = append(r.tasks, tt)
+	r.byTask[t] = tt
+	return tt
+}
+
+// track is the record of t, which is running. For the lints alone no spawn is
+// recorded (TraceKinds), so a task's record is made here, when it first takes a
+// lock or waits on a Condition: the only tasks the lints need.
+func (r *Recorder) track(t *runtime.Task, now time.Duration) *taskTrack {
+	if tt := r.byTask[t]; tt != nil {
+		return tt
+	}
+	return r.newTrack(t, now, Running)
 }
 
 func (r *Recorder) ran(e runtime.TraceEvent) {
