@@ -12,16 +12,15 @@ import (
 )
 
 // asyncio's debug mode warns of a callback that keeps the event loop for more than
-// 100 ms. Here the runtime's watchdog (runtime.Options.SlowHold) raises a flag when
-// a task keeps the baton too long; the flag is read between Lua instructions, on the
-// task's own goroutine, which alone may look at its Lua stack: gopher-lua's VM calls
-// the thread context's Done before every instruction, and threadContext's Done
-// checks the flag before it answers.
-//
-// That check is the price of every Lua instruction, so Done answers nil (a channel
-// that never fires, which the VM's select passes over at once) until the scheduler
-// NeedsAttention: then it warns if the flag is up, and answers the run's stop
-// channel, closed once the run is stopping, which makes the VM raise an error.
+// 100 ms. Here the runtime's watchdog (runtime.Options.SlowHold) finds a task that
+// keeps the baton too long when asked between Lua instructions, on the task's own
+// goroutine, which alone may look at its Lua stack: gopher-lua's VM calls the thread
+// context's Done before every instruction, and threadContext's Done asks the
+// scheduler whether it NeedsAttention. That check is the price of every instruction,
+// so until it says yes Done answers nil, a channel that never fires, which the VM's
+// select passes over at once. Then Done warns if the hold is too long, and answers
+// the run's stop channel, closed once the run is stopping, which makes the VM raise
+// an error.
 
 // threadContext is the context of one Lua thread (a task's or a coroutine's): the
 // run's stop context, plus the thread, so that the warning can name its line.
@@ -43,7 +42,7 @@ func (c *threadContext) Done() <-chan struct{} {
 	if !c.sched.NeedsAttention() {
 		return nil
 	}
-	if c.sched.SlowHoldFlagged() {
+	if c.sched.TakeSlowHold() {
 		c.m.slowHold(c.L)
 	}
 	return c.done
@@ -65,9 +64,6 @@ const maxSlowWarnings = 10
 // slowHold warns, once per hold, that the running task has kept the baton too long;
 // L is the thread running.
 func (m *Module) slowHold(L *lua.LState) {
-	if !m.sched.TakeSlowHold() {
-		return
-	}
 	t := m.sched.Current()
 	if t == nil {
 		return

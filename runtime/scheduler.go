@@ -25,8 +25,8 @@ type Options struct {
 	OnFinish func(*Task)
 	// Observer, if set, is told what the tasks do (see Observer).
 	Observer Observer
-	// SlowHold, if positive, starts a watchdog with each Run that flags a task
-	// keeping the baton for longer than this, in real time (see TakeSlowHold).
+	// SlowHold, if positive, is how long a task may keep the baton, in real time,
+	// before NeedsAttention and TakeSlowHold say so (see watchdog.go).
 	SlowHold time.Duration
 }
 
@@ -62,10 +62,7 @@ type Scheduler struct {
 	abortErr error
 	stop     *stopContext
 
-	// The watchdog's (see watchdog.go).
-	holds atomic.Uint64 // holds of the baton so far
-	probe atomic.Uint64 // the hold the watchdog flagged as too long; 0: none
-	watch *watchdog
+	watch watchdog // see watchdog.go
 }
 
 // New returns a scheduler with no tasks.
@@ -103,10 +100,6 @@ func (s *Scheduler) Main() *Task { return s.main }
 func (s *Scheduler) Run(main TaskFunc) error {
 	if main != nil {
 		s.main = s.spawn(0, "main", main)
-	}
-	if s.opts.SlowHold > 0 && s.watch == nil {
-		s.startWatchdog()
-		defer s.stopWatchdog()
 	}
 	s.runTasks()
 	err := s.outcome()

@@ -1,91 +1,80 @@
 package runtime
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // The watchdog is asyncio's debug mode: it notices a task that keeps the baton for
 // longer than Options.SlowHold of real time (a blocking call, an endless loop).
 //
-// It never touches a task. The scheduler counts the baton's hand-overs (holds, an
-// atomic counter bumped in handTo, when a task continues after yielding, and after
-// block()); the watchdog goroutine samples it, and when it has not moved for SlowHold
-// it raises a flag carrying the count. The embedder checks the flag where it is safe,
-// on the running task's own goroutine (bindings/ does it between Lua instructions,
-// through the Lua thread's context): SlowHoldFlagged is one atomic load, and
-// TakeSlowHold tells, once, whether the flag is for the hold still going on. A flag
-// raised while no task ran (every task waiting for a timer) is stale by the time one
-// runs, since handing it the baton bumps the count.
+// It has no goroutine and no timer: a pending Go timer would make every goroutine
+// switch read the clock, a tenth of the cost of a switch-heavy script. Instead the
+// embedder calls NeedsAttention between the steps of the running task's code
+// (bindings/ does, before every Lua instruction), and one call in holdSample reads
+// the real clock. The scheduler counts the hand-overs of the baton (holds: in grant,
+// which also covers a task that continues after yielding, and after block()); the
+// same hold seen at two samples SlowHold apart is a slow one, which TakeSlowHold
+// reports once. A hold that is over never gets a late warning: nothing samples it.
 type watchdog struct {
-	stop chan struct{}
-	done sync.WaitGroup
+	countdown int32     // NeedsAttention calls until the next sample
+	holds     uint64    // hand-overs of the baton so far
+	seen      uint64    // the hold seen at the last sample
+	seenAt    time.Time // when it was first seen
+	flagged   uint64    // the latest hold found too long (0: none)
+	report    bool      // flagged is for TakeSlowHold to report
 }
 
-// startWatchdog starts the watchdog goroutine; stopWatchdog ends it.
-func (s *Scheduler) startWatchdog() {
-	threshold := s.opts.SlowHold
-	tick := max(threshold/4, time.Millisecond)
-	w := &watchdog{stop: make(chan struct{})}
-	s.watch = w
-	w.done.Add(1)
-	go func() {
-		defer w.done.Done()
-		ticker := time.NewTicker(tick)
-		defer ticker.Stop()
-		last, since, flagged := s.holds.Load(), time.Now(), uint64(0)
-		for {
-			select {
-			case <-w.stop:
-				return
-			case now := <-ticker.C:
-				n := s.holds.Load()
-				switch {
-				case n != last:
-					last, since = n, now
-				case n != flagged && now.Sub(since) >= threshold:
-					flagged = n
-					s.probe.Store(n)
-				}
-			}
-		}
-	}()
-}
-
-func (s *Scheduler) stopWatchdog() {
-	if s.watch == nil {
-		return
-	}
-	close(s.watch.stop)
-	s.watch.done.Wait()
-	s.watch = nil
-}
+// holdSample is how many calls of NeedsAttention pass between two looks at the stop
+// flag and the clock: a few microseconds of Lua code.
+const holdSample = 256
 
 // newHold counts a new hold of the baton, for the watchdog.
 func (s *Scheduler) newHold() {
 	if s.opts.SlowHold > 0 {
-		s.holds.Add(1)
+		s.watch.holds++
 	}
 }
 
 // SlowHold is Options.SlowHold: how long a task may keep the baton before a warning.
 func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 
-// NeedsAttention reports, in two atomic loads safe from any goroutine, whether the
-// embedder's check between instructions has anything to do: the watchdog has raised
-// its flag (SlowHoldFlagged) or the run is stopping (Stopping is closed, or about to
-// be).
-func (s *Scheduler) NeedsAttention() bool { return s.probe.Load() != 0 || s.stop.stopped.Load() }
+// NeedsAttention is the check an embedder makes between the steps of the running
+// task's code, with the baton. It is cheap enough for every Lua instruction: it is
+// inlined, and only one call in holdSample does more than count down. It reports
+// true when the run is stopping (Stopping is closed: the embedder should stop the
+// code), at most holdSample calls after the stop, or when the task has just kept
+// the baton for longer than SlowHold (TakeSlowHold says so).
+func (s *Scheduler) NeedsAttention() bool {
+	if s.watch.countdown--; s.watch.countdown > 0 {
+		return false
+	}
+	return s.attention()
+}
 
-// SlowHoldFlagged reports whether the watchdog has raised its flag: the running task
-// may have kept the baton for longer than SlowHold. It is one atomic load, safe from
-// any goroutine; call TakeSlowHold, with the baton, to know for sure.
-func (s *Scheduler) SlowHoldFlagged() bool { return s.probe.Load() != 0 }
+// attention is NeedsAttention's slow path, once in holdSample calls.
+func (s *Scheduler) attention() bool {
+	w := &s.watch
+	w.countdown = holdSample
+	if s.stop.stopped.Load() {
+		return true
+	}
+	if s.opts.SlowHold <= 0 {
+		return false
+	}
+	now := time.Now()
+	switch {
+	case w.holds != w.seen:
+		w.seen, w.seenAt = w.holds, now
+	case w.flagged != w.holds && now.Sub(w.seenAt) >= s.opts.SlowHold:
+		w.flagged, w.report = w.holds, true
+		return true
+	}
+	return false
+}
 
-// TakeSlowHold lowers the watchdog's flag and reports whether it was raised for the
-// hold of the baton still going on: then the running task has kept it for longer
-// than SlowHold. It reports it once per hold. Call it with the baton.
+// TakeSlowHold reports, once per hold, whether the running task has kept the baton
+// for longer than SlowHold (found by NeedsAttention). Call it with the baton.
 func (s *Scheduler) TakeSlowHold() bool {
-	p := s.probe.Swap(0)
-	return p != 0 && p == s.holds.Load()
+	w := &s.watch
+	slow := w.report && w.flagged == w.holds
+	w.report = false
+	return slow
 }
