@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	goruntime "runtime"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -30,12 +29,6 @@ type env struct {
 
 // run is the whole command line: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if os.Getenv("GOMAXPROCS") == "" {
-		// One task runs at a time, so a second processor mostly adds a cross-thread
-		// wake-up to every task switch: measured, switch-heavy scripts run about 1.5
-		// times as fast on one (bench/compare.sh); GOMAXPROCS in the environment wins.
-		goruntime.GOMAXPROCS(1)
-	}
 	return runWith(args, &env{stdin: stdin, stdout: stdout, stderr: stderr, exitNow: os.Exit})
 }
 

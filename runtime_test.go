@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"go.uber.org/goleak"
+	"luasync/internal/leaktest"
 )
 
 // update rewrites the expected-output files from what the scripts print:
@@ -23,7 +23,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childEnvVar) == "1" {
 		os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) // a child of check
 	}
-	goleak.VerifyTestMain(m)
+	leaktest.VerifyTestMain(m)
 }
 
 // childEnvVar makes the test binary act as luasync: check runs it as its child.

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"testing"
 
-	"go.uber.org/goleak"
-
+	"luasync/internal/leaktest"
 	"luasync/runtime"
 )
 
 // TestMain fails the package's tests if a goroutine outlives them.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leaktest.VerifyTestMain(m)
 }
 
 // luaRun is the outcome of running one snippet.

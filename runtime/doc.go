@@ -4,14 +4,15 @@
 //
 // # The baton
 //
-// Every Task runs on its own goroutine, but exactly one goroutine holds the baton at a
-// time, and only the holder may touch scheduler state, primitives or (in bindings/) a
-// Lua value. A task that must wait records why (a Wait), picks the next ready task,
-// hands the baton over with a channel send and parks on its own wake channel. The
-// channel operation is the happens-before edge the Go memory model needs. The one
-// exception is Scheduler.Post (with Interrupt and Abort, built on it): it is safe from
-// any goroutine, and is how timers of the outside world, REPL input and signals reach
-// the tasks.
+// Every Task runs on its own goroutine (a worker, worker.go), but exactly one
+// goroutine holds the baton at a time, and only the holder may touch scheduler state,
+// primitives or (in bindings/) a Lua value. The workers are coroutines (iter.Pull)
+// of Run's goroutine, the hub: a task that must wait records why (a Wait) and yields
+// to the hub, which picks the next ready task and resumes its worker. A coroutine
+// switch is the happens-before edge the Go memory model needs. The one exception is
+// Scheduler.Post (with Interrupt and Abort, built on it): it is safe from any
+// goroutine, and is how timers of the outside world, REPL input and signals reach the
+// tasks.
 //
 // # Scheduling rules (DESIGN.md; tests rely on them)
 //
@@ -34,14 +35,15 @@
 // Random and PCT (strategy.go), seeded so that a run repeats. The other rules hold
 // under every strategy; luasync explore uses them to find interleavings FIFO hides.
 //
-// A parked task costs no CPU: every wait is a blocked channel receive.
+// A parked task costs no CPU: its worker is a suspended coroutine, and the hub, when
+// no task is ready, waits in a blocked channel receive or a timer.
 //
 // # Seeing what happens
 //
 // Options.Observer is told, with the baton, of every spawn, hand-over of the baton,
 // park, wake-up and end, and of the acquisitions and releases of locks and permits,
 // notifies, puts and gets (observe.go; the trace package records them). Without one
-// each of those points costs a nil check. Options.SlowHold starts a watchdog that
-// flags a task keeping the baton too long (watchdog.go); the embedder reads the flag
-// on the task's own goroutine.
+// each of those points costs a nil check. With Options.SlowHold the embedder's check
+// between steps of a task's code (NeedsAttention) also finds a task keeping the baton
+// too long (watchdog.go).
 package runtime

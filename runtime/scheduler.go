@@ -48,8 +48,7 @@ type Scheduler struct {
 	main               *Task
 	failed             []*Task // tasks that ended with an error, in the order they did
 
-	rootWake    chan struct{} // the baton's way back to Run's goroutine
-	killing     bool          // tearing down: every blocking call returns ErrKilled
+	killing     bool // tearing down: every blocking call returns ErrKilled
 	deadlock    *DeadlockError
 	interrupted *InterruptedError
 	sources     int // outside event sources (the REPL's input): while any, no deadlock
@@ -75,7 +74,6 @@ func New(opts Options) *Scheduler {
 		opts:       opts,
 		traceKinds: traceKindsOf(opts.Observer),
 		clock:      clock,
-		rootWake:   make(chan struct{}, 1),
 		notify:     make(chan struct{}, 1),
 		stop:       newStopContext(),
 	}
@@ -122,7 +120,7 @@ func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0
 
 // spawn makes a task numbered id, named name (or task-ID if name is empty).
 func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
-	t := &Task{sched: s, id: id, name: name, fn: fn, wake: make(chan struct{}, 1)}
+	t := &Task{sched: s, id: id, name: name, fn: fn}
 	if name == "" {
 		t.name = "task-" + itoa(t.id)
 	}
@@ -245,14 +243,19 @@ func (s *Scheduler) outcome() error {
 	return nil
 }
 
-// runTasks hands the baton out from Run's goroutine and waits for it to come back.
+// runTasks is the hub: on Run's goroutine, it hands the baton to the next task to
+// run and resumes that task's worker, which comes back when the task parks or
+// finishes; until no task can run.
 func (s *Scheduler) runTasks() {
-	next := s.pickNext()
-	if next == nil {
-		return
+	for {
+		next := s.pickNext()
+		if next == nil {
+			s.current = nil
+			return
+		}
+		s.grant(next)
+		s.resume(next)
 	}
-	s.handTo(next)
-	<-s.rootWake
 }
 
 // kill ends every unfinished task without letting script code run: each wakes with
@@ -289,43 +292,19 @@ func (s *Scheduler) makeReady(t *Task) {
 	}
 }
 
-// switchAway gives the baton up for t (which has parked) and returns when t has it
-// again.
+// switchAway gives the baton up for t (which has parked): t's worker goes back to
+// the hub, and returns when the hub resumes t.
 func (s *Scheduler) switchAway(t *Task) {
-	next := s.pickNext()
-	if next == t {
-		s.grant(t)
-		return
-	}
-	s.handTo(next)
-	<-t.wake
+	t.worker.yield(struct{}{})
 }
 
-// grant makes t the baton holder: the bookkeeping of a switch, for whichever
-// goroutine is about to run t's code.
+// grant makes t the baton holder: the bookkeeping of a switch, before t's code runs.
 func (s *Scheduler) grant(t *Task) {
 	s.current, t.state = t, Running
 	s.newHold()
 	if s.observes(TraceRun) {
 		s.trace(TraceEvent{Kind: TraceRun, Task: t, State: Running})
 	}
-}
-
-// handTo gives the baton to next, or back to Run's goroutine if next is nil. The
-// caller must not touch anything shared afterwards.
-func (s *Scheduler) handTo(next *Task) {
-	if next == nil {
-		s.current = nil
-		s.rootWake <- struct{}{}
-		return
-	}
-	s.grant(next)
-	if !next.started {
-		next.started = true
-		go next.run()
-		return
-	}
-	next.wake <- struct{}{}
 }
 
 // pickNext returns the next task to run, waiting for the clock or the outside world

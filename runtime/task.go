@@ -44,8 +44,8 @@ type Task struct {
 	name    string
 	fn      TaskFunc
 	state   TaskState
-	started bool          // its goroutine exists
-	wake    chan struct{} // receives the baton
+	started bool    // it has run
+	worker  *worker // what it runs on, from its first run to its end
 
 	prevLive, nextLive *Task // the scheduler's list of unfinished tasks
 
@@ -250,27 +250,6 @@ func (t *Task) OnDone(f func(*Task)) {
 		return
 	}
 	t.watchers = append(t.watchers, f)
-}
-
-// run is the task's goroutine: it has the baton when it starts.
-//
-// When its task finishes and the next one to run has never run, the goroutine runs
-// that one too, rather than start another: spawning many short tasks costs one
-// goroutine, whose stack has already grown.
-func (t *Task) run() {
-	s := t.sched
-	for {
-		result, err := t.call()
-		s.finish(t, result, err)
-		next := s.pickNext()
-		if next == nil || next.started {
-			s.handTo(next)
-			return
-		}
-		next.started = true
-		s.grant(next)
-		t = next
-	}
 }
 
 // call runs the body, turning a Go panic into the task's error.

@@ -5,13 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
+	"luasync/internal/leaktest"
 	"luasync/runtime"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leaktest.VerifyTestMain(m)
 }
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

@@ -1,0 +1,107 @@
+package runtime
+
+import (
+	"iter"
+	"sync"
+)
+
+// A worker is the goroutine a task runs on. The scheduler runs it as a coroutine
+// (iter.Pull): Run's goroutine, the hub, resumes the worker of the task to run, and
+// the worker comes back to the hub when its task parks or finishes. A coroutine
+// switch hands the processor straight to the other goroutine, without the Go
+// scheduler's run queue: the two of a task switch (task to hub, hub to task) cost
+// about half of one channel hand-off (BenchmarkSwitch).
+//
+// A worker whose task has finished waits, idle, for a task that has never run, of
+// any Scheduler of the process: spawning many short tasks, or running a script many
+// times (luasync explore), costs a few goroutines, whose stacks have already grown.
+// At most maxIdleWorkers wait; the others end. (Reuse also matters under the race
+// detector, which keeps a few KiB for every coroutine that has ended.)
+type worker struct {
+	resume func() (struct{}, bool) // iter.Pull's next: runs the worker until it yields
+	stop   func()                  // iter.Pull's stop: ends an idle worker
+	yield  func(struct{}) bool     // gives control back to the hub, from the worker
+	task   *Task                   // the task it runs, nil while idle
+}
+
+// maxIdleWorkers bounds the idle workers kept for new tasks.
+const maxIdleWorkers = 64
+
+// idleWorkers are the workers waiting for a task, shared by the Schedulers of the
+// process: a worker belongs to none, and any hub may resume it (one at a time: it is
+// taken out of the list first).
+var idleWorkers struct {
+	sync.Mutex
+	list []*worker
+	made int // workers made so far, for tests
+}
+
+// newWorker makes a worker; its goroutine starts at its first resume.
+func newWorker() *worker {
+	w := &worker{}
+	w.resume, w.stop = iter.Pull(func(yield func(struct{}) bool) {
+		w.yield = yield
+		for {
+			t := w.task
+			result, err := t.call()
+			t.sched.finish(t, result, err)
+			w.task = nil
+			if !yield(struct{}{}) {
+				return // stopped while idle
+			}
+		}
+	})
+	return w
+}
+
+// takeWorker returns an idle worker, or a new one.
+func takeWorker() *worker {
+	idleWorkers.Lock()
+	defer idleWorkers.Unlock()
+	if n := len(idleWorkers.list); n > 0 {
+		w := idleWorkers.list[n-1]
+		idleWorkers.list = idleWorkers.list[:n-1]
+		return w
+	}
+	idleWorkers.made++
+	return newWorker()
+}
+
+// release keeps w, idle, for a new task, or ends it if enough wait already.
+func (w *worker) release() {
+	idleWorkers.Lock()
+	if len(idleWorkers.list) < maxIdleWorkers {
+		idleWorkers.list = append(idleWorkers.list, w)
+		w = nil
+	}
+	idleWorkers.Unlock()
+	if w != nil {
+		w.stop()
+	}
+}
+
+// StopIdleWorkers ends the workers waiting for a task. Tests call it before they
+// check that no goroutine is left; a program need not (an idle worker costs no CPU).
+func StopIdleWorkers() {
+	idleWorkers.Lock()
+	list := idleWorkers.list
+	idleWorkers.list = nil
+	idleWorkers.Unlock()
+	for _, w := range list {
+		w.stop()
+	}
+}
+
+// resume runs t, which holds the baton, on its worker until it parks or finishes.
+func (s *Scheduler) resume(t *Task) {
+	w := t.worker
+	if w == nil { // its first run
+		w = takeWorker()
+		w.task, t.worker, t.started = t, w, true
+	}
+	w.resume()
+	if w.task == nil { // t has finished
+		t.worker = nil
+		w.release()
+	}
+}
