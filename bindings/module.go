@@ -76,8 +76,15 @@ var stateOptions = lua.Options{
 	SkipOpenLibs:        true,
 }
 
-// threadRegistrySize is the registry a task's thread starts with.
-const threadRegistrySize = 32
+// threadRegistrySize is the registry (value stack) a task's thread starts with: 20
+// slots, 320 bytes, hold every task scripts/ and bench/ spawn (they peak at 3 to 19).
+// Past it, a thread's registry grows to what it needs plus threadRegistryGrowStep
+// slots: half the main state's step, so a task that needs a little more does not pay
+// 2 KB for it, and still few copies for a runaway recursion to reach the limit.
+const (
+	threadRegistrySize     = 20
+	threadRegistryGrowStep = 64
+)
 
 // New makes the Lua state for a run on s.
 func New(s *runtime.Scheduler, opts Options) *Module {
@@ -101,8 +108,9 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 		inside: map[*lua.LState]*runtime.Task{},
 	}
 	// Threads start with a smaller registry than NewState allows (it raises any
-	// size under 128 to 5120): a parked task uses a few dozen slots, and it grows.
+	// size under 128 to 5120), and grow it in smaller steps: see threadRegistrySize.
 	m.L.Options.RegistrySize = threadRegistrySize
+	m.L.Options.RegistryGrowStep = threadRegistryGrowStep
 	m.stdout, m.stderr = m.newOutput(opts.Stdout), m.newOutput(opts.Stderr)
 	m.openLibs()
 	m.openAPI()

@@ -11,9 +11,11 @@ import (
 
 // luaTask is what a runtime.Task carries for Lua (Task.Data).
 type luaTask struct {
-	thread *lua.LState    // its own Lua thread
-	at     *lua.LState    // the thread of its latest blocking call: its own or a coroutine's
-	ud     *lua.LUserData // the Task value scripts see; one per task, so == works
+	// ud is the Task value scripts see, as &ud: one per task, so == works. It lives
+	// in the luaTask to save an allocation per task.
+	ud     lua.LUserData
+	thread *lua.LState // its own Lua thread
+	at     *lua.LState // the thread of its latest blocking call: its own or a coroutine's
 	// noBlock names the call it is inside that must not be suspended ("a table.sort
 	// comparator"), or is empty.
 	noBlock string
@@ -94,7 +96,9 @@ func (m *Module) releaseThread(lt *luaTask) {
 }
 
 func (m *Module) attach(t *runtime.Task, lt *luaTask) {
-	lt.ud = m.newUserData(m.L, t, "Task")
+	lt.ud = *m.L.NewUserData() // a copy: NewUserData's own does not escape
+	lt.ud.Value = t
+	m.L.SetMetatable(&lt.ud, m.L.GetTypeMetatable("Task"))
 	t.Data = lt
 	t.Where = func() string { return where(lt.at) }
 }
@@ -140,7 +144,7 @@ func (m *Module) spawn(L *lua.LState) int {
 	fn := checkFunction(L, 1, "spawn()")
 	m.checkTaskLimit(L, "spawn()")
 	t := m.spawnLua(fn, args(L, 2))
-	L.Push(t.Data.(*luaTask).ud)
+	L.Push(&t.Data.(*luaTask).ud)
 	return 1
 }
 
@@ -163,7 +167,7 @@ func (m *Module) now(L *lua.LState) int {
 }
 
 func (m *Module) currentTask(L *lua.LState) int {
-	L.Push(m.sched.Current().Data.(*luaTask).ud)
+	L.Push(&m.sched.Current().Data.(*luaTask).ud)
 	return 1
 }
 
@@ -171,7 +175,7 @@ func (m *Module) allTasks(L *lua.LState) int {
 	tasks := m.sched.Tasks()
 	tbl := L.CreateTable(len(tasks), 0)
 	for _, t := range tasks {
-		tbl.Append(t.Data.(*luaTask).ud)
+		tbl.Append(&t.Data.(*luaTask).ud)
 	}
 	L.Push(tbl)
 	return 1

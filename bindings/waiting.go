@@ -157,7 +157,7 @@ func (m *Module) groupSpawn(L *lua.LState) int {
 	m.check(L, "TaskGroup:spawn()", err)
 	lt = m.newLuaTask()
 	m.attach(t, lt)
-	L.Push(lt.ud)
+	L.Push(&lt.ud)
 	return 1
 }
 
@@ -176,7 +176,7 @@ func isTaskOrFunction(v lua.LValue) bool {
 func (m *Module) taskArray(L *lua.LState, tasks []*runtime.Task) *lua.LTable {
 	tbl := L.CreateTable(len(tasks), 0)
 	for _, t := range tasks {
-		tbl.Append(t.Data.(*luaTask).ud)
+		tbl.Append(&t.Data.(*luaTask).ud)
 	}
 	return tbl
 }

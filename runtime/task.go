@@ -36,16 +36,24 @@ type Wait struct {
 	On fmt.Stringer // the object waited on, if any
 }
 
-// Task is one concurrent activity, driven by its own goroutine. Its methods are called
-// with the baton; the blocking ones (Sleep, Join, ...) only by the task itself.
+// Task is one concurrent activity, driven by its own goroutine (a worker). Its methods
+// are called with the baton; the blocking ones (Sleep, Join, ...) only by the task
+// itself.
+//
+// There is one per parked task, so its flags are kept together, in one word.
 type Task struct {
-	sched   *Scheduler
-	id      int
-	name    string
-	fn      TaskFunc
-	state   TaskState
-	started bool    // it has run
-	worker  *worker // what it runs on, from its first run to its end
+	sched *Scheduler
+	id    int
+	name  string
+	fn    TaskFunc // its body, until it starts
+	state TaskState
+
+	started         bool // it has run
+	fired           bool // its timer fired
+	cancelRequested bool // Cancel was called; delivered at the current or next blocking point
+	retrieved       bool // somebody looked at its outcome
+
+	worker *worker // what it runs on, from its first run to its end
 
 	prevLive, nextLive *Task // the scheduler's list of unfinished tasks
 
@@ -53,19 +61,16 @@ type Task struct {
 	timer    timer    // its sleep or timeout deadline
 	why      Wait     // what it waits on, while parked
 	wakeErr  error    // what the waker wants park to return
-	fired    bool     // its timer fired
 	awaiting []*Task  // where a cancellation goes while it joins or gathers
 	awaitBuf [1]*Task // backing for awaiting in Join
 
-	cancelRequested bool // Cancel was called; delivered at the current or next blocking point
-	cancelMsg       string
+	cancelMsg string // the message of the Cancelled error Cancel asked for
 
 	joiners  waitQueue
 	watchers []func(*Task) // called when it finishes
 
-	result    any
-	err       error
-	retrieved bool // somebody looked at its outcome
+	result any
+	err    error
 
 	// Data is the embedder's: bindings/ keeps the task's Lua thread here.
 	Data any
@@ -253,11 +258,15 @@ func (t *Task) OnDone(f func(*Task)) {
 }
 
 // call runs the body, turning a Go panic into the task's error.
+// The task lets go of its body as it starts: what the body holds (its closure, its
+// arguments) is then kept only as long as the body needs it, not as long as the task.
 func (t *Task) call() (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &PanicError{Value: r, Stack: stack()}
 		}
 	}()
-	return t.fn(t)
+	fn := t.fn
+	t.fn = nil
+	return fn(t)
 }

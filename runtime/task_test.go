@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // A task cancelled while parked wakes with Cancelled (and the message) at once.
@@ -196,4 +197,11 @@ func TestTaskInfoAndString(t *testing.T) {
 		"0 <Task task-1 waiting> / task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at x.lua:9",
 		"0 worker ready on Lock.acquire <Lock [locked]>, held by worker, at x.lua:9",
 		"0 <Task worker done>")
+}
+
+// A Task is kept per parked task: it must stay in the 384-byte size class (see Task).
+func TestTaskSize(t *testing.T) {
+	if size := unsafe.Sizeof(Task{}); size > 384 {
+		t.Errorf("a Task is %d bytes, more than 384", size)
+	}
 }
