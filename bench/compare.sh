@@ -18,7 +18,7 @@
 # the same for luasync, asyncio and plain Go: if not, the script stops and says so.
 # luasync runs with $LUASYNC_FLAGS (default "--clock real": the default limits, as
 # a user gets them; the 1 GiB memory limit also makes the collector work harder past
-# 85% of it, which is what keeps 100k parked tasks under 900 MB).
+# 80% of it, which is what keeps 100k parked tasks under 900 MB).
 # The table goes to stdout, progress and notes to stderr.
 set -euo pipefail
 export LC_ALL=C # a decimal point in EPOCHREALTIME and awk, whatever the locale
