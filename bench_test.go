@@ -140,3 +140,29 @@ func TestBenchWorkloads(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchFloors: each interpreter floor bench/floor/NAME.lua (the work of the
+// workload bench/NAME.lua in one task, without task switches) prints the workload's
+// result line: it does the same work.
+func TestBenchFloors(t *testing.T) {
+	floors, _ := filepath.Glob(filepath.Join("bench", "floor", "*.lua"))
+	if len(floors) < 2 {
+		t.Fatalf("found only %d floors in bench/floor/", len(floors))
+	}
+	for _, floor := range floors {
+		t.Run(filepath.Base(floor), func(t *testing.T) {
+			workload := filepath.Join("bench", filepath.Base(floor))
+			var lines [2]string
+			for i, script := range []string{workload, floor} {
+				r := runCLI(t, "", "run", "--clock", "virtual", "--seed", "1", script, benchTestSize)
+				if r.status != 0 || strings.Count(r.stdout, "\n") != 1 {
+					t.Fatalf("%s: exit status %d, stdout %q, stderr:\n%s", script, r.status, r.stdout, r.stderr)
+				}
+				lines[i] = r.stdout
+			}
+			if lines[0] != lines[1] {
+				t.Errorf("the floor prints %q, the workload %q", lines[1], lines[0])
+			}
+		})
+	}
+}

@@ -315,8 +315,8 @@ func (s *Scheduler) pickNext() *Task {
 		if s.npost.Load() > 0 {
 			s.runPosted()
 		}
-		if s.aborted() != nil && !s.killing {
-			return nil
+		if s.stop.stopped.Load() && s.aborted() != nil && !s.killing {
+			return nil // (Abort sets its error before it stops the run, then signals)
 		}
 		s.fireDueTimers()
 		if t, ok := s.popReady(); ok {
