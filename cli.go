@@ -29,7 +29,9 @@ type env struct {
 
 // run is the whole command line: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runWith(args, &env{stdin: stdin, stdout: stdout, stderr: stderr, exitNow: os.Exit})
+	return profiled(stderr, func() int {
+		return runWith(args, &env{stdin: stdin, stdout: stdout, stderr: stderr, exitNow: os.Exit})
+	})
 }
 
 func runWith(args []string, e *env) int {

@@ -365,3 +365,19 @@ func TestScheduleExercises(t *testing.T) {
 		})
 	}
 }
+
+// LUASYNC_CPUPROFILE makes run write a CPU profile (gzipped protobuf) of the command;
+// bench/pgo.sh makes default.pgo with it.
+func TestCPUProfileEnv(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.prof")
+	t.Setenv(cpuProfileEnv, path)
+	script := writeScript(t, "s.lua", "print('hi')\n")
+	var out, errOut bytes.Buffer
+	if status := run([]string{"luasync", "run", "--clock", "virtual", script}, strings.NewReader(""), &out, &errOut); status != exitOK || out.String() != "hi\n" {
+		t.Fatalf("status %d, stdout %q, stderr:\n%s", status, out.String(), errOut.String())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Fatalf("no gzipped profile at %s (%v, %d bytes)", path, err, len(data))
+	}
+}
