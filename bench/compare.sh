@@ -3,7 +3,9 @@
 # and prints a table: median wall-clock seconds of each, the median of the per-run
 # ratios luasync/asyncio, and each one's peak memory (max RSS). pingpong also runs as
 # plain Go (bench/gopingpong, unbuffered and buffered channels): the limit a
-# goroutine hand-off sets. sleepers also shows peak memory per parked task.
+# goroutine hand-off sets. A workload with an interpreter floor, bench/floor/NAME.lua
+# (the same work in one task, without task switches), also runs it: what gopher-lua
+# alone takes. sleepers also shows peak memory per parked task.
 #
 #   bench/compare.sh [-n RUNS] [-s SIZE] [WORKLOAD...]
 #
@@ -131,7 +133,7 @@ measure() {
 		exit 1
 	fi
 	LINE=$(cat "$tmp/$name.out")
-	if [[ -s $tmp/$name.err && $name != go-* ]]; then
+	if [[ -s $tmp/$name.err && $name != go-* && $name != floor-* ]]; then
 		echo "$name: $(head -n 1 "$tmp/$name.err")" >>"$tmp/notes"
 	fi
 }
@@ -158,7 +160,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f\n", (b > 0 ? a / b : 0) 
 LUA=("$tmp/luasync" run $LUASYNC_FLAGS)
 declare -A MED_LUA MED_PY MED_RATIO MEM_LUA MEM_PY RESULT
 GO_KINDS=(unbuffered buffered)
-declare -A MED_GO MED_GORATIO
+declare -A MED_GO MED_GORATIO MED_FLOOR
 
 # What the measuring itself costs: a run of /bin/echo the same way.
 : >"$tmp/t.base"
@@ -187,6 +189,7 @@ for w in "${WORKLOADS[@]}"; do
 	: >"$tmp/m.lua"
 	: >"$tmp/m.py"
 	for kind in "${GO_KINDS[@]}"; do : >"$tmp/t.go.$kind" && : >"$tmp/r.go.$kind"; done
+	: >"$tmp/t.floor"
 	want=""
 	for ((run = 1; run <= RUNS; run++)); do
 		echo "$w: run $run of $RUNS" >&2
@@ -209,6 +212,11 @@ for w in "${WORKLOADS[@]}"; do
 		echo "$lua_secs" >>"$tmp/t.lua"
 		echo "$py_secs" >>"$tmp/t.py"
 		ratio "$lua_secs" "$py_secs" >>"$tmp/r"
+		if [[ -f bench/floor/$w.lua ]]; then
+			measure "floor-$w" "${LUA[@]}" "bench/floor/$w.lua" "${size[@]}"
+			agree "$w (its interpreter floor, bench/floor/$w.lua)" "$lua_line" "$LINE" "the floor"
+			echo "$SECS" >>"$tmp/t.floor"
+		fi
 		if [[ $w == pingpong ]]; then
 			for kind in "${GO_KINDS[@]}"; do
 				measure "go-$kind" "$tmp/gopingpong" -chan "$kind" "${size[@]}"
@@ -224,6 +232,7 @@ for w in "${WORKLOADS[@]}"; do
 	MED_RATIO[$w]=$(median <"$tmp/r")
 	MEM_LUA[$w]=$(median <"$tmp/m.lua")
 	MEM_PY[$w]=$(median <"$tmp/m.py")
+	[[ -s $tmp/t.floor ]] && MED_FLOOR[$w]=$(median <"$tmp/t.floor")
 	if [[ $w == pingpong ]]; then
 		for kind in "${GO_KINDS[@]}"; do
 			MED_GO[$kind]=$(median <"$tmp/t.go.$kind")
@@ -247,7 +256,12 @@ for w in "${WORKLOADS[@]}"; do
 	printf '%-17s %11.4f %11.4f %8.2fx %12.1f %12.1f\n' "$w" "${MED_LUA[$w]}" "${MED_PY[$w]}" "${MED_RATIO[$w]}" \
 		"$(awk -v k="${MEM_LUA[$w]}" 'BEGIN { print k / 1024 }')" "$(awk -v k="${MEM_PY[$w]}" 'BEGIN { print k / 1024 }')"
 done
-[[ -n ${RESULT[pingpong]:-}${RESULT[sleepers]:-} ]] && echo
+[[ -n ${RESULT[pingpong]:-}${RESULT[sleepers]:-}${!MED_FLOOR[*]} ]] && echo
+for w in "${WORKLOADS[@]}"; do
+	[[ -n ${MED_FLOOR[$w]:-} ]] || continue
+	printf '%s, interpreter floor (bench/floor/%s.lua: the same work in one task, no switch): %.4f s, %.0f%% of the workload\n' \
+		"$w" "$w" "${MED_FLOOR[$w]}" "$(awk -v f="${MED_FLOOR[$w]}" -v l="${MED_LUA[$w]}" 'BEGIN { print (l > 0 ? 100 * f / l : 0) }')"
+done
 if [[ -n ${RESULT[pingpong]:-} ]]; then
 	for kind in "${GO_KINDS[@]}"; do
 		printf 'pingpong, plain Go (%s channels): %.4f s; luasync/Go %.1fx\n' "$kind" "${MED_GO[$kind]}" "${MED_GORATIO[$kind]}"
