@@ -1,8 +1,9 @@
 -- The interpreter's floor under bench/queue_throughput.lua: the same work in one
 -- task, with no task switch. Each item is put and got with put_nowait and get_nowait
--- (which never wait) on the same Queue(100), and counted and summed as a consumer
--- does; the four stop marks go through too. The result line is the workload's, so
--- the work is the same. What queue_throughput takes beyond this is the scheduler's.
+-- (which never wait) on the same Queue(100), and counted and summed by the loop body
+-- a consumer has; the four stop marks go through too. The result line is the
+-- workload's, so the work is the same. What queue_throughput takes beyond this is
+-- the scheduler's.
 -- Run: luasync run --clock real bench/floor/queue_throughput.lua [ITEMS]
 
 local items = tonumber(arg[1]) or 500000
@@ -10,26 +11,23 @@ local nconsumers = 4
 local q = Queue(100)
 local count, sum, squares, squares_e15 = 0, 0, 0, 0 -- squares_e15 * 10^15 + squares
 
-local function consume(item)
-  if item == 0 then
-    return
-  end
-  count = count + 1
-  sum = sum + item
-  squares = squares + item * item
-  if squares >= 1e15 then
-    squares, squares_e15 = squares - 1e15, squares_e15 + 1
-  end
-end
-
 local function both()
   for i = 1, items do
     q:put_nowait(i)
-    consume(q:get_nowait())
+    local item = q:get_nowait() -- from here on, a consumer's loop body
+    if item == 0 then
+      return
+    end
+    count = count + 1
+    sum = sum + item
+    squares = squares + item * item
+    if squares >= 1e15 then
+      squares, squares_e15 = squares - 1e15, squares_e15 + 1
+    end
   end
-  for _ = 1, nconsumers do
+  for _ = 1, nconsumers do -- the stop marks
     q:put_nowait(0)
-    consume(q:get_nowait())
+    assert(q:get_nowait() == 0)
   end
 end
 
