@@ -5,25 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"go.uber.org/goleak"
 )
-
-// TestMain fails the package's tests if any goroutine outlives them: every task
-// must end when its run does, and its worker then waits, idle, or ends. The idle
-// ones are ended once the tests have run (as internal/leaktest does for the other
-// packages, which cannot be imported here).
-func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(workersStopped{m})
-}
-
-type workersStopped struct{ m *testing.M }
-
-func (w workersStopped) Run() int {
-	code := w.m.Run()
-	StopIdleWorkers()
-	return code
-}
 
 // scenario runs main as the task "main" on a virtual clock and returns Run's error
 // and the log that the tasks wrote with logf.
