@@ -149,9 +149,14 @@ func TestBadInputInterrupts(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		twice     bool
+		want      []string // in stderr, after one Ctrl-C
 	}{
-		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false},
-		{"during a busy loop", "print('ready')\nwhile true do end\n", true},
+		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false,
+			[]string{"main waiting on Queue.get"}},
+		{"during a busy loop that ignores the first", "print('ready')\npcall(function() while true do end end)\nwhile true do end\n", true, nil},
+		{"during a busy loop: it is cancelled at once, its cleanup runs", "print('ready')\nspawn(sleep, 3600)\n" +
+			"local ok, err = pcall(function() while true do end end)\nio.stderr:write('cleanup: ', tostring(err), '\\n')\n", false,
+			[]string{"cleanup: Cancelled: interrupted\n", "luasync: interrupted: cancelled 2 tasks", "task-1 pending"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "ctrlc.lua", c.src)
@@ -176,8 +181,10 @@ func TestBadInputInterrupts(t *testing.T) {
 			if c.twice && len(exited) == 0 {
 				t.Error("the second Ctrl-C did not exit at once")
 			}
-			if !c.twice && !strings.Contains(errOut.String(), "main waiting on Queue.get") {
-				t.Errorf("the listing lacks the blocked get:\n%s", errOut.String())
+			for _, want := range c.want {
+				if !strings.Contains(errOut.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+				}
 			}
 		})
 	}

@@ -57,7 +57,9 @@ const replHelp = `Lua entries run as tasks; an expression prints its value.
   :reset        cancel everything and start a fresh session
   :quit         leave (or Ctrl-D); the tasks left are cancelled
   :help         this text
-Ctrl-C cancels the entry that is running; at an empty prompt it does nothing.`
+Ctrl-C cancels the entry that is running, and a task in an endless loop that
+keeps the baton (which shuts everyone out: :tasks, the next entry, Ctrl-D); at the
+prompt it also clears the line, and at an empty prompt it says how to leave.`
 
 // errPromptInterrupted is what a line reader returns for Ctrl-C at the prompt.
 var errPromptInterrupted = errors.New("interrupted at the prompt")
@@ -206,7 +208,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 		line, err := in.readLine(prompt)
 		switch {
 		case errors.Is(err, errPromptInterrupted):
-			if len(chunk) == 0 && line == "" {
+			if !sess.interruptAtPrompt() && len(chunk) == 0 && line == "" {
 				fmt.Fprintln(sess.errOut, "(to leave, press Ctrl-D or type :quit)")
 			}
 			chunk = nil
@@ -356,13 +358,41 @@ func (sess *session) runEntry(in lineReader, name, src string, interrupts <-chan
 			line, err := in.readLine(q.prompt)
 			q.reply <- stepAnswer{line, err}
 		case <-interrupts:
-			sess.sched.Post(func() {
-				if sess.current != nil {
-					sess.current.Cancel("interrupted")
-				}
-			})
+			sess.sched.Post(func() { sess.interrupt() })
 		}
 	}
+}
+
+// interrupt is Ctrl-C, with the baton: it cancels the entry running, if any, and a
+// task that keeps the baton (an endless loop, found at its instruction check),
+// which would otherwise shut the session out. It reports whether it cancelled any.
+func (sess *session) interrupt() bool {
+	cancelled := false
+	if busy := sess.sched.Busy(); busy != nil && busy != sess.current {
+		fmt.Fprintf(sess.errOut, "(cancelled %s: it kept the baton, as an endless loop does)\n", busy.Name())
+		busy.Cancel("interrupted")
+		cancelled = true
+	}
+	if sess.current != nil {
+		sess.current.Cancel("interrupted")
+		cancelled = true
+	}
+	return cancelled
+}
+
+// interruptAtPrompt is Ctrl-C at the prompt: it reports whether it cancelled a task
+// that keeps the baton. It waits for the answer only a moment: a task inside a long
+// Go call (block(), io.read()) answers when the call returns.
+func (sess *session) interruptAtPrompt() bool {
+	reply := make(chan bool, 1)
+	sess.sched.Post(func() { reply <- sess.interrupt() })
+	select {
+	case cancelled := <-reply:
+		return cancelled
+	case <-sess.ended:
+	case <-time.After(time.Second):
+	}
+	return false
 }
 
 // compile makes an entry's function: an expression (echoed), else a chunk.
@@ -400,8 +430,13 @@ func (sess *session) onFinish(t *runtime.Task) {
 	}
 }
 
+// cleanupLimit is how long the tasks left get for their cleanup when the session
+// ends; stopLimit is how long they then get to stop, at their next instruction or
+// wait, before the session is left without them.
+var cleanupLimit, stopLimit = 5 * time.Second, time.Second
+
 // leave cancels the tasks left, waits a little for their cleanup, and lists them on
-// report.
+// report. A task in an endless loop is cancelled too, at its next instruction.
 func (sess *session) leave(quiet bool, report io.Writer) {
 	listing := make(chan []string, 1)
 	sess.sched.Post(func() {
@@ -413,18 +448,36 @@ func (sess *session) leave(quiet bool, report io.Writer) {
 		}
 		listing <- names
 	})
+	// The cleanup time counts from here, whatever the tasks do meanwhile (a Go call
+	// such as block() answers the listing only when it returns). What happens is
+	// reported once the tasks are done with the report's stream.
 	var names []string
-	select {
-	case names = <-listing:
-	case <-sess.ended:
+	timeUp, giveUp := time.After(cleanupLimit), (<-chan time.Time)(nil)
+	stopped, ended, leftBehind := false, false, false
+	for !ended && !leftBehind {
+		select {
+		case names = <-listing:
+			listing = nil
+		case <-sess.ended:
+			ended = true
+		case <-timeUp:
+			stopped = true
+			sess.sched.Abort(fmt.Errorf("the tasks did not finish their cleanup in %v", cleanupLimit))
+			timeUp, giveUp = nil, time.After(stopLimit)
+		case <-giveUp:
+			leftBehind = true
+		}
 	}
-	select {
-	case <-sess.ended:
-	case <-time.After(5 * time.Second):
-		sess.sched.Abort(errors.New("the tasks did not finish their cleanup in 5 seconds"))
-		<-sess.ended
+	if stopped {
+		fmt.Fprintf(report, "luasync: the tasks did not finish their cleanup in %v: stopped\n", cleanupLimit)
 	}
-	sess.mod.Close()
+	if !leftBehind {
+		sess.mod.Close()
+	} else {
+		// A task that catches even the stop, and loops: leave it (the process is
+		// ending), and its Lua state with it.
+		fmt.Fprintln(report, "luasync: a task would not stop; leaving it behind")
+	}
 	if len(names) > 0 {
 		fmt.Fprintf(report, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
 	} else if !quiet {

@@ -2,6 +2,7 @@ package bindings
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -20,7 +21,9 @@ import (
 // so until it says yes Done answers nil, a channel that never fires, which the VM's
 // select passes over at once. Then Done warns if the hold is too long, and answers
 // the run's stop channel, closed once the run is stopping, which makes the VM raise
-// an error.
+// an error. The check also lets the outside world in while a task keeps the baton
+// (runtime's ServeOutside): Ctrl-C, or a REPL command, cancels a task in an endless
+// loop there, and Done raises Cancelled in it at once.
 
 // threadContext is the context of one Lua thread (a task's or a coroutine's): the
 // run's stop context, plus the thread, so that the warning can name its line.
@@ -45,7 +48,22 @@ func (c *threadContext) Done() <-chan struct{} {
 	if c.sched.TakeSlowHold() {
 		c.m.slowHold(c.L)
 	}
+	if t := c.sched.Current(); t != nil {
+		if err := c.sched.ServeOutside(t); err != nil {
+			c.m.raiseRunning(c.L, err)
+		}
+	}
 	return c.done
+}
+
+// raiseRunning raises err (a Cancelled condition) in the Lua code L is running, at
+// the instruction it is at.
+func (m *Module) raiseRunning(L *lua.LState, err error) {
+	var cond *runtime.Error
+	if !errors.As(err, &cond) {
+		L.RaiseError("%s", err.Error())
+	}
+	L.Error(m.errorObject(L, cond, whereRunning(L)), 0)
 }
 
 func (c *threadContext) Deadline() (time.Time, bool) { return c.stop.Deadline() }

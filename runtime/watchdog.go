@@ -20,6 +20,7 @@ type watchdog struct {
 	seenAt    time.Time // when it was first seen
 	flagged   uint64    // the latest hold found too long (0: none)
 	report    bool      // flagged is for TakeSlowHold to report
+	busy      *Task     // the task whose check runs what was posted (busy.go)
 }
 
 // holdSample is how many calls of NeedsAttention pass between two looks at the stop
@@ -41,7 +42,8 @@ func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 // inlined, and only one call in holdSample does more than count down. It reports
 // true when the run is stopping (Stopping is closed: the embedder should stop the
 // code), at most holdSample calls after the stop, or when the task has just kept
-// the baton for longer than SlowHold (TakeSlowHold says so).
+// the baton for longer than SlowHold (TakeSlowHold says so), or when the outside
+// world has posted something (ServeOutside runs it).
 func (s *Scheduler) NeedsAttention() bool {
 	if s.watch.countdown--; s.watch.countdown > 0 {
 		return false
@@ -53,7 +55,7 @@ func (s *Scheduler) NeedsAttention() bool {
 func (s *Scheduler) attention() bool {
 	w := &s.watch
 	w.countdown = holdSample
-	if s.stop.stopped.Load() {
+	if s.stop.stopped.Load() || s.npost.Load() > 0 {
 		return true
 	}
 	if s.opts.SlowHold <= 0 {
