@@ -59,7 +59,8 @@ const replHelp = `Lua entries run as tasks; an expression prints its value.
   :help         this text
 Ctrl-C cancels the entry that is running, and a task in an endless loop that
 keeps the baton (which shuts everyone out: :tasks, the next entry, Ctrl-D); at the
-prompt it also clears the line, and at an empty prompt it says how to leave.`
+prompt it also clears the line, and at an empty prompt it says how to leave.
+=EXPR prints EXPR, as lua's prompt does; so does an entry that returns values.`
 
 // errPromptInterrupted is what a line reader returns for Ctrl-C at the prompt.
 var errPromptInterrupted = errors.New("interrupted at the prompt")
@@ -243,6 +244,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 // incomplete reports whether src is the start of a chunk, to be continued on the next
 // line (a "for ... do" waiting for its "end").
 func incomplete(src string) bool {
+	src = expandEquals(src)
 	if _, err := parse.Parse(strings.NewReader("return "+src), "stdin"); err == nil {
 		return false
 	}
@@ -395,15 +397,28 @@ func (sess *session) interruptAtPrompt() bool {
 	return false
 }
 
-// compile makes an entry's function: an expression (echoed), else a chunk.
+// compile makes an entry's function: an expression, else a chunk. What a typed
+// entry returns is echoed, as lua's prompt does (a statement returns nothing);
+// =EXPR is lua's shorthand for return EXPR.
 func (sess *session) compile(name, src string) (fn *lua.LFunction, echo bool, err error) {
-	if name == "stdin" {
-		if fn, err := sess.mod.Load(name, []byte("return "+src)); err == nil {
-			return fn, true, nil
-		}
+	if name != "stdin" {
+		fn, err = sess.mod.Load(name, []byte(src))
+		return fn, false, err
+	}
+	src = expandEquals(src)
+	if fn, err := sess.mod.Load(name, []byte("return "+src)); err == nil {
+		return fn, true, nil
 	}
 	fn, err = sess.mod.Load(name, []byte(src))
-	return fn, false, err
+	return fn, true, err
+}
+
+// expandEquals turns lua's "=EXPR" into "return EXPR".
+func expandEquals(src string) string {
+	if trimmed := strings.TrimLeft(src, " \t"); strings.HasPrefix(trimmed, "=") {
+		return "return " + trimmed[1:]
+	}
+	return src
 }
 
 // onDeadlock reports a deadlock during an entry and cancels the entry, so that the

@@ -42,6 +42,8 @@ func TestREPLPiped(t *testing.T) {
 		{"leaving cancels the tasks left and lists them", "e = Event()\nspawn(function() local ok, err = pcall(e.wait, e) print('cleanup', err) end)\nsleep(0)\n",
 			"<Task task-1 pending>\ncleanup\tCancelled: the session is closing\n", []string{"cancelled 1 task:\n  task-1 waiting on Event.wait <Event [unset, waiters:1]>, at stdin:1"}},
 		{"commands", ":help\n:nope\n", replHelp + "\n", []string{"unknown command :nope"}},
+		{"=EXPR prints, as lua's prompt does", "=1 + 1\n= 'a', nil\n=\n2\n", "2\na\tnil\n2\n", nil},
+		{"an entry that returns values prints them", "return 1, 2\nx = 3\nif x then return x end\nlocal t = {} return #t\nreturn\n", "1\t2\n3\n0\n", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -249,6 +251,19 @@ func TestREPLTerminal(t *testing.T) {
 func (term *terminal) prompt() {
 	term.t.Helper()
 	term.expect("\r> ")
+}
+
+// :help says what Ctrl-C does (TestREPLTerminal checks it does).
+func TestREPLHelpSaysWhatCtrlCDoes(t *testing.T) {
+	r := runCLI(t, ":help\n", "repl", "--clock", "virtual")
+	for _, want := range []string{"Ctrl-C cancels the entry that is running", "at an empty prompt it says how to leave", "=EXPR prints EXPR"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf(":help lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "does nothing") {
+		t.Errorf(":help says Ctrl-C does nothing:\n%s", r.stdout)
+	}
 }
 
 // Code that loops without waiting keeps the baton; the REPL still gets control
