@@ -523,7 +523,7 @@ func (e *env) newLineReader() (lineReader, error) {
 		}
 		return &terminalReader{rl: rl, stdout: e.stdout, stderr: e.stderr}, nil
 	}
-	return &pipeReader{lines: bufio.NewScanner(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
+	return &pipeReader{in: bufio.NewReader(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
 }
 
 // historyFile is where the REPL keeps its history: luasync/history in the user's
@@ -594,18 +594,52 @@ func (r *terminalReader) close() {
 }
 
 type pipeReader struct {
-	lines          *bufio.Scanner
+	in             *bufio.Reader
+	line           int // lines read so far
 	stdout, stderr io.Writer
 }
 
+// maxPipedLine is the longest line a piped session takes; a longer one is skipped,
+// with a message.
+const maxPipedLine = 16 << 20
+
 func (r *pipeReader) readLine(string) (string, error) {
-	if !r.lines.Scan() {
-		if err := r.lines.Err(); err != nil {
+	for {
+		line, tooLong, err := r.next()
+		if err != nil {
 			return "", err
 		}
-		return "", io.EOF
+		r.line++
+		if tooLong {
+			fmt.Fprintf(r.stderr, "luasync: stdin:%d: the line is longer than %d MiB: skipped\n", r.line, maxPipedLine>>20)
+			continue
+		}
+		return line, nil
 	}
-	return r.lines.Text(), nil
+}
+
+// next reads one line of any length, without its line ending; past maxPipedLine it
+// keeps only the fact that it was too long. The last line may lack its newline.
+func (r *pipeReader) next() (line string, tooLong bool, err error) {
+	var b []byte
+	for {
+		part, err := r.in.ReadSlice('\n')
+		if !tooLong {
+			if len(b)+len(part) > maxPipedLine+2 {
+				tooLong, b = true, nil
+			} else {
+				b = append(b, part...)
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil && len(b) == 0 && !tooLong:
+			return "", false, err
+		}
+		line = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+		return line, tooLong || len(line) > maxPipedLine, nil
+	}
 }
 
 func (r *pipeReader) output() (io.Writer, io.Writer) { return r.stdout, r.stderr }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -251,6 +252,26 @@ func TestREPLTerminal(t *testing.T) {
 func (term *terminal) prompt() {
 	term.t.Helper()
 	term.expect("\r> ")
+}
+
+// A piped line longer than 64 KiB (bufio.Scanner's limit) is an entry like any
+// other; one longer than the limit is skipped with a message, and the session goes on.
+func TestREPLPipedLongLines(t *testing.T) {
+	long := "x = '" + strings.Repeat("a", 100_000) + "'\nprint(#x)\n"
+	r := runCLI(t, long, "repl", "--clock", "virtual")
+	if r.status != exitOK || r.stdout != "100000\n" {
+		t.Errorf("status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
+	}
+	tooLong := "print(1)\n-- " + strings.Repeat("a", maxPipedLine) + "\nprint(2)\n"
+	r = runCLI(t, tooLong, "repl", "--clock", "virtual")
+	want := fmt.Sprintf("luasync: stdin:2: the line is longer than %d MiB: skipped\n", maxPipedLine>>20)
+	if r.status != exitOK || r.stdout != "1\n2\n" || r.stderr != want {
+		t.Errorf("status %d, stdout %q, stderr %q; want 0, \"1\\n2\\n\", %q", r.status, r.stdout, r.stderr, want)
+	}
+	r = runCLI(t, "print(1)\r\nprint(2)", "repl", "--clock", "virtual") // CRLF, and no newline at the end
+	if r.stdout != "1\n2\n" {
+		t.Errorf("stdout %q, stderr %q", r.stdout, r.stderr)
+	}
 }
 
 // :help says what Ctrl-C does (TestREPLTerminal checks it does).
