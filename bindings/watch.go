@@ -101,6 +101,31 @@ func (m *Module) warnBlock(L *lua.LState, d time.Duration) {
 		m.sched.Current().Name(), s, atLine(where(L)), s))
 }
 
+// watchRead watches a read of the input by the running task, called from L: if it
+// lasts longer than the watchdog allows, it warns that every task waits for it, as
+// asyncio's input() in a coroutine makes them. It returns the func that ends the
+// watch, to call when the read has returned. The warning is written by a timer
+// while the task is blocked in the read, and the task waits for that write before
+// it goes on: the timer acts for the task, and touches no Lua value.
+func (m *Module) watchRead(L *lua.LState) (done func()) {
+	limit := m.sched.SlowHold()
+	if limit <= 0 {
+		return func() {}
+	}
+	name, at := m.sched.Current().Name(), atLine(where(L))
+	warned := make(chan struct{})
+	timer := time.AfterFunc(limit, func() {
+		defer close(warned)
+		m.warnSlow(fmt.Sprintf("%s is waiting for input in io.read()%s: no other task runs meanwhile (reading the input keeps the baton, as input() does in asyncio)", name, at))
+	})
+	return func() {
+		if !timer.Stop() {
+			<-warned
+			m.sched.HoldAfresh() // the wait was the input's, not the code's
+		}
+	}
+}
+
 func (m *Module) warnSlow(msg string) {
 	m.slowWarnings++
 	switch {

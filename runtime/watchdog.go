@@ -34,6 +34,12 @@ func (s *Scheduler) newHold() {
 	}
 }
 
+// HoldAfresh makes the watchdog time what the running task does next as a new hold,
+// as after block(): the embedder calls it after a blocking call it warns of itself
+// (a read of the input), which is not the code's own slowness. Call it with the
+// baton.
+func (s *Scheduler) HoldAfresh() { s.newHold() }
+
 // SlowHold is Options.SlowHold: how long a task may keep the baton before a warning.
 func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 
