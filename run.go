@@ -226,16 +226,23 @@ func (e *env) runScript(cfg runConfig) int {
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}
+	var choices []string
+	if recording != nil {
+		choices = recording.Choices
+	}
+	if cfg.stepper != nil {
+		choices = cfg.stepper.made(choices)
+	}
 	saved := ""
 	if cfg.saveSchedule != "" {
-		if err := saveSchedule(cfg.saveSchedule, cfg.path, recording.Choices); err != nil {
+		if err := saveSchedule(cfg.saveSchedule, cfg.path, choices); err != nil {
 			fmt.Fprintf(e.stderr, "luasync: cannot save the schedule: %v\n", err)
 		} else {
 			saved = cfg.saveSchedule
 		}
 	}
 	if cfg.stepper != nil {
-		cfg.stepper.finished(status, recording.Choices, saved, cfg.path)
+		cfg.stepper.finished(status, choices, saved, cfg.path)
 	}
 	return status
 }

@@ -73,6 +73,7 @@ type stepper struct {
 	sources map[string][]string // script lines by file name, to show them
 	decided int                 // decisions made so far
 	going   bool                // c: no more stopping
+	quitAt  int                 // the decision at which q was answered; 0 before
 }
 
 // newStepper asks its questions on out and reads the answers from in, a line each; q
@@ -121,6 +122,7 @@ func (st *stepper) choose(n int, task func(int) *runtime.Task) int {
 			st.going = true
 			return usual
 		case words[0] == "q":
+			st.quitAt = st.decided
 			st.quit()
 			st.going = true
 			return usual
@@ -220,6 +222,15 @@ func (st *stepper) traceback(arg string) {
 		}
 	}
 	fmt.Fprintf(st.out, "no unfinished task has id %s\n", arg)
+}
+
+// made keeps, of the choices the run recorded, those made before q: the run goes on
+// choosing until it stops, and those choices nobody made.
+func (st *stepper) made(choices []string) []string {
+	if st.quitAt == 0 {
+		return choices
+	}
+	return choices[:min(st.quitAt-1, len(choices))]
 }
 
 // finished reports the path of choices (the run's recorded schedule) when the run

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +74,17 @@ func TestStepPiped(t *testing.T) {
 	r = runCLI(t, "q\n", "step", "--save", saved, script)
 	if r.status != exitInterrupted {
 		t.Errorf("q: status %d, stderr:\n%s", r.status, r.stderr)
+	}
+	// Only the choices made are saved: none when q is the first answer, two when it
+	// is the third.
+	for input, want := range map[string]string{"q\n": "", "\n2\nq\n": "task-1 task-2"} {
+		r = runCLI(t, input, "step", "--save", saved, script)
+		f, _ := os.Open(saved)
+		choices, err := runtime.ReadSchedule(f)
+		f.Close()
+		if err != nil || strings.Join(choices, " ") != want || !strings.Contains(r.stderr, fmt.Sprintf("%d %s saved in", len(choices), plural(len(choices), "choice", "choices"))) {
+			t.Errorf("step answered %q saves %q (%v), want %q; stderr:\n%s", input, choices, err, want, r.stderr)
+		}
 	}
 	os.WriteFile(saved, []byte("# take task-2 first\ntask-2\n"), 0o644)
 	r = runCLI(t, "\n\n\n", "step", "--schedule-file", saved, "--save", filepath.Join(dir, "again.schedule"), script)
