@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -300,10 +299,9 @@ func (e *env) reportFailure(cfg exploreConfig, i int, run runConfig, out runOutc
 	var replayOut, replayErr bytes.Buffer
 	replay := *e
 	replay.stdin, replay.stdout, replay.stderr = strings.NewReader(""), &replayOut, &replayErr
-	// The same format step writes and reads, named after the run, so that exploring
-	// again names the same file.
-	run.saveSchedule = filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s-%d.schedule",
-		strings.TrimSuffix(filepath.Base(run.path), ".lua"), run.schedule, run.scheduleSeed))
+	// The same format step writes and reads, in a new file named after the script's
+	// folder and name and the run.
+	run.saveSchedule = newScheduleFile(run.path, fmt.Sprintf("%s-%d", run.schedule, run.scheduleSeed))
 	replayStatus := replay.runScript(run)
 
 	w := e.stdout

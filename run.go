@@ -91,6 +91,7 @@ type runConfig struct {
 	// a recorded schedule to replay (--schedule-file), or a person choosing (step)
 	scheduleFile    string
 	scheduleChoices []string
+	scheduleScript  string // the script the schedule file was recorded for, if it says
 	stepper         *stepper
 	// where to save the schedule of the run, if anywhere (step, explore)
 	saveSchedule string
@@ -122,13 +123,9 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 		return cfg, err
 	}
 	if cfg.scheduleFile != "" {
-		f, err := os.Open(cfg.scheduleFile)
-		if err != nil {
-			return cfg, cli.Exit(fmt.Sprintf("cannot read the schedule: %v", err), exitUsage)
-		}
-		defer f.Close()
-		if cfg.scheduleChoices, err = runtime.ReadSchedule(f); err != nil {
-			return cfg, cli.Exit(fmt.Sprintf("%s: %v", cfg.scheduleFile, err), exitUsage)
+		var err error
+		if cfg.scheduleChoices, cfg.scheduleScript, err = readScheduleFile(cfg.scheduleFile); err != nil {
+			return cfg, cli.Exit(err.Error(), exitUsage)
 		}
 	}
 	return cfg, nil
@@ -192,6 +189,7 @@ func (e *env) runScript(cfg runConfig) int {
 		fmt.Fprintf(e.stderr, "luasync: cannot read the script: %v\n", err)
 		return exitUsage
 	}
+	e.warnIfScheduleOfAnother(cfg)
 	clock := runtime.NewRealClock()
 	if cfg.clock == "virtual" {
 		clock = runtime.NewVirtualClock()
@@ -253,7 +251,7 @@ func saveSchedule(path, script string, choices []string) error {
 	if err != nil {
 		return err
 	}
-	err = runtime.WriteSchedule(f, []string{"script: " + script}, choices)
+	err = runtime.WriteSchedule(f, scheduleComments(script), choices)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
