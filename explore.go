@@ -20,7 +20,7 @@ import (
 	"luasync/runtime"
 )
 
-// luasync explore (issue 6): a race that FIFO order hides is still a race. explore
+// luasync explore: a race that FIFO order hides is still a race. explore
 // runs a script many times in this process, each run under another random schedule
 // (runtime.Random or runtime.PCT, seeded), on the virtual clock, with its output
 // captured, and stops at the first run that fails, printing the command that
@@ -131,7 +131,7 @@ func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 	case cfg.run.pctSteps < 0:
 		return cfg, cli.Exit(fmt.Sprintf("--pct-steps must be 0 (measure) or more, not %d", cfg.run.pctSteps), exitUsage)
 	}
-	return cfg, nil
+	return cfg, checkFlagValues(c)
 }
 
 // scheduleSeed is the schedule seed of run i (1, 2, ...) of an exploration from

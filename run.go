@@ -119,6 +119,9 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 	}
+	if err := checkFlagValues(c); err != nil {
+		return cfg, err
+	}
 	if err := checkSchedule(cfg.schedule, cfg.pctDepth, cfg.pctSteps); err != nil {
 		return cfg, err
 	}
