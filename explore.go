@@ -41,8 +41,10 @@ A run fails if a task's error goes unretrieved, the main chunk fails (a failed
 assert too), the tasks deadlock, the exit status is not --expect-exit, or, with
 --expect FILE, the output differs from FILE. explore stops at the first failing
 run and shows its output, its report and the luasync run command that replays it
-exactly (with --trace, --timeline or --stats, that replay records it). Otherwise
-it says how many runs passed and how many distinct outputs they printed.
+exactly (with --trace, --timeline or --stats, that replay records it), and saves
+its choices in a new schedule file of the temporary folder, to step through with
+luasync step --schedule-file. Otherwise it says how many runs passed and how many
+distinct outputs they printed.
 
 Run i's schedule seed comes from --seed and i, so the same command explores the
 same schedules. --seed here is the schedules'; math.random's is --math-seed.

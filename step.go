@@ -31,12 +31,13 @@ line it will run next, and what the others wait on. You choose:
    N         the task with id N
    c         continue without stopping (first in line from now on)
    w N       the Lua traceback of task N
-   q         quit
+   q         quit (the choices made before it are saved)
 
 What the script prints appears in between. A failed assert or a deadlock is
 reported with the whole path of choices. The choices are saved as a schedule file
-(--save FILE, or a temporary file); "luasync run --schedule-file FILE SCRIPT"
-replays them exactly.`,
+(--save FILE, or a new file in the temporary folder); "luasync run --schedule-file
+FILE SCRIPT" replays them exactly. The file names the script it was made for: a
+replay for another script warns.`,
 		Flags: append(scriptFlags("virtual"),
 			&cli.StringFlag{Name: "save", Usage: "save the choices in `FILE` (default: a temporary file)"}),
 		OnUsageError: usageError,
