@@ -41,6 +41,9 @@ be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
 			if cfg.clock != "real" && cfg.clock != "virtual" {
 				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 			}
+			if err := checkFlagValues(c); err != nil {
+				return err
+			}
 			*status = e.runREPL(cfg)
 			return nil
 		},
