@@ -8,14 +8,21 @@ import (
 // stack, and a Go stack overflow would kill the process, not just the script.
 const maxCoroutineDepth = 180
 
-// openCoroutines replaces coroutine.create, resume and wrap. A task may block inside a
-// coroutine it resumed (a goroutine park, not a Lua yield), so while it does, no other
-// task may resume that coroutine: one LState would run on two goroutines.
+// openCoroutines replaces coroutine.create, resume, wrap and status. A task may
+// block inside a coroutine it resumed (a goroutine park, not a Lua yield), so while
+// it does, no other task may resume that coroutine: one LState would run on two
+// goroutines. A task's own thread (what coroutine.running() returns outside any
+// coroutine) is not a coroutine: nobody may resume it, and neither a finished
+// task's thread, which waits for the next task.
+//
+// m.inside maps each coroutine a task is running inside, and each task's thread,
+// to that task (nil for a thread waiting for a task).
 func (m *Module) openCoroutines() {
 	L := m.L
 	co := L.GetGlobal("coroutine").(*lua.LTable)
 	create := co.RawGetString("create").(*lua.LFunction).GFunction
 	resume := co.RawGetString("resume").(*lua.LFunction).GFunction
+	status := co.RawGetString("status").(*lua.LFunction).GFunction
 
 	newCoroutine := func(L *lua.LState) *lua.LState {
 		create(L)
@@ -24,12 +31,17 @@ func (m *Module) openCoroutines() {
 		return th
 	}
 	// resumeChecked runs resume on the stack (coroutine, args...) unless another task
-	// is inside the coroutine.
+	// is inside the coroutine or it is a task's thread.
 	resumeChecked := func(L *lua.LState) (n int, refused string) {
 		th := L.CheckThread(1)
 		t := m.sched.Current()
 		if owner, busy := m.inside[th]; busy {
-			if owner != t {
+			switch {
+			case owner == nil:
+				return 0, "cannot resume dead coroutine (it was the thread of a task that has finished)"
+			case owner.Data.(*luaTask).thread == th:
+				return 0, "cannot resume non-suspended coroutine (it is the thread of " + owner.Name() + ", not a coroutine)"
+			case owner != t:
 				return 0, "cannot resume a coroutine that " + owner.Name() + " is running inside"
 			}
 			return 0, "cannot resume non-suspended coroutine"
@@ -44,11 +56,33 @@ func (m *Module) openCoroutines() {
 			delete(m.inside, th)
 			lt.depth--
 		}()
-		return resume(L), ""
+		n = resume(L)
+		if m.stopping() {
+			m.raiseStop(L, n) // a stop inside the coroutine ends the resumer too
+		}
+		return n, ""
 	}
 	L.SetFuncs(co, map[string]lua.LGFunction{
 		"create": func(L *lua.LState) int {
 			newCoroutine(L)
+			return 1
+		},
+		// status: a coroutine or task's thread in use is "running" for the
+		// thread that asks, else "normal" (it resumed another coroutine, or another
+		// task runs in it); a finished task's thread is "dead".
+		"status": func(L *lua.LState) int {
+			th := L.CheckThread(1)
+			owner, busy := m.inside[th]
+			switch {
+			case !busy:
+				return status(L)
+			case owner == nil:
+				L.Push(lua.LString("dead"))
+			case th == L:
+				L.Push(lua.LString("running"))
+			default:
+				L.Push(lua.LString("normal"))
+			}
 			return 1
 		},
 		"resume": func(L *lua.LState) int {
