@@ -107,6 +107,8 @@ var badInputs = []badInput{
 		"running\tfalse\tcannot resume non-suspended coroutine (it is the thread of main, not a coroutine)\nnormal\n"},
 	{"wrapping another task's thread", "local th\nspawn(function() th = coroutine.running() sleep(1) end)\nsleep(0)\ncoroutine.wrap(th)\n", nil, exitFailed,
 		[]string{"FILE:4: bad argument #1 to wrap (function expected, got thread)"}, ""},
+	{"yield across pcall inside a coroutine", "local co = coroutine.create(function() local ok, e = pcall(coroutine.yield, 1) print(ok, (e:gsub('^.-:%d+: ', ''))) return 'end' end)\nprint(coroutine.resume(co))\nprint(coroutine.status(co))\n", nil, exitOK, nil,
+		"false\tattempt to yield across metamethod/C-call boundary\ntrue\tend\ndead\n"},
 	{"a thread reused by the next task starts with the globals", "spawn(function() setfenv(0, {}) end):join()\nspawn(function() print(getfenv(0) == _G) end):join()\n", nil, exitOK, nil, "true\n"},
 
 	// Resources: every limit ends the run with a clear message.

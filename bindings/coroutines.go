@@ -23,6 +23,7 @@ func (m *Module) openCoroutines() {
 	create := co.RawGetString("create").(*lua.LFunction).GFunction
 	resume := co.RawGetString("resume").(*lua.LFunction).GFunction
 	status := co.RawGetString("status").(*lua.LFunction).GFunction
+	yield := co.RawGetString("yield").(*lua.LFunction).GFunction
 
 	newCoroutine := func(L *lua.LState) *lua.LState {
 		create(L)
@@ -85,6 +86,15 @@ func (m *Module) openCoroutines() {
 			}
 			return 1
 		},
+		// yield: gopher-lua cannot yield across a Go function (pcall, a gsub
+		// callback...): pcall would return at once and the coroutine stay
+		// "running" for good. Lua 5.1 refuses it with this error.
+		"yield": func(L *lua.LState) int {
+			if L.Parent != nil && goFrameBelow(L) {
+				L.RaiseError("attempt to yield across metamethod/C-call boundary")
+			}
+			return yield(L)
+		},
 		"resume": func(L *lua.LState) int {
 			n, refused := resumeChecked(L)
 			if refused != "" {
@@ -112,4 +122,18 @@ func (m *Module) openCoroutines() {
 			return 1
 		},
 	})
+}
+
+// goFrameBelow reports whether a Go function is on L's call stack below the
+// function running now.
+func goFrameBelow(L *lua.LState) bool {
+	for level := 1; ; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			return false
+		}
+		if _, err := L.GetInfo("S", dbg, lua.LNil); err == nil && dbg.What == "G" {
+			return true
+		}
+	}
 }

@@ -145,7 +145,14 @@ func chainOrigin(e *ScriptError, lt *luaTask) {
 	if origin == nil || lt.reraisedValue != e.Value || origin.Traceback == "" {
 		return
 	}
-	e.Traceback += "\n" + originHeader(origin.task) + "\n" + origin.Traceback
+	from := origin.Traceback
+	// An error passed on along a chain of tasks: show the first few links only.
+	const maxLinks = 4
+	header := "\n" + originHeader("")[:len("the error came from ")]
+	if parts := strings.SplitAfterN(from, header, maxLinks+1); len(parts) > maxLinks {
+		from = strings.Join(parts[:maxLinks], "") + "... (further tasks not shown)"
+	}
+	e.Traceback += "\n" + originHeader(origin.task) + "\n" + from
 }
 
 // originHeader introduces, under a task's traceback, the traceback of the task an
