@@ -148,8 +148,7 @@ func chainOrigin(e *ScriptError, lt *luaTask) {
 	from := origin.Traceback
 	// An error passed on along a chain of tasks: show the first few links only.
 	const maxLinks = 4
-	header := "\n" + originHeader("")[:len("the error came from ")]
-	if parts := strings.SplitAfterN(from, header, maxLinks+1); len(parts) > maxLinks {
+	if parts := strings.SplitAfterN(from, "\n"+originPrefix, maxLinks+1); len(parts) > maxLinks {
 		from = strings.Join(parts[:maxLinks], "") + "... (further tasks not shown)"
 	}
 	e.Traceback += "\n" + originHeader(origin.task) + "\n" + from
@@ -158,8 +157,10 @@ func chainOrigin(e *ScriptError, lt *luaTask) {
 // originHeader introduces, under a task's traceback, the traceback of the task an
 // error it raised again came from.
 func originHeader(task string) string {
-	return "the error came from " + task + ", whose own traceback was:"
+	return originPrefix + task + ", whose own traceback was:"
 }
+
+const originPrefix = "the error came from "
 
 // describe is the message of a raised value, as a report shows it.
 func (m *Module) describe(L *lua.LState, v lua.LValue) string {
