@@ -15,8 +15,10 @@ const maxCoroutineDepth = 180
 // coroutine) is not a coroutine: nobody may resume it, and neither a finished
 // task's thread, which waits for the next task.
 //
-// m.inside maps each coroutine a task is running inside, and each task's thread,
-// to that task (nil for a thread waiting for a task).
+// m.inside maps each coroutine a task is running inside to that task, and each
+// task's thread that coroutine.running() gave a script to its task (nil once the
+// task has finished). Only that way can a script reach a task's thread, and
+// registering it then costs a spawn nothing.
 func (m *Module) openCoroutines() {
 	L := m.L
 	co := L.GetGlobal("coroutine").(*lua.LTable)
@@ -24,6 +26,7 @@ func (m *Module) openCoroutines() {
 	resume := co.RawGetString("resume").(*lua.LFunction).GFunction
 	status := co.RawGetString("status").(*lua.LFunction).GFunction
 	yield := co.RawGetString("yield").(*lua.LFunction).GFunction
+	running := co.RawGetString("running").(*lua.LFunction).GFunction
 
 	newCoroutine := func(L *lua.LState) *lua.LState {
 		create(L)
@@ -94,6 +97,17 @@ func (m *Module) openCoroutines() {
 				L.RaiseError("attempt to yield across metamethod/C-call boundary")
 			}
 			return yield(L)
+		},
+		// running: outside any coroutine, the task's own thread, which is
+		// registered so that resume refuses it.
+		"running": func(L *lua.LState) int {
+			n := running(L)
+			if th, ok := L.Get(-1).(*lua.LState); ok {
+				if owner, known := m.inside[th]; !known || owner == nil {
+					m.inside[th] = m.sched.Current() // not a coroutine: those are in m.inside
+				}
+			}
+			return n
 		},
 		"resume": func(L *lua.LState) int {
 			n, refused := resumeChecked(L)

@@ -94,7 +94,7 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 			v = m.errorObject(L, script.kind, where(L))
 		}
 		if lt, ok := m.sched.Current().Data.(*luaTask); ok {
-			lt.reraised, lt.reraisedValue = script, v
+			lt.reraised = &reraise{script, v}
 		}
 		L.Error(v, 0)
 	case errors.As(err, &cond):
@@ -141,10 +141,11 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 // chainOrigin adds to e, the error that ended lt's task, the traceback of the task
 // it came from, when the task raised it again from join, gather and the like.
 func chainOrigin(e *ScriptError, lt *luaTask) {
-	origin := lt.reraised
-	if origin == nil || lt.reraisedValue != e.Value || origin.Traceback == "" {
+	r := lt.reraised
+	if r == nil || r.value != e.Value || r.origin.Traceback == "" {
 		return
 	}
+	origin := r.origin
 	from := origin.Traceback
 	// An error passed on along a chain of tasks: show the first few links only.
 	const maxLinks = 4
@@ -370,7 +371,9 @@ func (m *Module) recoverStackOverflow(th *lua.LState, err *error) {
 	if !strings.Contains(string(debug.Stack()), "registryOverflow") {
 		panic(r)
 	}
-	delete(m.inside, th)
+	if _, known := m.inside[th]; known {
+		m.inside[th] = nil // its task has ended: resuming the thread is refused
+	}
 	at := safeWhere(th)
 	if at != "" {
 		at += ": "

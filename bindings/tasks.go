@@ -20,11 +20,15 @@ type luaTask struct {
 	// comparator"), or is empty.
 	noBlock string
 	depth   int // coroutines it is inside, nested
-	// reraised is the latest other task's error it raised again (join, gather...),
-	// and reraisedValue the Lua value it raised for it: if that value ends the
-	// task, its report shows the other task's traceback too.
-	reraised      *ScriptError
-	reraisedValue lua.LValue
+	// reraised is the latest other task's error it raised again (join, gather...):
+	// if that value ends the task, its report shows the other task's traceback too.
+	reraised *reraise
+}
+
+// reraise is another task's error, and the Lua value a task raised for it.
+type reraise struct {
+	origin *ScriptError
+	value  lua.LValue
 }
 
 func (m *Module) openTasks() {
@@ -98,9 +102,11 @@ func (m *Module) startThread(lt *luaTask) {
 // releaseThread takes back the thread of a task that has finished (normally or with
 // a Lua error: its stack is empty again).
 func (m *Module) releaseThread(lt *luaTask) {
+	if _, known := m.inside[lt.thread]; known {
+		m.inside[lt.thread] = nil // a script kept it (coroutine.running): it is dead
+	}
 	if len(m.idleThreads) < maxIdleThreads {
 		m.idleThreads = append(m.idleThreads, lt.thread)
-		m.inside[lt.thread] = nil // a script that kept it cannot resume it
 	} else {
 		delete(m.inside, lt.thread)
 	}
@@ -121,7 +127,6 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 	m.startThread(lt)
 	th := lt.thread
 	th.G.CurrentThread = th
-	m.inside[th] = t // its own thread: no coroutine.resume may run it
 	defer m.recoverStackOverflow(th, &err)
 	th.Push(fn)
 	for _, a := range args {
@@ -134,12 +139,12 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 			se.Traceback = nameTaskFunction(se.Traceback, m.functionName(fn))
 			chainOrigin(se, lt)
 		}
-		lt.reraised, lt.reraisedValue = nil, nil
+		lt.reraised = nil
 		th.SetTop(0)
 		m.releaseThread(lt)
 		return nil, err
 	}
-	lt.reraised, lt.reraisedValue = nil, nil
+	lt.reraised = nil
 	results := make([]lua.LValue, th.GetTop())
 	for i := range results {
 		results[i] = th.Get(i + 1)
