@@ -61,8 +61,8 @@ var badInputs = []badInput{
 		[]string{"FILE:5: Cancelled"}, ""},
 	{"main cancelled by a task", "local m = current_task()\nspawn(function() m:cancel() end)\nsleep(1)\nprint('never')\n", nil, exitFailed,
 		[]string{"FILE:3: Cancelled"}, ""},
-	{"a task dies of a joined task's cancellation", "local w = spawn(sleep, 10)\nspawn(function() w:join() end)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled())\n", nil, exitFailed,
-		[]string{"task-2 failed: FILE:2: Cancelled"}, "true\n"},
+	{"a task dies of a joined task's cancellation", "local w = spawn(sleep, 10)\nlocal j = spawn(function() w:join() end)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled(), j:cancelled(), j)\n", nil, exitFailed,
+		[]string{"task-2 failed: FILE:2: Cancelled"}, "true\ttrue\t<Task task-2 cancelled>\n"},
 	{"a cancelled task nobody awaits is no failure", "local w = spawn(sleep, 10)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled())\n", nil, exitOK, nil, "true\n"},
 
 	// Misuse of the API.
