@@ -29,6 +29,13 @@ var badInputs = []badInput{
 	{"only a shebang", "#!/usr/bin/env luasync\n", nil, exitOK, nil, ""},
 	{"nesting too deep for the parser", "x = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000), nil, exitFailed,
 		[]string{"FILE:1: chunk has too many syntax levels"}, ""},
+	{"a not chain too deep for the compiler", "return " + strings.Repeat("not ", 3000000) + "nil", nil, exitFailed,
+		[]string{"FILE:1: chunk has too many syntax levels (more than 1000 levels deep"}, ""},
+	{"a 6 MB sum", "x = 1\nx = 1" + strings.Repeat("+1", 3000000), nil, exitFailed, []string{"FILE:2: chunk has too many syntax levels"}, ""},
+	{"a field chain", "t = {}\nx = t" + strings.Repeat(".a", 1000000), nil, exitFailed, []string{"FILE:2: chunk has too many syntax levels"}, ""},
+	{"a call chain", "x = f" + strings.Repeat("()", 1000000), nil, exitFailed, []string{"FILE:1: chunk has too many syntax levels"}, ""},
+	{"loadstring of a deep not chain", `print(loadstring("return " .. string.rep("not ", 3000000) .. "nil"))`, nil, exitOK, nil,
+		"nil\t<string>:1: chunk has too many syntax levels (more than 1000 levels deep, counting brackets, blocks, elseifs, and operators, .field, [key] and calls in a chain)\n"},
 
 	// Errors and how they are reported.
 	{"runtime error", "local t = nil\nprint(t.x)\n", nil, exitFailed, []string{"FILE:2: attempt to index a non-table object(nil) with key 'x'\nstack traceback:"}, ""},
