@@ -140,9 +140,11 @@ func (m *Module) require(L *lua.LState) int {
 	if name == "" || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
 		L.RaiseError("module '%s' not found: a module name is like \"util\" or \"lib.queue\"", name)
 	}
-	dir := filepath.Dir(m.opts.Script)
-	path := filepath.Join(dir, filepath.FromSlash(strings.ReplaceAll(name, ".", "/"))+".lua")
-	src, err := os.ReadFile(path)
+	path, real, err := modulePath(filepath.Dir(m.opts.Script), name)
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	src, err := os.ReadFile(real)
 	if err != nil {
 		L.RaiseError("module '%s' not found: no file %s (modules come from the script's folder)", name, path)
 	}
