@@ -84,6 +84,8 @@ var badInputs = []badInput{
 		"false\tcannot resume a coroutine that main is running inside\n"},
 
 	// Resources: every limit ends the run with a clear message.
+	{"tasks failing with huge messages", "local big = string.rep('m', 2^20)\nfor i = 1, 80 do spawn(function() error(big, 0) end) end\n", nil, exitFailed,
+		[]string{"mmm... (1032192 bytes more)\nstack traceback:", "bytes more of the failed tasks' report; it stops at 1024 KiB)"}, ""},
 	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", nil, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
 	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
 	{"runaway table growth", "local t = {}\nfor i = 1, 1e9 do t[i] = {i} end\n", []string{"--max-memory", "150"}, exitLimit,
