@@ -79,7 +79,9 @@ func TestLongChunksCompile(t *testing.T) {
 	for _, c := range []struct{ name, src string }{
 		{"a 10,000-line script", long.String()},
 		{"a table constructor of 100,000 items", "local t = {" + strings.Join(items, ", ") + "}"},
+		// gopher-lua puts a chain's terms in registers: about 198 at most.
 		{"a 150-term concatenation", "local a = 'x'\nreturn a" + strings.Repeat("..a", 149)},
+		{"a 500-term concatenation in groups", "local a = 'x'\nreturn (a" + strings.Repeat("..a", 99) + ")" + strings.Repeat(" .. (a"+strings.Repeat("..a", 99)+")", 4)},
 		{"a sum of 1000 terms, the limit", "return 1" + strings.Repeat("+1", 1000)},
 		{"200 brackets, the limit", "return " + strings.Repeat("(", 200) + "1" + strings.Repeat(")", 200)},
 		{"brackets in strings and comments", strings.Repeat("s = '(((((' .. \"[[[\" .. [==[ ((( ]] ]==]\n--[[ ((((( ]] -- ((((\n", 500)},
@@ -142,7 +144,7 @@ var depthConstructs = []struct{ prefix, repeated, suffix string }{
 func depthChunk(b []byte) string {
 	var prefix, suffix strings.Builder
 	var suffixes []string
-	for i := 0; i+1 < len(b) && prefix.Len()+suffix.Len() < 4<<20; i += 2 {
+	for i := 0; i+1 < len(b) && prefix.Len() < 1<<20; i += 2 {
 		c := depthConstructs[int(b[i])%len(depthConstructs)]
 		n := int(b[i+1])*int(b[i+1])/4 + 1
 		prefix.WriteString(strings.Repeat(c.prefix, n))
