@@ -29,6 +29,13 @@ var badInputs = []badInput{
 	{"only a shebang", "#!/usr/bin/env luasync\n", nil, exitOK, nil, ""},
 	{"nesting too deep for the parser", "x = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000), nil, exitFailed,
 		[]string{"FILE:1: chunk has too many syntax levels"}, ""},
+	{"a not chain too deep for the compiler", "return " + strings.Repeat("not ", 3000000) + "nil", nil, exitFailed,
+		[]string{"FILE:1: chunk has too many syntax levels (more than 1000 levels deep"}, ""},
+	{"a 6 MB sum", "x = 1\nx = 1" + strings.Repeat("+1", 3000000), nil, exitFailed, []string{"FILE:2: chunk has too many syntax levels"}, ""},
+	{"a field chain", "t = {}\nx = t" + strings.Repeat(".a", 1000000), nil, exitFailed, []string{"FILE:2: chunk has too many syntax levels"}, ""},
+	{"a call chain", "x = f" + strings.Repeat("()", 1000000), nil, exitFailed, []string{"FILE:1: chunk has too many syntax levels"}, ""},
+	{"loadstring of a deep not chain", `print(loadstring("return " .. string.rep("not ", 3000000) .. "nil"))`, nil, exitOK, nil,
+		"nil\t<string>:1: chunk has too many syntax levels (more than 1000 levels deep, counting brackets, blocks, elseifs, and operators, .field, [key] and calls in a chain)\n"},
 
 	// Errors and how they are reported.
 	{"runtime error", "local t = nil\nprint(t.x)\n", nil, exitFailed, []string{"FILE:2: attempt to index a non-table object(nil) with key 'x'\nstack traceback:"}, ""},
@@ -112,6 +119,8 @@ var badInputs = []badInput{
 	{"a thread reused by the next task starts with the globals", "spawn(function() setfenv(0, {}) end):join()\nspawn(function() print(getfenv(0) == _G) end):join()\n", nil, exitOK, nil, "true\n"},
 
 	// Resources: every limit ends the run with a clear message.
+	{"tasks failing with huge messages", "local big = string.rep('m', 2^20)\nfor i = 1, 80 do spawn(function() error(big, 0) end) end\n", nil, exitFailed,
+		[]string{"mmm... (1032192 bytes more)\nstack traceback:", "bytes more of the failed tasks' report; it stops at 1024 KiB)"}, ""},
 	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", nil, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
 	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
 	{"runaway table growth", "local t = {}\nfor i = 1, 1e9 do t[i] = {i} end\n", []string{"--max-memory", "150"}, exitLimit,
