@@ -4,7 +4,9 @@
 // Lua functions into runtime tasks and runtime errors into Lua error objects.
 //
 // Every function here runs with the baton (see runtime's package comment): a Lua
-// value or LState is touched only by the goroutine of the task that holds it.
+// value or LState is touched only by the goroutine of the task that holds it. The
+// one exception is the text of a report that the scheduler's hub makes between two
+// tasks (values.go): it reads Lua values and runs no Lua code.
 package bindings
 
 import (
@@ -54,6 +56,8 @@ type Module struct {
 	written        int64   // bytes printed so far, against opts.MaxOutput
 
 	slowWarnings int // warnings about keeping the baton (watch.go)
+
+	hubReprDepth int // values being shown inside values, on the hub (values.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
