@@ -230,3 +230,74 @@ func TestStringMatching(t *testing.T) {
 		}
 	}
 }
+
+// io (the sandbox's, on the run's own streams) and os do what Lua 5.1's manual says,
+// in the forms scripts use them. os is gopher-lua's own, in the sandbox (time,
+// clock, date, difftime) and with --unsafe.
+func TestIOAndOS(t *testing.T) {
+	const stdin = "line1\nline2\n42 7.5\nrest\nmore\nlast"
+	io := []struct{ name, src, want string }{
+		{"io.read: lines, numbers, counts, all, end of input",
+			`print(io.read()) print(io.read("*l")) print(io.read("*n")) print(io.read("*number") + 1) print(io.read(3))
+			 print(io.stdin:read("*l")) print(io.read("*a")) print(io.read(), io.read("*a"), io.read(5), io.read("*n"))`,
+			"line1\nline2\n42\n8.5\n\nre\nst\nmore\nlast\nnil\t\tnil\tnil\n"},
+		{"io.lines and io.stdin:lines in a generic for",
+			`print(io.read()) for l in io.lines() do io.write("[", l, "]") end print() for l in io.stdin:lines() do print(l) end`,
+			"line1\n[line2][42 7.5][rest][more][last]\n"},
+		{"io.write: strings and numbers, chained, through io.stdout",
+			`io.write("a", 1, " ", 2.5, "\n") io.write("x"):write("y\n") io.stdout:write("z", "\n")
+			 print(io.write("") == io.stdout, io.stdout, io.stdin) print(io.stdin:close())`,
+			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close a standard file\n"},
+		{"io.write refuses what is not a string or number",
+			`print((pcall(io.write, nil))) print((pcall(io.write, {}))) print((pcall(io.read, "*x")))`,
+			"false\nfalse\nfalse\n"},
+	}
+	for _, c := range io {
+		t.Run(c.name, func(t *testing.T) {
+			if got := runLibrarySnippet(t, c.src, stdin, false); got != c.want {
+				t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+	os := []struct{ name, src, want string }{
+		{"os.time: now, and from a table",
+			`print(type(os.time()), type(os.time(nil)))
+			 print(os.time{year = 2000, month = 1, day = 2, hour = 0} - os.time{year = 2000, month = 1, day = 1, hour = 0})
+			 print(os.time{year = 2000, month = 1, day = 1} - os.time{year = 2000, month = 1, day = 1, hour = 12, min = 0, sec = 0})
+			 print(os.time(os.date("*t", 1e9)) == 1e9)`,
+			"number\tnumber\n86400\n0\ntrue\n"},
+		{"os.date: formats, UTC with !, and *t",
+			`print(os.date("!%Y-%m-%d %H:%M:%S", 86400 + 3661)) print(os.date("!%A %B %d %p %y %%", 0)) print(type(os.date()))
+			 local t = os.date("!*t", 86400) print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.isdst)`,
+			"1970-01-02 01:01:01\nThursday January 01 AM 70 %\nstring\n1970\t1\t2\t0\t0\t0\t6\tfalse\n"},
+		{"os.clock and os.difftime",
+			`local c = os.clock() print(type(c), c >= 0, os.clock() >= c, os.difftime(10, 4), os.difftime(c + 60, c))`,
+			"number\ttrue\ttrue\t6\t60\n"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range os {
+			t.Run(fmt.Sprintf("%s (unsafe %v)", c.name, unsafe), func(t *testing.T) {
+				if got := runLibrarySnippet(t, c.src, "", unsafe); got != c.want {
+					t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+				}
+			})
+		}
+	}
+}
+
+// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms.
+func TestLoadForms(t *testing.T) {
+	const src = `print(loadstring("return 1 + 1")())
+local f, err = loadstring("x =") print(f, err)
+print(pcall(loadstring("error('e')", "chunk")))
+local parts, i = {"return ", "'a'", " .. 'b'"}, 0
+print(load(function() i = i + 1 return parts[i] end)())
+print(load(function() return 1 end))
+print(loadstring("local a, b = ... return b, a")(1, 2))`
+	const want = "2\nnil\t<string>:1: syntax error near <eof>\nfalse\tchunk:1: e\nab\nnil\treader function must return a string\n2\t1\n"
+	for _, unsafe := range []bool{false, true} {
+		if got := runLibrarySnippet(t, src, "", unsafe); got != want {
+			t.Errorf("unsafe %v: printed:\n%s\nwant:\n%s", unsafe, got, want)
+		}
+	}
+}
