@@ -1,12 +1,11 @@
 package bindings
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
 
-// Lua 5.1 patterns, as the reference manual describes them (section 5.4.1), matched
+// Lua 5.1 patterns, as Lua 5.1's reference manual describes them, matched
 // by backtracking with a budget of steps: a pattern such as ".-b" or "(.*)b" can try
 // every split of a long subject, and a Go builtin cannot be stopped between Lua
 // instructions, so the matcher counts its steps, gives up past the budget, and every
@@ -46,10 +45,13 @@ func (e *PatternBudgetError) Error() string {
 	return fmt.Sprintf("pattern too complex for the input (more than %d steps)", e.Steps)
 }
 
-// errMalformed prefixes every error in a pattern's text.
-var errMalformed = errors.New("malformed pattern")
+// PatternError is a mistake in a pattern: in its text, or a back reference to a
+// capture that does not exist where the matcher meets it.
+type PatternError struct{ Message string }
 
-func malformed(why string) error { return fmt.Errorf("%w (%s)", errMalformed, why) }
+func (e *PatternError) Error() string { return e.Message }
+
+func malformed(why string) error { return &PatternError{"malformed pattern (" + why + ")"} }
 
 // byteSet is a set of bytes, one bit each.
 type byteSet [4]uint64
@@ -166,7 +168,7 @@ func compilePattern(p string, gmatch bool) (*luaPattern, error) {
 		switch {
 		case c == '(':
 			if pat.captures == maxCaptures {
-				return nil, errors.New("too many captures")
+				return nil, &PatternError{"too many captures"}
 			}
 			if i+1 < len(p) && p[i+1] == ')' {
 				pat.items = append(pat.items, patternItem{kind: itemPosition, capture: pat.captures})
@@ -183,7 +185,7 @@ func compilePattern(p string, gmatch bool) (*luaPattern, error) {
 			continue
 		case c == ')':
 			if len(open) == 0 {
-				return nil, errors.New("invalid pattern capture (a ')' closes nothing)")
+				return nil, &PatternError{"invalid pattern capture (a ')' closes nothing)"}
 			}
 			n := open[len(open)-1]
 			open = open[:len(open)-1]
@@ -238,7 +240,7 @@ func compilePattern(p string, gmatch bool) (*luaPattern, error) {
 		pat.items = append(pat.items, item)
 	}
 	if len(open) > 0 {
-		return nil, errors.New("unfinished capture")
+		return nil, &PatternError{"unfinished capture"}
 	}
 	return pat, nil
 }
@@ -433,7 +435,7 @@ func (s *patternSearch) match(at, i int) int {
 			i++
 		case itemBackRef:
 			if it.invalid {
-				panic(searchAbort{fmt.Errorf("invalid capture index %%%d", it.capture+1)})
+				panic(searchAbort{&PatternError{fmt.Sprintf("invalid capture index %%%d", it.capture+1)}})
 			}
 			c := s.caps[it.capture]
 			if c.length < 0 { // a position capture has no text to repeat

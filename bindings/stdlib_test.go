@@ -128,8 +128,8 @@ const unsafeOutput = `local out, print0 = {}, print ` +
 	`function print(...) local t = {} for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end io.write(table.concat(t, "\t"), "\n") end ` +
 	`function flush() print0((table.concat(out):gsub("\n$", ""))) end `
 
-// The string library's matching functions do what Lua 5.1's reference manual says
-// (section 5.4.1), in the sandbox and with --unsafe, in the forms scripts use them:
+// The string library's matching functions do what Lua 5.1's reference manual says,
+// in the sandbox and with --unsafe, in the forms scripts use them:
 // method and global form, captures, position captures, anchors, %b, init arguments,
 // gsub's three kinds of replacement and its limit, gmatch in a generic for.
 // (%f is not in Lua 5.1's manual: as in gopher-lua, it is the letter f.)

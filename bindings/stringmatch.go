@@ -43,19 +43,11 @@ func searchStop(L *lua.LState) func() error {
 // raiseSearchError raises err, from compiling or running a pattern for what.
 func raiseSearchError(L *lua.LState, what string, err error) {
 	var budget *PatternBudgetError
-	if errors.As(err, &budget) || isPatternError(err) {
+	var mistake *PatternError
+	if errors.As(err, &budget) || errors.As(err, &mistake) {
 		L.RaiseError("%s: %s", what, err.Error())
 	}
 	L.RaiseError("%s", err.Error()) // the run is stopping: as the interpreter says it
-}
-
-// isPatternError tells errors in a pattern's text or use from a stop.
-func isPatternError(err error) bool {
-	if errors.Is(err, errMalformed) {
-		return true
-	}
-	msg := err.Error()
-	return strings.HasPrefix(msg, "invalid ") || strings.HasPrefix(msg, "too many captures") || strings.HasPrefix(msg, "unfinished capture")
 }
 
 // compileFor compiles the pattern argument of what (after the size checks), or raises.
