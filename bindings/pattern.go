@@ -350,13 +350,16 @@ func (s *patternSearch) recoverAbort(err *error) {
 }
 
 // step counts one step, and every stepsPerCheck steps checks the budget and the stop.
-func (s *patternSearch) step() {
-	s.countdown--
+func (s *patternSearch) step() { s.stepN(1) }
+
+// stepN counts n steps at once.
+func (s *patternSearch) stepN(n int) {
+	s.countdown -= n
 	if s.countdown > 0 {
 		return
 	}
+	s.steps += int64(stepsPerCheck - s.countdown)
 	s.countdown = stepsPerCheck
-	s.steps += stepsPerCheck
 	if s.steps > s.budget {
 		panic(searchAbort{&PatternBudgetError{Steps: s.budget}})
 	}
@@ -442,6 +445,7 @@ func (s *patternSearch) match(at, i int) int {
 				return -1
 			}
 			text := s.subject[c.start : c.start+c.length]
+			s.stepN(len(text) / 16) // comparing 16 bytes costs about a step
 			if !strings.HasPrefix(s.subject[at:], text) {
 				return -1
 			}
