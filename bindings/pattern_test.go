@@ -101,6 +101,9 @@ func gopherDiffers(fn, subject, pattern, repl string, init, n int) bool {
 			if i+1 == len(p) || p[i+1] == 'b' && i+3 >= len(p) || p[i+1] == '0' {
 				return true
 			}
+			if p[i+1] == 'b' {
+				i += 2 // its two bytes are not pattern syntax
+			}
 			i++
 		case '[':
 			j := i + 1
