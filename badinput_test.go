@@ -64,6 +64,8 @@ var badInputs = []badInput{
 	{"a negative semaphore", "Semaphore(-1)\n", nil, exitFailed, []string{"FILE:1: Semaphore(): initial value must be >= 0, got -1"}, ""},
 	{"wait for nothing", "wait({})\n", nil, exitFailed, []string{"FILE:1: wait(): no tasks to wait for"}, ""},
 	{"math.random(0)", "math.random(0)\n", nil, exitFailed, []string{"FILE:1: bad argument #1 to 'random' (interval is empty)"}, ""},
+	{"math.random of an interval wider than an int64", "local r = math.random(-2^62, 2^62)\nprint(r >= -2^62 and r <= 2^62 and r == math.floor(r), math.random(1e300, 1e300))\n", nil, exitOK, nil, "true\t1e+300\n"},
+	{"math.random of an infinite interval", "print(math.random(1, 1/0))\n", nil, exitFailed, []string{"FILE:1: bad argument to 'random' (the interval is infinite)"}, ""},
 	{"a deadlock", "local l = Lock()\nl:acquire()\nl:acquire()\n", nil, exitDeadlock,
 		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at FILE:3"}, ""},
 

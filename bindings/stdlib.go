@@ -88,19 +88,32 @@ func (m *Module) random(L *lua.LState) int {
 	case 0:
 		L.Push(lua.LNumber(m.rand.Float64()))
 	case 1:
-		hi := L.CheckInt64(1)
-		if hi < 1 {
+		hi := math.Trunc(float64(L.CheckNumber(1)))
+		if !(hi >= 1) {
 			L.RaiseError("bad argument #1 to 'random' (interval is empty)")
 		}
-		L.Push(lua.LNumber(1 + m.rand.Int64N(hi)))
+		L.Push(m.randomIn(L, 1, hi))
 	default:
-		lo, hi := L.CheckInt64(1), L.CheckInt64(2)
-		if lo > hi {
+		lo, hi := math.Trunc(float64(L.CheckNumber(1))), math.Trunc(float64(L.CheckNumber(2)))
+		if !(lo <= hi) {
 			L.RaiseError("bad argument #2 to 'random' (interval is empty)")
 		}
-		L.Push(lua.LNumber(lo + m.rand.Int64N(hi-lo+1)))
+		L.Push(m.randomIn(L, lo, hi))
 	}
 	return 1
+}
+
+// randomIn is a random whole number in [lo, hi]: drawn as an int64 when the
+// interval fits one, else with Lua 5.1's own formula, in floating point.
+func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
+	const wide = 1 << 62
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		L.RaiseError("bad argument to 'random' (the interval is infinite)")
+	}
+	if lo >= -wide && hi <= wide && hi-lo < wide {
+		return lua.LNumber(int64(lo) + m.rand.Int64N(int64(hi-lo)+1))
+	}
+	return lua.LNumber(math.Min(hi, math.Floor(m.rand.Float64()*(hi-lo+1))+lo))
 }
 
 func (m *Module) randomseed(L *lua.LState) int {
