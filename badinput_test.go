@@ -79,7 +79,15 @@ var badInputs = []badInput{
 		"false\tcannot resume a coroutine that main is running inside\n"},
 
 	// Resources: every limit ends the run with a clear message.
-	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", nil, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", []string{"--max-memory", "0"}, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.rep of gigabytes under --max-memory", "print(pcall(string.rep, 'x', 2^31))\n", nil, exitLimit,
+		[]string{"luasync: memory limit exceeded (1024 MiB, --max-memory; FILE:1: string.rep would need 2.0 GiB"},"-"},
+	{"table.concat of gigabytes", "local s = ('x'):rep(2^26)\nlocal t = {}\nfor i = 1, 16 do t[i] = s end\nprint(pcall(table.concat, t))\n", []string{"--max-memory", "200"}, exitLimit,
+		[]string{"luasync: memory limit exceeded (200 MiB, --max-memory; FILE:4: table.concat would need 1.0 GiB"},"-"},
+	{"string.format of gigabytes", "local s = ('x'):rep(2^26)\nprint(pcall(string.format, ('%s'):rep(16), s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s))\n", []string{"--max-memory", "200"}, exitLimit,
+		[]string{"luasync: memory limit exceeded (200 MiB, --max-memory; FILE:2: string.format would need 1.0 GiB"},"-"},
+	{"io.read(2^40)", "print(pcall(io.read, 2^40))\n", nil, exitOK, nil, "true\tnil\n"},
+	{"io.read(-1)", "print(pcall(io.read, -1))\n", nil, exitOK, nil, "true\tnil\n"},
 	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
 	{"runaway table growth", "local t = {}\nfor i = 1, 1e9 do t[i] = {i} end\n", []string{"--max-memory", "150"}, exitLimit,
 		[]string{"luasync: memory limit exceeded (150 MiB, --max-memory)"}, ""},

@@ -173,6 +173,7 @@ func newScriptRun(cfg runConfig, opts runtime.Options, stdin io.Reader, stdout, 
 		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
 		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
 		Timestamps: cfg.observe.timestamps,
+		MaxMemory:  int64(cfg.maxMemoryMB) << 20, MemoryInUse: residentBytes,
 	})
 	return s, m
 }
