@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -233,4 +234,46 @@ func TestSandbox(t *testing.T) {
 	if r := runCLI(t, "", "run", "--unsafe", path); r.stdout != "visible\ttop secret\n" {
 		t.Errorf("--unsafe: %q %q", r.stdout, r.stderr)
 	}
+}
+
+// Reads honour the run's stop: io.read on an input that never comes and require of
+// a FIFO nobody writes end with --timeout (real time: a tiny one).
+func TestBadInputReadsHonourTheStop(t *testing.T) {
+	t.Run("io.read", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		defer w.Close() // the read still waiting gets the end of input
+		path := writeScript(t, "read.lua", "print(io.read())\n")
+		var out, errOut bytes.Buffer
+		status := runWith([]string{"luasync", "run", "--timeout", "50ms", path}, testEnv(t, r, &out, &errOut))
+		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}},
+			path, cliResult{status, out.String(), errOut.String()})
+	})
+	t.Run("require of a FIFO", func(t *testing.T) {
+		path := writeScript(t, "main.lua", "require 'fifo'\n")
+		fifo := filepath.Join(filepath.Dir(path), "fifo.lua")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		// A writer that never writes, so that the require waits in its read; at the
+		// end a reader of our own lets the writer's open return if require never came.
+		writer := make(chan *os.File, 1)
+		go func() {
+			f, _ := os.OpenFile(fifo, os.O_WRONLY, 0)
+			writer <- f
+		}()
+		defer func() {
+			if r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+				defer r.Close()
+			}
+			if f := <-writer; f != nil {
+				f.Close()
+			}
+		}()
+		r := runCLI(t, "", "run", "--timeout", "50ms", path)
+		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}}, path, r)
+	})
 }

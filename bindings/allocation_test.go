@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -140,5 +142,34 @@ func TestReadHonoursTheStop(t *testing.T) {
 	}()
 	if err := s.Run(m.MainTask(chunk)); err != stopped || out.String() != "" {
 		t.Errorf("Run: %v, printed %q; want the stop and nothing printed", err, out.String())
+	}
+}
+
+// load with a reader that never ends stops at 16 MiB; require reads no more of a
+// file than that (it may be a link to /dev/zero).
+func TestLoadAndRequireCaps(t *testing.T) {
+	r := runWith(t, "local piece = ('x'):rep(2^20)\nprint(load(function() return piece end))", strings.NewReader(""), 0, 0)
+	if want := "nil\t=(load): the chunk is more than 16 MiB; the limit is 16 MiB\n"; r.err != nil || r.out != want {
+		t.Errorf("load: printed %q (%v), want %q", r.out, r.err, want)
+	}
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "zero.lua"))
+	if err == nil {
+		err = f.Truncate(maxSource + 1) // zeros, and a hole on the disk
+		f.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
+	m := New(s, Options{Stdout: &out, Stderr: &out, Script: filepath.Join(dir, "main.lua")})
+	defer m.Close()
+	chunk, err := m.Load("main.lua", []byte("print(pcall(require, 'zero'))"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(m.MainTask(chunk)); err != nil || !strings.Contains(out.String(), "zero.lua is more than 16 MiB; the limit is 16 MiB") {
+		t.Errorf("require: %v, printed %q", err, out.String())
 	}
 }

@@ -231,17 +231,8 @@ func (m *Module) await(L *lua.LState, s *stream, op *readOp) readResult {
 			return op.do(s.r)
 		}
 	}
-	done := make(chan readResult, 1)
-	helper := *op
-	go func(r *bufio.Reader) { done <- helper.do(r) }(s.r)
-	select {
-	case res := <-done:
-		return res
-	case <-stop:
-		s.pending = done
-		L.RaiseError("%v", runtime.ErrKilled)
-		return readResult{}
-	}
+	helper, r := *op, s.r
+	return awaitOutside(m, L, func() readResult { return helper.do(r) }, &s.pending)
 }
 
 // readLimit is how much one read may return: up to smallAllocation bytes without

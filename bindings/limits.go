@@ -3,7 +3,6 @@ package bindings
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -251,7 +250,10 @@ func (m *Module) require(L *lua.LState) int {
 	}
 	dir := filepath.Dir(m.opts.Script)
 	path := filepath.Join(dir, filepath.FromSlash(strings.ReplaceAll(name, ".", "/"))+".lua")
-	src, err := os.ReadFile(path)
+	src, err := m.readModule(L, path)
+	if err == errTooBig {
+		L.RaiseError("error loading module '%s': %s is more than %s; the limit is %s", name, path, size(maxSource), size(maxSource))
+	}
 	if err != nil {
 		L.RaiseError("module '%s' not found: no file %s (modules come from the script's folder)", name, path)
 	}

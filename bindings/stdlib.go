@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	goruntime "runtime"
@@ -211,6 +212,11 @@ func (m *Module) load(L *lua.LState) int {
 		}
 		if s == "" {
 			break
+		}
+		if b.Len()+len(s) > maxSource {
+			L.Push(lua.LNil)
+			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", name, size(maxSource), size(maxSource))))
+			return 2
 		}
 		b.WriteString(string(s))
 	}
