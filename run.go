@@ -223,7 +223,7 @@ func (e *env) runScript(cfg runConfig) int {
 		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
 		defer t.Stop()
 	}
-	status := obs.finish(e, e.report(s, m, s.Run(m.MainTask(chunk))))
+	status := obs.finish(e, e.report(s, m, checkMemoryAtEnd(cfg.maxMemoryMB, s.Run(m.MainTask(chunk)))))
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}
