@@ -59,4 +59,3 @@ func (endlessInput) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
-
