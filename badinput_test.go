@@ -277,3 +277,11 @@ func TestBadInputReadsHonourTheStop(t *testing.T) {
 		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}}, path, r)
 	})
 }
+
+// --timeout counts from the start, compiling included: a script of 1 MB takes a
+// good part of a second to compile, far more than the timeout.
+func TestBadInputTimeoutCountsCompiling(t *testing.T) {
+	path := writeScript(t, "big.lua", "local x = 0\n"+strings.Repeat("x = x + 1\n", 100_000)+"print(x)\n")
+	r := runCLI(t, "", "run", "--timeout", "50ms", path)
+	checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms"}}, path, r)
+}

@@ -212,17 +212,18 @@ func (e *env) runScript(cfg runConfig) int {
 	if cfg.stepper != nil {
 		cfg.stepper.attach(s, m)
 	}
+	// The limits hold from the start: compiling a big script takes time and memory.
+	defer watchMemory(s, cfg.maxMemoryMB)()
+	if cfg.timeout > 0 {
+		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
+		defer t.Stop()
+	}
 	chunk, err := m.Load(cfg.path, src)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return exitFailed
 	}
 	defer e.forwardInterrupts(s)()
-	defer watchMemory(s, cfg.maxMemoryMB)()
-	if cfg.timeout > 0 {
-		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
-		defer t.Stop()
-	}
 	status := obs.finish(e, e.report(s, m, checkMemoryAtEnd(cfg.maxMemoryMB, s.Run(m.MainTask(chunk)))))
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
