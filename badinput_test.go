@@ -97,6 +97,15 @@ var badInputs = []badInput{
 		[]string{"FILE:1: spawn(): too many tasks: 5 are unfinished, the limit is 5 (--max-tasks)"}, ""},
 	{"an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
 		[]string{"luasync: timed out after 200ms; task-1 was running at FILE:2"}, ""},
+	{"a timeout without its unit", "print('ran')\n", []string{"--timeout", "5"}, exitUsage,
+		[]string{"luasync: --timeout 5: a duration needs a unit, such as 5s or 2m"}, ""},
+	{"a negative memory limit", "print('ran')\n", []string{"--max-memory", "-1"}, exitUsage,
+		[]string{"luasync: --max-memory must be 0 (no limit) or more, not -1"}, ""},
+	{"a trace in a missing folder", "print('ran')\n", []string{"--trace", "/nonexistent/t.json"}, exitUsage,
+		[]string{"luasync: --trace /nonexistent/t.json: cannot write it: no such file or directory"}, ""},
+	{"unpack of 16,376 values in a function", "local t = {}\nfor i = 1, 16376 do t[i] = i end\nspawn(function() print(select('#', unpack(t))) end)\n", nil, exitOK, nil, "16376\n"},
+	{"unpack of too many values", "local t = {}\nfor i = 1, 20000 do t[i] = i end\nprint(select('#', unpack(t)))\n", nil, exitFailed,
+		[]string{"FILE:3: stack overflow"}, ""},
 	{"a huge format width", "print(('%999999999d'):format(1))\n", nil, exitFailed, []string{"string.format: invalid format (width too long)"}, ""},
 	{"a pattern that would backtrack for minutes", "print(('a'):rep(1e6):find('a-a-a-a-b'))\n", nil, exitFailed,
 		[]string{"FILE:1: string.find: a pattern with 4 repetitions"}, ""},
@@ -160,9 +169,14 @@ func TestBadInputInterrupts(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		twice     bool
+		want      []string // in stderr, after one Ctrl-C
 	}{
-		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false},
-		{"during a busy loop", "print('ready')\nwhile true do end\n", true},
+		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false,
+			[]string{"main waiting on Queue.get"}},
+		{"during a busy loop that ignores the first", "print('ready')\npcall(function() while true do end end)\nwhile true do end\n", true, nil},
+		{"during a busy loop: it is cancelled at once, its cleanup runs", "print('ready')\nspawn(sleep, 3600)\n" +
+			"local ok, err = pcall(function() while true do end end)\nio.stderr:write('cleanup: ', tostring(err), '\\n')\n", false,
+			[]string{"cleanup: Cancelled: interrupted\n", "luasync: interrupted: cancelled 2 tasks", "task-1 pending"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "ctrlc.lua", c.src)
@@ -187,8 +201,10 @@ func TestBadInputInterrupts(t *testing.T) {
 			if c.twice && len(exited) == 0 {
 				t.Error("the second Ctrl-C did not exit at once")
 			}
-			if !c.twice && !strings.Contains(errOut.String(), "main waiting on Queue.get") {
-				t.Errorf("the listing lacks the blocked get:\n%s", errOut.String())
+			for _, want := range c.want {
+				if !strings.Contains(errOut.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+				}
 			}
 		})
 	}

@@ -55,6 +55,9 @@ Exit status 0 if every script passed, 1 if any failed.`,
 			if clock := c.String("clock"); clock != "real" && clock != "virtual" {
 				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", clock), exitUsage)
 			}
+			if err := checkFlagValues(c); err != nil {
+				return err
+			}
 			checks, err := findChecks(c.Args().Slice(), c.Bool("solutions"), c.Bool("update"))
 			if err != nil {
 				return cli.Exit(err.Error(), exitUsage)

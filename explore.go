@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,7 +20,7 @@ import (
 	"luasync/runtime"
 )
 
-// luasync explore (issue 6): a race that FIFO order hides is still a race. explore
+// luasync explore: a race that FIFO order hides is still a race. explore
 // runs a script many times in this process, each run under another random schedule
 // (runtime.Random or runtime.PCT, seeded), on the virtual clock, with its output
 // captured, and stops at the first run that fails, printing the command that
@@ -42,8 +41,10 @@ A run fails if a task's error goes unretrieved, the main chunk fails (a failed
 assert too), the tasks deadlock, the exit status is not --expect-exit, or, with
 --expect FILE, the output differs from FILE. explore stops at the first failing
 run and shows its output, its report and the luasync run command that replays it
-exactly (with --trace, --timeline or --stats, that replay records it). Otherwise
-it says how many runs passed and how many distinct outputs they printed.
+exactly (with --trace, --timeline or --stats, that replay records it), and saves
+its choices in a new schedule file of the temporary folder, to step through with
+luasync step --schedule-file. Otherwise it says how many runs passed and how many
+distinct outputs they printed.
 
 Run i's schedule seed comes from --seed and i, so the same command explores the
 same schedules. --seed here is the schedules'; math.random's is --math-seed.
@@ -132,7 +133,7 @@ func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 	case cfg.run.pctSteps < 0:
 		return cfg, cli.Exit(fmt.Sprintf("--pct-steps must be 0 (measure) or more, not %d", cfg.run.pctSteps), exitUsage)
 	}
-	return cfg, nil
+	return cfg, checkFlagValues(c)
 }
 
 // scheduleSeed is the schedule seed of run i (1, 2, ...) of an exploration from
@@ -300,10 +301,9 @@ func (e *env) reportFailure(cfg exploreConfig, i int, run runConfig, out runOutc
 	var replayOut, replayErr bytes.Buffer
 	replay := *e
 	replay.stdin, replay.stdout, replay.stderr = strings.NewReader(""), &replayOut, &replayErr
-	// The same format step writes and reads, named after the run, so that exploring
-	// again names the same file.
-	run.saveSchedule = filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s-%d.schedule",
-		strings.TrimSuffix(filepath.Base(run.path), ".lua"), run.schedule, run.scheduleSeed))
+	// The same format step writes and reads, in a new file named after the script's
+	// folder and name and the run.
+	run.saveSchedule = newScheduleFile(run.path, fmt.Sprintf("%s-%d", run.schedule, run.scheduleSeed))
 	replayStatus := replay.runScript(run)
 
 	w := e.stdout

@@ -93,6 +93,7 @@ func shellWords(t *testing.T, line string) []string {
 // and the replay command prints the failing run's output byte for byte: as explore
 // shows it, and as the run made it.
 func TestExploreFindsTheLostUpdate(t *testing.T) {
+	schedulesInTempDir(t)
 	script, expected := filepath.Join(lostUpdate, "exercise.lua"), filepath.Join(lostUpdate, "expected.txt")
 	want, _ := os.ReadFile(expected)
 	for _, strategy := range []string{"random", "pct"} {
@@ -129,8 +130,10 @@ func TestExploreFindsTheLostUpdate(t *testing.T) {
 			if out.stdout != replay.stdout || out.status != replay.status {
 				t.Errorf("run %d printed %q (status %d), its replay %q (status %d)", f.run, out.stdout, out.status, replay.stdout, replay.status)
 			}
-			// The same command explores the same schedules.
-			if again := runCLI(t, "", "explore", "--runs", "100", "--seed", "1", "--strategy", strategy, "--expect", expected, script); again.stdout != r.stdout {
+			// The same command explores the same schedules (and saves them in a new
+			// file: its name's random part differs).
+			newFile := regexp.MustCompile(`-[0-9]+\.schedule\b`)
+			if again := runCLI(t, "", "explore", "--runs", "100", "--seed", "1", "--strategy", strategy, "--expect", expected, script); newFile.ReplaceAllString(again.stdout, "") != newFile.ReplaceAllString(r.stdout, "") {
 				t.Errorf("a second exploration reported otherwise:\n%s\nthen:\n%s", r.stdout, again.stdout)
 			}
 		})
@@ -150,6 +153,7 @@ func indexOf(words []string, w string) int {
 // failed assert in a task nobody joins, the same in the main chunk. explore finds
 // each within 100 runs, reports it, and the replay ends the same way.
 func TestExploreFindsWhatFIFOHides(t *testing.T) {
+	schedulesInTempDir(t)
 	cases := []struct {
 		name, src string
 		status    int
@@ -259,6 +263,7 @@ func TestScheduleFIFOIsTheDefault(t *testing.T) {
 // Without --expect any output passes, and explore counts the distinct ones and
 // shows the most frequent, with a schedule seed to replay each.
 func TestExploreDistinctOutputs(t *testing.T) {
+	schedulesInTempDir(t)
 	path := writeScript(t, "order.lua", `
 local function say(w) sleep(0) print(w) end
 gather(spawn(say, "a"), spawn(say, "b"))
@@ -326,6 +331,7 @@ func TestExploreUsage(t *testing.T) {
 // how many passed and exits with 130. The interrupt is there before the first run
 // starts, so the test does not depend on timing (a run would never end without it).
 func TestExploreInterrupted(t *testing.T) {
+	schedulesInTempDir(t)
 	path := writeScript(t, "forever.lua", "while true do sleep(1) end\n")
 	var out, errOut bytes.Buffer
 	interrupts := make(chan os.Signal, 1)
@@ -341,6 +347,7 @@ func TestExploreInterrupted(t *testing.T) {
 // check --explore N runs each script that passed under N random schedules too, and
 // a schedule that breaks it fails the check with the replay command.
 func TestCheckExplore(t *testing.T) {
+	schedulesInTempDir(t)
 	dir := writeFiles(t, map[string]string{
 		"racy.lua":        "local function say(w) sleep(0) print(w) end\ngather(spawn(say, 'a'), spawn(say, 'b'))\n",
 		"racy.expected":   "a\nb\n",
@@ -373,6 +380,7 @@ func TestCheckExplore(t *testing.T) {
 // Run i's schedule seed: distinct over many runs, short, and another for another
 // exploration seed.
 func TestScheduleSeeds(t *testing.T) {
+	schedulesInTempDir(t)
 	seen := map[uint64]bool{}
 	for seed := range uint64(3) {
 		for i := 1; i <= 10000; i++ {
@@ -446,4 +454,10 @@ func (c *countSwitches) Observe(e runtime.TraceEvent) {
 		c.n.Add(1)
 		c.last = e.Task
 	}
+}
+
+// schedulesInTempDir sends the schedules that explore saves of a failing run to a
+// folder of the test's own, removed after it.
+func schedulesInTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,7 +18,7 @@ import (
 	"luasync/trace"
 )
 
-// Seeing what the tasks did (issue 7): the flags --trace, --timeline, --timestamps
+// Seeing what the tasks did: the flags --trace, --timeline, --timestamps
 // and --stats, the lints and the slow-task warning of every run, and how check
 // passes the flags on to its children.
 
@@ -46,6 +48,41 @@ type observeConfig struct {
 
 func observeConfigOf(c *cli.Context) observeConfig {
 	return observeConfig{trace: c.String("trace"), timeline: c.String("timeline"), timestamps: c.Bool("timestamps"), stats: c.Bool("stats")}
+}
+
+// checkOutputFiles makes sure, before a run, that the files --trace and --timeline
+// name can be written: a mistyped folder is said at once, not after the whole run. It
+// leaves behind no file that was not there.
+func checkOutputFiles(c *cli.Context) error {
+	for _, name := range []string{"trace", "timeline"} {
+		path := c.String(name)
+		if path == "" || (name == "timeline" && path == "-") {
+			continue
+		}
+		if err := canWrite(path); err != nil {
+			return cli.Exit(fmt.Sprintf("--%s %s: cannot write it: %v", name, path, err), exitUsage)
+		}
+	}
+	return nil
+}
+
+// canWrite says why the file path cannot be written, or nil: it opens it for
+// writing without truncating it, and removes it if it made it.
+func canWrite(path string) error {
+	_, statErr := os.Lstat(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			return pathErr.Err
+		}
+		return err
+	}
+	f.Close()
+	if errors.Is(statErr, fs.ErrNotExist) {
+		os.Remove(path)
+	}
+	return nil
 }
 
 // observation records one run: what --trace, --timeline and --stats need, and the

@@ -41,6 +41,9 @@ be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
 			if cfg.clock != "real" && cfg.clock != "virtual" {
 				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 			}
+			if err := checkFlagValues(c); err != nil {
+				return err
+			}
 			*status = e.runREPL(cfg)
 			return nil
 		},
@@ -57,7 +60,10 @@ const replHelp = `Lua entries run as tasks; an expression prints its value.
   :reset        cancel everything and start a fresh session
   :quit         leave (or Ctrl-D); the tasks left are cancelled
   :help         this text
-Ctrl-C cancels the entry that is running; at an empty prompt it does nothing.`
+Ctrl-C cancels the entry that is running, and a task in an endless loop that
+keeps the baton (which shuts everyone out: :tasks, the next entry, Ctrl-D); at the
+prompt it also clears the line, and at an empty prompt it says how to leave.
+=EXPR prints EXPR, as lua's prompt does; so does an entry that returns values.`
 
 // errPromptInterrupted is what a line reader returns for Ctrl-C at the prompt.
 var errPromptInterrupted = errors.New("interrupted at the prompt")
@@ -206,7 +212,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 		line, err := in.readLine(prompt)
 		switch {
 		case errors.Is(err, errPromptInterrupted):
-			if len(chunk) == 0 && line == "" {
+			if !sess.interruptAtPrompt() && len(chunk) == 0 && line == "" {
 				fmt.Fprintln(sess.errOut, "(to leave, press Ctrl-D or type :quit)")
 			}
 			chunk = nil
@@ -241,6 +247,7 @@ func (sess *session) serve(in lineReader, interrupts <-chan os.Signal) sessionEn
 // incomplete reports whether src is the start of a chunk, to be continued on the next
 // line (a "for ... do" waiting for its "end").
 func incomplete(src string) bool {
+	src = expandEquals(src)
 	if _, err := parse.Parse(strings.NewReader("return "+src), "stdin"); err == nil {
 		return false
 	}
@@ -356,24 +363,65 @@ func (sess *session) runEntry(in lineReader, name, src string, interrupts <-chan
 			line, err := in.readLine(q.prompt)
 			q.reply <- stepAnswer{line, err}
 		case <-interrupts:
-			sess.sched.Post(func() {
-				if sess.current != nil {
-					sess.current.Cancel("interrupted")
-				}
-			})
+			sess.sched.Post(func() { sess.interrupt() })
 		}
 	}
 }
 
-// compile makes an entry's function: an expression (echoed), else a chunk.
+// interrupt is Ctrl-C, with the baton: it cancels the entry running, if any, and a
+// task that keeps the baton (an endless loop, found at its instruction check),
+// which would otherwise shut the session out. It reports whether it cancelled any.
+func (sess *session) interrupt() bool {
+	cancelled := false
+	if busy := sess.sched.Busy(); busy != nil && busy != sess.current {
+		fmt.Fprintf(sess.errOut, "(cancelled %s: it kept the baton, as an endless loop does)\n", busy.Name())
+		busy.Cancel("interrupted")
+		cancelled = true
+	}
+	if sess.current != nil {
+		sess.current.Cancel("interrupted")
+		cancelled = true
+	}
+	return cancelled
+}
+
+// interruptAtPrompt is Ctrl-C at the prompt: it reports whether it cancelled a task
+// that keeps the baton. It waits for the answer only a moment: a task inside a long
+// Go call (block(), io.read()) answers when the call returns.
+func (sess *session) interruptAtPrompt() bool {
+	reply := make(chan bool, 1)
+	sess.sched.Post(func() { reply <- sess.interrupt() })
+	select {
+	case cancelled := <-reply:
+		return cancelled
+	case <-sess.ended:
+	case <-time.After(time.Second):
+	}
+	return false
+}
+
+// compile makes an entry's function: an expression, else a chunk. What a typed
+// entry returns is echoed, as lua's prompt does (a statement returns nothing);
+// =EXPR is lua's shorthand for return EXPR.
 func (sess *session) compile(name, src string) (fn *lua.LFunction, echo bool, err error) {
-	if name == "stdin" {
-		if fn, err := sess.mod.Load(name, []byte("return "+src)); err == nil {
-			return fn, true, nil
-		}
+	if name != "stdin" {
+		fn, err = sess.mod.Load(name, []byte(src))
+		return fn, false, err
+	}
+	src = expandEquals(src)
+	if fn, err := sess.mod.Load(name, []byte("return "+src)); err == nil {
+		return fn, true, nil
 	}
 	fn, err = sess.mod.Load(name, []byte(src))
-	return fn, false, err
+	return fn, true, err
+}
+
+// expandEquals turns lua's "=EXPR" into "return EXPR".
+func expandEquals(src string) string {
+	if trimmed := strings.TrimLeft(src, " \t"); strings.HasPrefix(trimmed, "=") {
+		return "return " + trimmed[1:]
+	}
+	return src
 }
 
 // onDeadlock reports a deadlock during an entry and cancels the entry, so that the
@@ -400,8 +448,13 @@ func (sess *session) onFinish(t *runtime.Task) {
 	}
 }
 
+// cleanupLimit is how long the tasks left get for their cleanup when the session
+// ends; stopLimit is how long they then get to stop, at their next instruction or
+// wait, before the session is left without them.
+var cleanupLimit, stopLimit = 5 * time.Second, time.Second
+
 // leave cancels the tasks left, waits a little for their cleanup, and lists them on
-// report.
+// report. A task in an endless loop is cancelled too, at its next instruction.
 func (sess *session) leave(quiet bool, report io.Writer) {
 	listing := make(chan []string, 1)
 	sess.sched.Post(func() {
@@ -413,18 +466,36 @@ func (sess *session) leave(quiet bool, report io.Writer) {
 		}
 		listing <- names
 	})
+	// The cleanup time counts from here, whatever the tasks do meanwhile (a Go call
+	// such as block() answers the listing only when it returns). What happens is
+	// reported once the tasks are done with the report's stream.
 	var names []string
-	select {
-	case names = <-listing:
-	case <-sess.ended:
+	timeUp, giveUp := time.After(cleanupLimit), (<-chan time.Time)(nil)
+	stopped, ended, leftBehind := false, false, false
+	for !ended && !leftBehind {
+		select {
+		case names = <-listing:
+			listing = nil
+		case <-sess.ended:
+			ended = true
+		case <-timeUp:
+			stopped = true
+			sess.sched.Abort(fmt.Errorf("the tasks did not finish their cleanup in %v", cleanupLimit))
+			timeUp, giveUp = nil, time.After(stopLimit)
+		case <-giveUp:
+			leftBehind = true
+		}
 	}
-	select {
-	case <-sess.ended:
-	case <-time.After(5 * time.Second):
-		sess.sched.Abort(errors.New("the tasks did not finish their cleanup in 5 seconds"))
-		<-sess.ended
+	if stopped {
+		fmt.Fprintf(report, "luasync: the tasks did not finish their cleanup in %v: stopped\n", cleanupLimit)
 	}
-	sess.mod.Close()
+	if !leftBehind {
+		sess.mod.Close()
+	} else {
+		// A task that catches even the stop, and loops: leave it (the process is
+		// ending), and its Lua state with it.
+		fmt.Fprintln(report, "luasync: a task would not stop; leaving it behind")
+	}
 	if len(names) > 0 {
 		fmt.Fprintf(report, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
 	} else if !quiet {
@@ -455,7 +526,7 @@ func (e *env) newLineReader() (lineReader, error) {
 		}
 		return &terminalReader{rl: rl, stdout: e.stdout, stderr: e.stderr}, nil
 	}
-	return &pipeReader{lines: bufio.NewScanner(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
+	return &pipeReader{in: bufio.NewReader(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
 }
 
 // historyFile is where the REPL keeps its history: luasync/history in the user's
@@ -526,18 +597,52 @@ func (r *terminalReader) close() {
 }
 
 type pipeReader struct {
-	lines          *bufio.Scanner
+	in             *bufio.Reader
+	line           int // lines read so far
 	stdout, stderr io.Writer
 }
 
+// maxPipedLine is the longest line a piped session takes; a longer one is skipped,
+// with a message.
+const maxPipedLine = 16 << 20
+
 func (r *pipeReader) readLine(string) (string, error) {
-	if !r.lines.Scan() {
-		if err := r.lines.Err(); err != nil {
+	for {
+		line, tooLong, err := r.next()
+		if err != nil {
 			return "", err
 		}
-		return "", io.EOF
+		r.line++
+		if tooLong {
+			fmt.Fprintf(r.stderr, "luasync: stdin:%d: the line is longer than %d MiB: skipped\n", r.line, maxPipedLine>>20)
+			continue
+		}
+		return line, nil
 	}
-	return r.lines.Text(), nil
+}
+
+// next reads one line of any length, without its line ending; past maxPipedLine it
+// keeps only the fact that it was too long. The last line may lack its newline.
+func (r *pipeReader) next() (line string, tooLong bool, err error) {
+	var b []byte
+	for {
+		part, err := r.in.ReadSlice('\n')
+		if !tooLong {
+			if len(b)+len(part) > maxPipedLine+2 {
+				tooLong, b = true, nil
+			} else {
+				b = append(b, part...)
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil && len(b) == 0 && !tooLong:
+			return "", false, err
+		}
+		line = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+		return line, tooLong || len(line) > maxPipedLine, nil
+	}
 }
 
 func (r *pipeReader) output() (io.Writer, io.Writer) { return r.stdout, r.stderr }

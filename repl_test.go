@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,6 +43,8 @@ func TestREPLPiped(t *testing.T) {
 		{"leaving cancels the tasks left and lists them", "e = Event()\nspawn(function() local ok, err = pcall(e.wait, e) print('cleanup', err) end)\nsleep(0)\n",
 			"<Task task-1 pending>\ncleanup\tCancelled: the session is closing\n", []string{"cancelled 1 task:\n  task-1 waiting on Event.wait <Event [unset, waiters:1]>, at stdin:1"}},
 		{"commands", ":help\n:nope\n", replHelp + "\n", []string{"unknown command :nope"}},
+		{"=EXPR prints, as lua's prompt does", "=1 + 1\n= 'a', nil\n=\n2\n", "2\na\tnil\n2\n", nil},
+		{"an entry that returns values prints them", "return 1, 2\nx = 3\nif x then return x end\nlocal t = {} return #t\nreturn\n", "1\t2\n3\n0\n", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -248,4 +252,137 @@ func TestREPLTerminal(t *testing.T) {
 func (term *terminal) prompt() {
 	term.t.Helper()
 	term.expect("\r> ")
+}
+
+// A piped line longer than 64 KiB (bufio.Scanner's limit) is an entry like any
+// other; one longer than the limit is skipped with a message, and the session goes on.
+func TestREPLPipedLongLines(t *testing.T) {
+	long := "x = '" + strings.Repeat("a", 100_000) + "'\nprint(#x)\n"
+	r := runCLI(t, long, "repl", "--clock", "virtual")
+	if r.status != exitOK || r.stdout != "100000\n" {
+		t.Errorf("status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
+	}
+	tooLong := "print(1)\n-- " + strings.Repeat("a", maxPipedLine) + "\nprint(2)\n"
+	r = runCLI(t, tooLong, "repl", "--clock", "virtual")
+	want := fmt.Sprintf("luasync: stdin:2: the line is longer than %d MiB: skipped\n", maxPipedLine>>20)
+	if r.status != exitOK || r.stdout != "1\n2\n" || r.stderr != want {
+		t.Errorf("status %d, stdout %q, stderr %q; want 0, \"1\\n2\\n\", %q", r.status, r.stdout, r.stderr, want)
+	}
+	r = runCLI(t, "print(1)\r\nprint(2)", "repl", "--clock", "virtual") // CRLF, and no newline at the end
+	if r.stdout != "1\n2\n" {
+		t.Errorf("stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+}
+
+// :help says what Ctrl-C does (TestREPLTerminal checks it does).
+func TestREPLHelpSaysWhatCtrlCDoes(t *testing.T) {
+	r := runCLI(t, ":help\n", "repl", "--clock", "virtual")
+	for _, want := range []string{"Ctrl-C cancels the entry that is running", "at an empty prompt it says how to leave", "=EXPR prints EXPR"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf(":help lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "does nothing") {
+		t.Errorf(":help says Ctrl-C does nothing:\n%s", r.stdout)
+	}
+}
+
+// Code that loops without waiting keeps the baton; the REPL still gets control
+// back: Ctrl-C cancels a looping entry, and a looping background task (at the
+// prompt), whose cleanup runs; :tasks answers meanwhile; Ctrl-D leaves.
+func TestREPLTerminalBusyLoops(t *testing.T) {
+	term := startTerminal(t, t.TempDir())
+
+	term.prompt()
+	term.send("print('looping'); while true do end\r")
+	term.expect("looping\r\n")
+	term.send("\x03")
+	term.expect("(cancelled: stdin:1: Cancelled: interrupted)")
+
+	term.prompt()
+	term.send("spawn(function() local ok, err = pcall(function() print('spinning') while true do end end) print('cleanup', err) end)\r")
+	term.expect("spinning")
+	term.send(":tasks\r")
+	term.expect("1  task-1 running")
+	term.prompt()
+	term.send("\x03")
+	term.expect("(cancelled task-1: it kept the baton")
+	term.expect("cleanup\tCancelled: interrupted")
+	term.send("print('the prompt is free')\r")
+	term.expect("the prompt is free\r\n")
+
+	term.prompt()
+	term.send("spawn(function() print('spinning again') while true do end end)\r")
+	term.expect("spinning again")
+	term.send("\x04")
+	term.expect("cancelled 1 task:")
+	term.expect("task-2 running")
+	term.waitExit()
+}
+
+// Piped input that ends while a task loops without waiting: the task is cancelled
+// at its next instruction (its cleanup runs), the session lists it and ends. A task
+// that goes on looping after its cleanup is stopped once the cleanup time is over.
+func TestREPLPipedEndsWhileATaskLoops(t *testing.T) {
+	for _, c := range []struct {
+		name, task string
+		stdout     string
+		stderr     []string
+	}{
+		{"the task is cancelled and cleans up",
+			"local ok, err = pcall(function() print('spinning') while true do end end) print('cleanup', err)",
+			"<Task task-1 pending>\nspinning\ncleanup\tCancelled: the session is closing\n",
+			[]string{"cancelled 1 task:\n  task-1 running"}},
+		{"the task loops on after its cleanup: stopped past the cleanup time",
+			"pcall(function() print('spinning') while true do end end) print('cleanup') while true do end",
+			"<Task task-1 pending>\nspinning\ncleanup\n",
+			[]string{"the tasks did not finish their cleanup in 50ms: stopped", "cancelled 1 task:\n  task-1 running"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			defer func(limit time.Duration) { cleanupLimit = limit }(cleanupLimit)
+			cleanupLimit = 50 * time.Millisecond
+			stdin, input := io.Pipe()
+			out := &lineSignal{marker: "spinning", ready: make(chan struct{})}
+			go func() {
+				io.WriteString(input, "spawn(function() "+c.task+" end)\n")
+				<-out.ready
+				input.Close()
+			}()
+			var errOut bytes.Buffer
+			status := runWith([]string{"luasync", "repl"}, testEnv(t, stdin, out, &errOut))
+			if status != exitOK {
+				t.Errorf("status %d", status)
+			}
+			if got := out.buf.String(); got != c.stdout {
+				t.Errorf("stdout %q, want %q", got, c.stdout)
+			}
+			for _, want := range c.stderr {
+				if !strings.Contains(errOut.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+				}
+			}
+		})
+	}
+}
+
+// A task that catches even the stop, and loops on: the session still ends, the
+// stop time after the cleanup time (a child process: the task is left behind).
+func TestREPLPipedLeavesAStubbornLoopBehind(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "repl")
+	cmd.Env = append(os.Environ(), childEnvVar+"=1")
+	cmd.Stdin = strings.NewReader("spawn(function() while true do pcall(function() while true do end end) end end)\n")
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v; stderr:\n%s", err, errOut.String())
+	}
+	for _, want := range []string{"the tasks did not finish their cleanup in 5s: stopped", "a task would not stop; leaving it behind", "cancelled 1 task:\n  task-1 running"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+		}
+	}
 }

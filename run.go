@@ -91,6 +91,7 @@ type runConfig struct {
 	// a recorded schedule to replay (--schedule-file), or a person choosing (step)
 	scheduleFile    string
 	scheduleChoices []string
+	scheduleScript  string // the script the schedule file was recorded for, if it says
 	stepper         *stepper
 	// where to save the schedule of the run, if anywhere (step, explore)
 	saveSchedule string
@@ -118,17 +119,16 @@ func scriptConfig(c *cli.Context) (runConfig, error) {
 	if cfg.clock != "real" && cfg.clock != "virtual" {
 		return cfg, cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
 	}
+	if err := checkFlagValues(c); err != nil {
+		return cfg, err
+	}
 	if err := checkSchedule(cfg.schedule, cfg.pctDepth, cfg.pctSteps); err != nil {
 		return cfg, err
 	}
 	if cfg.scheduleFile != "" {
-		f, err := os.Open(cfg.scheduleFile)
-		if err != nil {
-			return cfg, cli.Exit(fmt.Sprintf("cannot read the schedule: %v", err), exitUsage)
-		}
-		defer f.Close()
-		if cfg.scheduleChoices, err = runtime.ReadSchedule(f); err != nil {
-			return cfg, cli.Exit(fmt.Sprintf("%s: %v", cfg.scheduleFile, err), exitUsage)
+		var err error
+		if cfg.scheduleChoices, cfg.scheduleScript, err = readScheduleFile(cfg.scheduleFile); err != nil {
+			return cfg, cli.Exit(err.Error(), exitUsage)
 		}
 	}
 	return cfg, nil
@@ -193,6 +193,7 @@ func (e *env) runScript(cfg runConfig) int {
 		fmt.Fprintf(e.stderr, "luasync: cannot read the script: %v\n", err)
 		return exitUsage
 	}
+	e.warnIfScheduleOfAnother(cfg)
 	clock := runtime.NewRealClock()
 	if cfg.clock == "virtual" {
 		clock = runtime.NewVirtualClock()
@@ -228,16 +229,23 @@ func (e *env) runScript(cfg runConfig) int {
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}
+	var choices []string
+	if recording != nil {
+		choices = recording.Choices
+	}
+	if cfg.stepper != nil {
+		choices = cfg.stepper.made(choices)
+	}
 	saved := ""
 	if cfg.saveSchedule != "" {
-		if err := saveSchedule(cfg.saveSchedule, cfg.path, recording.Choices); err != nil {
+		if err := saveSchedule(cfg.saveSchedule, cfg.path, choices); err != nil {
 			fmt.Fprintf(e.stderr, "luasync: cannot save the schedule: %v\n", err)
 		} else {
 			saved = cfg.saveSchedule
 		}
 	}
 	if cfg.stepper != nil {
-		cfg.stepper.finished(status, recording.Choices, saved, cfg.path)
+		cfg.stepper.finished(status, choices, saved, cfg.path)
 	}
 	return status
 }
@@ -248,7 +256,7 @@ func saveSchedule(path, script string, choices []string) error {
 	if err != nil {
 		return err
 	}
-	err = runtime.WriteSchedule(f, []string{"script: " + script}, choices)
+	err = runtime.WriteSchedule(f, scheduleComments(script), choices)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,12 +31,13 @@ line it will run next, and what the others wait on. You choose:
    N         the task with id N
    c         continue without stopping (first in line from now on)
    w N       the Lua traceback of task N
-   q         quit
+   q         quit (the choices made before it are saved)
 
 What the script prints appears in between. A failed assert or a deadlock is
 reported with the whole path of choices. The choices are saved as a schedule file
-(--save FILE, or a temporary file); "luasync run --schedule-file FILE SCRIPT"
-replays them exactly.`,
+(--save FILE, or a new file in the temporary folder); "luasync run --schedule-file
+FILE SCRIPT" replays them exactly. The file names the script it was made for: a
+replay for another script warns.`,
 		Flags: append(scriptFlags("virtual"),
 			&cli.StringFlag{Name: "save", Usage: "save the choices in `FILE` (default: a temporary file)"}),
 		OnUsageError: usageError,
@@ -50,7 +52,7 @@ replays them exactly.`,
 			cfg.stepper = newStepper(e.stdin, e.stderr, cfg.strategy())
 			cfg.saveSchedule = c.String("save")
 			if cfg.saveSchedule == "" {
-				cfg.saveSchedule = tempSchedulePath(cfg.path)
+				cfg.saveSchedule = newScheduleFile(cfg.path, "")
 			}
 			*status = e.runScript(cfg)
 			return nil
@@ -73,6 +75,7 @@ type stepper struct {
 	sources map[string][]string // script lines by file name, to show them
 	decided int                 // decisions made so far
 	going   bool                // c: no more stopping
+	quitAt  int                 // the decision at which q was answered; 0 before
 }
 
 // newStepper asks its questions on out and reads the answers from in, a line each; q
@@ -121,6 +124,7 @@ func (st *stepper) choose(n int, task func(int) *runtime.Task) int {
 			st.going = true
 			return usual
 		case words[0] == "q":
+			st.quitAt = st.decided
 			st.quit()
 			st.going = true
 			return usual
@@ -222,6 +226,15 @@ func (st *stepper) traceback(arg string) {
 	fmt.Fprintf(st.out, "no unfinished task has id %s\n", arg)
 }
 
+// made keeps, of the choices the run recorded, those made before q: the run goes on
+// choosing until it stops, and those choices nobody made.
+func (st *stepper) made(choices []string) []string {
+	if st.quitAt == 0 {
+		return choices
+	}
+	return choices[:min(st.quitAt-1, len(choices))]
+}
+
 // finished reports the path of choices (the run's recorded schedule) when the run
 // failed, and where they are saved.
 func (st *stepper) finished(status int, choices []string, saved, script string) {
@@ -234,14 +247,78 @@ func (st *stepper) finished(status int, choices []string, saved, script string) 
 	}
 }
 
-// tempSchedulePath is where a schedule goes when no file is named: a new file in the
-// temporary folder, named after the script.
-func tempSchedulePath(script string) string {
-	base := strings.TrimSuffix(filepath.Base(script), ".lua")
-	f, err := os.CreateTemp("", base+"-*.schedule")
+// newScheduleFile makes a new, empty file in the temporary folder for a schedule of
+// script and returns its name, or "" if it cannot. The name has the script's folder
+// and name, what (may be ""), and a random part, so that no two runs share a file,
+// even of scripts named alike (every exercise is an exercise.lua).
+func newScheduleFile(script, what string) string {
+	parts := []string{strings.TrimSuffix(filepath.Base(script), ".lua")}
+	if abs, err := filepath.Abs(script); err == nil {
+		if dir := filepath.Base(filepath.Dir(abs)); dir != string(filepath.Separator) && dir != "." {
+			parts = append([]string{dir}, parts...)
+		}
+	}
+	if what != "" {
+		parts = append(parts, what)
+	}
+	f, err := os.CreateTemp("", strings.Join(parts, "-")+"-*.schedule")
 	if err != nil {
 		return ""
 	}
 	f.Close()
 	return f.Name()
+}
+
+// scriptComment starts the comment line of a schedule file that names the script
+// it was recorded for, by its absolute path.
+const scriptComment = "script: "
+
+// scheduleComments are the comment lines of a schedule of script.
+func scheduleComments(script string) []string {
+	if abs, err := filepath.Abs(script); err == nil {
+		script = abs
+	}
+	return []string{scriptComment + script}
+}
+
+// readScheduleFile reads the schedule file path: its choices, and the script it was
+// recorded for ("" if it does not say).
+func readScheduleFile(path string) (choices []string, script string, err error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot read the schedule: %w", err)
+	}
+	if choices, err = runtime.ReadSchedule(bytes.NewReader(b)); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", path, err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		comment, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if name, found := strings.CutPrefix(strings.TrimSpace(comment), scriptComment); ok && found {
+			return choices, strings.TrimSpace(name), nil
+		}
+	}
+	return choices, "", nil
+}
+
+// warnIfScheduleOfAnother warns when the schedule file a run replays was recorded for
+// another script: its choices may well not fit.
+func (e *env) warnIfScheduleOfAnother(cfg runConfig) {
+	if cfg.scheduleScript == "" || sameFile(cfg.scheduleScript, cfg.path) {
+		return
+	}
+	fmt.Fprintf(e.stderr, "luasync: warning: %s was recorded for %s, not %s: its choices may not fit this script\n",
+		cfg.scheduleFile, cfg.scheduleScript, cfg.path)
+}
+
+// sameFile says whether the paths a and b name the same file: by the file itself if
+// both exist, else by their absolute paths.
+func sameFile(a, b string) bool {
+	ai, aerr := os.Stat(a)
+	bi, berr := os.Stat(b)
+	if aerr == nil && berr == nil {
+		return os.SameFile(ai, bi)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,6 +76,17 @@ func TestStepPiped(t *testing.T) {
 	if r.status != exitInterrupted {
 		t.Errorf("q: status %d, stderr:\n%s", r.status, r.stderr)
 	}
+	// Only the choices made are saved: none when q is the first answer, two when it
+	// is the third.
+	for input, want := range map[string]string{"q\n": "", "\n2\nq\n": "task-1 task-2"} {
+		r = runCLI(t, input, "step", "--save", saved, script)
+		f, _ := os.Open(saved)
+		choices, err := runtime.ReadSchedule(f)
+		f.Close()
+		if err != nil || strings.Join(choices, " ") != want || !strings.Contains(r.stderr, fmt.Sprintf("%d %s saved in", len(choices), plural(len(choices), "choice", "choices"))) {
+			t.Errorf("step answered %q saves %q (%v), want %q; stderr:\n%s", input, choices, err, want, r.stderr)
+		}
+	}
 	os.WriteFile(saved, []byte("# take task-2 first\ntask-2\n"), 0o644)
 	r = runCLI(t, "\n\n\n", "step", "--schedule-file", saved, "--save", filepath.Join(dir, "again.schedule"), script)
 	if !strings.Contains(r.stderr, "    1  task-1     (not started yet)\n *  2  task-2     (not started yet)") {
@@ -116,6 +129,59 @@ func TestExploreSavesItsSchedule(t *testing.T) {
 	replay := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", path, script)
 	if replay.status != exitFailed || replay.stdout != "count\t1\n" {
 		t.Errorf("replay of %s: %+v", path, replay)
+	}
+}
+
+// Each schedule explore and step save goes in a new file named after the script's
+// folder, so that exploring two exercise.lua files, or one twice, keeps both; a
+// schedule names its script, and replaying it for another script warns.
+func TestSavedSchedulesNameTheirScript(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where explore and step make their files
+	dir := t.TempDir()
+	var scripts []string
+	for _, folder := range []string{"01-first", "13-second"} {
+		os.Mkdir(filepath.Join(dir, folder), 0o755)
+		scripts = append(scripts, filepath.Join(dir, folder, "exercise.lua"))
+		os.WriteFile(scripts[len(scripts)-1], []byte(raceScript), 0o644)
+	}
+	savedBy := func(r cliResult, marker string) string {
+		t.Helper()
+		i := strings.Index(r.stdout+r.stderr, marker)
+		if i < 0 {
+			t.Fatalf("no %q: %+v", marker, r)
+		}
+		return strings.TrimSuffix(strings.Fields((r.stdout + r.stderr)[i+len(marker):])[0], ":")
+	}
+	var files []string
+	for _, script := range []string{scripts[0], scripts[1], scripts[0]} {
+		files = append(files, savedBy(runCLI(t, "", "explore", "--runs", "100", script), "its choices are saved in "))
+	}
+	files = append(files, savedBy(runCLI(t, "c\n", "step", scripts[1]), "choices saved in "))
+	for i, f := range files {
+		if filepath.Dir(f) != tmp || !strings.HasPrefix(filepath.Base(f), filepath.Base(filepath.Dir([]string{scripts[0], scripts[1], scripts[0], scripts[1]}[i]))+"-exercise-") {
+			t.Errorf("file %d is %s: not in %s, or not named after the script's folder", i, f, tmp)
+		}
+		if slices.Contains(files[:i], f) {
+			t.Errorf("file %d is %s again", i, f)
+		}
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "\n# script: "+scripts[0]+"\n") {
+		t.Errorf("%s does not name its script:\n%s", files[0], b)
+	}
+	warning := "luasync: warning: " + files[0] + " was recorded for " + scripts[0] + ", not " + scripts[1] + ": its choices may not fit this script\n"
+	for _, cmd := range [][]string{{"run", "--clock", "virtual"}, {"step"}} {
+		other := runCLI(t, "c\n", append(cmd, "--schedule-file", files[0], scripts[1])...)
+		if !strings.Contains(other.stderr, warning) {
+			t.Errorf("%s of another script: no warning:\n%s", cmd[0], other.stderr)
+		}
+		// The same script, by another path: no warning.
+		relative, _ := filepath.Rel(".", scripts[0])
+		same := runCLI(t, "c\n", append(cmd, "--schedule-file", files[0], relative)...)
+		if strings.Contains(same.stderr, "was recorded for") {
+			t.Errorf("%s of its own script warns:\n%s", cmd[0], same.stderr)
+		}
 	}
 }
 

@@ -92,6 +92,7 @@ func (m *Module) read(L *lua.LState, s *stream, from int) int {
 	if s.r == nil {
 		L.RaiseError("%s is not readable", s.name)
 	}
+	defer m.watchRead(L)()
 	format := L.Get(from)
 	if format == lua.LNil {
 		format = lua.LString("*l")

@@ -2,6 +2,7 @@ package bindings
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -20,7 +21,9 @@ import (
 // so until it says yes Done answers nil, a channel that never fires, which the VM's
 // select passes over at once. Then Done warns if the hold is too long, and answers
 // the run's stop channel, closed once the run is stopping, which makes the VM raise
-// an error.
+// an error. The check also lets the outside world in while a task keeps the baton
+// (runtime's ServeOutside): Ctrl-C, or a REPL command, cancels a task in an endless
+// loop there, and Done raises Cancelled in it at once.
 
 // threadContext is the context of one Lua thread (a task's or a coroutine's): the
 // run's stop context, plus the thread, so that the warning can name its line.
@@ -45,7 +48,22 @@ func (c *threadContext) Done() <-chan struct{} {
 	if c.sched.TakeSlowHold() {
 		c.m.slowHold(c.L)
 	}
+	if t := c.sched.Current(); t != nil {
+		if err := c.sched.ServeOutside(t); err != nil {
+			c.m.raiseRunning(c.L, err)
+		}
+	}
 	return c.done
+}
+
+// raiseRunning raises err (a Cancelled condition) in the Lua code L is running, at
+// the instruction it is at.
+func (m *Module) raiseRunning(L *lua.LState, err error) {
+	var cond *runtime.Error
+	if !errors.As(err, &cond) {
+		L.RaiseError("%s", err.Error())
+	}
+	L.Error(m.errorObject(L, cond, whereRunning(L)), 0)
 }
 
 func (c *threadContext) Deadline() (time.Time, bool) { return c.stop.Deadline() }
@@ -81,6 +99,31 @@ func (m *Module) warnBlock(L *lua.LState, d time.Duration) {
 	s := strconv.FormatFloat(d.Seconds(), 'g', -1, 64)
 	m.warnSlow(fmt.Sprintf("%s blocks for %s s%s: block() keeps the baton on purpose, so no other task runs meanwhile (sleep(%s) would let them)",
 		m.sched.Current().Name(), s, atLine(where(L)), s))
+}
+
+// watchRead watches a read of the input by the running task, called from L: if it
+// lasts longer than the watchdog allows, it warns that every task waits for it, as
+// asyncio's input() in a coroutine makes them. It returns the func that ends the
+// watch, to call when the read has returned. The warning is written by a timer
+// while the task is blocked in the read, and the task waits for that write before
+// it goes on: the timer acts for the task, and touches no Lua value.
+func (m *Module) watchRead(L *lua.LState) (done func()) {
+	limit := m.sched.SlowHold()
+	if limit <= 0 {
+		return func() {}
+	}
+	name, at := m.sched.Current().Name(), atLine(where(L))
+	warned := make(chan struct{})
+	timer := time.AfterFunc(limit, func() {
+		defer close(warned)
+		m.warnSlow(fmt.Sprintf("%s is waiting for input in io.read()%s: no other task runs meanwhile (reading the input keeps the baton, as input() does in asyncio)", name, at))
+	})
+	return func() {
+		if !timer.Stop() {
+			<-warned
+			m.sched.HoldAfresh() // the wait was the input's, not the code's
+		}
+	}
 }
 
 func (m *Module) warnSlow(msg string) {

@@ -2,7 +2,9 @@ package bindings
 
 import (
 	"bytes"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,4 +78,59 @@ func TestSlowWarningsAreCapped(t *testing.T) {
 	if !strings.HasSuffix(stderr, "luasync: warning: (more warnings about tasks keeping the baton are not shown)\n") {
 		t.Errorf("stderr ends:\n%s", stderr)
 	}
+}
+
+// A read of the input that lasts longer than the watchdog allows is said while it
+// waits, with its line: every task waits for it, as for asyncio's input() in a
+// coroutine. The time it waited is not then taken for the code's own slowness.
+func TestReadWarnsWhileItWaits(t *testing.T) {
+	input, typing := io.Pipe()
+	errOut := &signalWriter{marker: "waiting for input", seen: make(chan struct{})}
+	var out bytes.Buffer
+	s := runtime.New(runtime.Options{SlowHold: 20 * time.Millisecond})
+	m := New(s, Options{Stdout: &out, Stderr: errOut, Stdin: input, Script: "t.lua", Seed: 1})
+	defer m.Close()
+	chunk, err := m.Load("t.lua", []byte("spawn(function() print('never first') end)\nlocal line = io.read()\nprint('got ' .. line)\nfor i = 1, 1000 do end\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		<-errOut.seen // the warning came while io.read waited: now type the line
+		io.WriteString(typing, "hello\n")
+	}()
+	if err := s.Run(m.MainTask(chunk)); err != nil {
+		t.Fatal(err)
+	}
+	want := "luasync: warning: main is waiting for input in io.read(), at t.lua:2: no other task runs meanwhile (reading the input keeps the baton, as input() does in asyncio)\n"
+	if got := errOut.String(); got != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+	if got := out.String(); got != "got hello\nnever first\n" {
+		t.Errorf("stdout %q", got)
+	}
+}
+
+// signalWriter collects what is written and closes seen once marker has appeared.
+type signalWriter struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	marker string
+	seen   chan struct{}
+	once   sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.marker) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
+}
+
+func (w *signalWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }

@@ -20,6 +20,7 @@ type watchdog struct {
 	seenAt    time.Time // when it was first seen
 	flagged   uint64    // the latest hold found too long (0: none)
 	report    bool      // flagged is for TakeSlowHold to report
+	busy      *Task     // the task whose check runs what was posted (busy.go)
 }
 
 // holdSample is how many calls of NeedsAttention pass between two looks at the stop
@@ -33,6 +34,12 @@ func (s *Scheduler) newHold() {
 	}
 }
 
+// HoldAfresh makes the watchdog time what the running task does next as a new hold,
+// as after block(): the embedder calls it after a blocking call it warns of itself
+// (a read of the input), which is not the code's own slowness. Call it with the
+// baton.
+func (s *Scheduler) HoldAfresh() { s.newHold() }
+
 // SlowHold is Options.SlowHold: how long a task may keep the baton before a warning.
 func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 
@@ -42,7 +49,8 @@ func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 // stop flag. It reports true when the run is stopping (Stopping is closed: the
 // embedder should stop the code), at the first call after the stop (an instruction
 // may allocate 64 MiB: a run stopped for its memory must not run 256 more), or when
-// the task has just kept the baton for longer than SlowHold (TakeSlowHold says so).
+// the task has just kept the baton for longer than SlowHold (TakeSlowHold says so),
+// or when the outside world has posted something (ServeOutside runs it).
 func (s *Scheduler) NeedsAttention() bool {
 	if s.watch.countdown--; s.watch.countdown > 0 && !s.stop.stopped.Load() {
 		return false
@@ -54,7 +62,7 @@ func (s *Scheduler) NeedsAttention() bool {
 func (s *Scheduler) attention() bool {
 	w := &s.watch
 	w.countdown = holdSample
-	if s.stop.stopped.Load() {
+	if s.stop.stopped.Load() || s.npost.Load() > 0 {
 		return true
 	}
 	if s.opts.SlowHold <= 0 {

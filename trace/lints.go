@@ -14,11 +14,14 @@ import (
 // on what the recording saw, so that a correct program never gets one:
 //
 //   - held at the end: a task finishes while it holds a Lock (or a Condition's
-//     lock): no other task can take it until someone releases it. For a Semaphore
-//     made with at least one permit, the warning comes at the end of the run, if the
-//     task never gave its permit back and the semaphore still lacks permits then
-//     (a Semaphore(0) used as a signal, released by one task and acquired by
-//     another, is not a mistake).
+//     lock), and the run ends with that hold still open: no other task could take
+//     it. The warning is given at the end of the run, not when the task finishes,
+//     since a lock taken by a task on another's behalf is no mistake: wait_for(
+//     lock.acquire, t, lock) takes it in a helper task that finishes at once, and its
+//     caller releases it later. For a Semaphore made with at least one permit, the
+//     warning comes if the task never gave its permit back and the semaphore still
+//     lacks permits at the end (a Semaphore(0) used as a signal, released by one
+//     task and acquired by another, is not a mistake).
 //   - lost wakeup: a notify() or notify_all() of a Condition finds nobody waiting,
 //     then a task calls that Condition's wait() (not wait_for(), which checks its
 //     predicate first), and no notify ever wakes it: the run deadlocks with it still
@@ -51,8 +54,9 @@ type lostWakeup struct {
 	at     time.Duration
 }
 
-// semOrphan is a permit a finished task never gave back.
-type semOrphan struct {
+// orphan is a hold of a lock or a permit whose task finished without releasing it:
+// a mistake if it is still open at the end of the run.
+type orphan struct {
 	p     *primTrack
 	hold  Hold
 	name  string
@@ -84,22 +88,10 @@ func (r *Recorder) finishLints(tt *taskTrack, now time.Duration) {
 		if i < 0 {
 			continue
 		}
-		h := p.open[i]
-		switch s := p.obj.(type) {
-		case *runtime.Semaphore:
-			if s.Initial() > 0 {
-				r.orphans = append(r.orphans, semOrphan{p: p, hold: h, name: name, endAt: now})
-			}
-		default:
-			r.lint(now, func(labels map[runtime.Primitive]string) string {
-				what := labels[p.obj]
-				if _, cond := p.obj.(*runtime.Condition); cond {
-					what += "'s lock"
-				}
-				return fmt.Sprintf("%s finished at t=%s while holding %s%s: no other task can take it until someone releases it (%s:with(fn) releases it even when fn fails)",
-					name, seconds(now), what, acquiredAt(h.Where), strings.ToLower(p.obj.Kind()))
-			})
+		if s, ok := p.obj.(*runtime.Semaphore); ok && s.Initial() == 0 {
+			continue // a signal: its permits are made by release()
 		}
+		r.orphans = append(r.orphans, orphan{p: p, hold: p.open[i], name: name, endAt: now})
 	}
 }
 
@@ -195,19 +187,33 @@ func (r *Recorder) joinLint(t *runtime.Task, q *runtime.Queue, now time.Duration
 	})
 }
 
-// endLints: the recording ends; which permits were never given back?
+// endLints: the recording ends; which locks and permits of finished tasks were never
+// given back?
 func (r *Recorder) endLints() {
 	for _, o := range r.orphans {
-		s := o.p.obj.(*runtime.Semaphore)
 		still := slices.ContainsFunc(o.p.open, func(h Hold) bool { return h.Task == o.hold.Task && h.Start == o.hold.Start })
-		if !still || s.Value() >= s.Initial() {
-			continue
+		if !still {
+			continue // released since, by another task
 		}
-		value, initial := s.Value(), s.Initial()
-		r.lint(o.endAt, func(labels map[runtime.Primitive]string) string {
-			return fmt.Sprintf("%s finished at t=%s holding a permit of %s%s and never gave it back: the run ended with %d of its %d permits free",
-				o.name, seconds(o.endAt), labels[o.p.obj], acquiredAt(o.hold.Where), value, initial)
-		})
+		s, isSem := o.p.obj.(*runtime.Semaphore)
+		switch {
+		case isSem && s.Value() >= s.Initial():
+		case isSem:
+			value, initial := s.Value(), s.Initial()
+			r.lint(o.endAt, func(labels map[runtime.Primitive]string) string {
+				return fmt.Sprintf("%s finished at t=%s holding a permit of %s%s and never gave it back: the run ended with %d of its %d permits free",
+					o.name, seconds(o.endAt), labels[o.p.obj], acquiredAt(o.hold.Where), value, initial)
+			})
+		default:
+			r.lint(o.endAt, func(labels map[runtime.Primitive]string) string {
+				what := labels[o.p.obj]
+				if _, cond := o.p.obj.(*runtime.Condition); cond {
+					what += "'s lock"
+				}
+				return fmt.Sprintf("%s finished at t=%s while holding %s%s, and nobody released it: no other task could take it (%s:with(fn) releases it even when fn fails)",
+					o.name, seconds(o.endAt), what, acquiredAt(o.hold.Where), strings.ToLower(o.p.obj.Kind()))
+			})
+		}
 	}
 	r.orphans = nil
 }

@@ -17,12 +17,35 @@ func TestLints(t *testing.T) {
 			l := runtime.NewLock()
 			c := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t); t.Sleep(secs(1)) })
 			m.Join(c)
-		}, []string{"task-1 finished at t=1.000 while holding Lock A, acquired at x.lua:3: no other task can take it until someone releases it (lock:with(fn) releases it even when fn fails)"}},
+		}, []string{"task-1 finished at t=1.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
 		{"... and a Condition's lock", func(s *runtime.Scheduler, m *runtime.Task) {
 			c := runtime.NewCondition(nil)
 			w := spawn(s, "x.lua:4", func(t *runtime.Task) { c.Acquire(t) })
 			m.Join(w)
-		}, []string{"task-1 finished at t=0.000 while holding Condition A's lock, acquired at x.lua:4: no other task can take it until someone releases it (condition:with(fn) releases it even when fn fails)"}},
+		}, []string{"task-1 finished at t=0.000 while holding Condition A's lock, acquired at x.lua:4, and nobody released it: no other task could take it (condition:with(fn) releases it even when fn fails)"}},
+		{"a lock taken by a helper for its caller", func(s *runtime.Scheduler, m *runtime.Task) {
+			// wait_for(lock.acquire, 5, lock): a helper task takes the lock and
+			// finishes at once; main, which waited for it, holds it and releases it.
+			l := runtime.NewLock()
+			holder := spawn(s, "x.lua:2", func(t *runtime.Task) { t.Sleep(secs(1)); l.Release() })
+			l.Acquire(m)
+			helper := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t) })
+			m.WaitFor(helper, secs(5))
+			m.Sleep(secs(1))
+			l.Release()
+			m.Join(holder)
+		}, nil},
+		{"a lock taken for a caller that forgets it", func(s *runtime.Scheduler, m *runtime.Task) {
+			l := runtime.NewLock()
+			helper := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t) })
+			m.WaitFor(helper, secs(5))
+			m.Sleep(secs(1))
+		}, []string{"task-1 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
+		{"a lock left held, then a deadlock", func(s *runtime.Scheduler, m *runtime.Task) {
+			l := runtime.NewLock()
+			m.Join(spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t) }))
+			m.Join(spawn(s, "x.lua:4", func(t *runtime.Task) { l.Acquire(t) }))
+		}, []string{"task-1 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
 		{"a lock released by its task", func(s *runtime.Scheduler, m *runtime.Task) {
 			l := runtime.NewLock()
 			c := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t); t.Sleep(secs(1)); l.Release() })

@@ -99,7 +99,7 @@ type Recorder struct {
 	byPrim   map[runtime.Primitive]*primTrack
 	lastPrim *primTrack // the latest found in byPrim
 	lints    []Lint
-	orphans  []semOrphan
+	orphans  []orphan
 	dropped  int // finished tasks still in tasks, without Timeline or Stats
 	segments int
 	cut      time.Duration // when the segments stopped being kept, if they did
