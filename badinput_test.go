@@ -83,10 +83,10 @@ var badInputs = []badInput{
 	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", []string{"--max-memory", "0"}, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
 	{"string.rep of gigabytes under --max-memory", "print(pcall(string.rep, 'x', 2^31))\n", nil, exitLimit,
 		[]string{"luasync: memory limit exceeded (1024 MiB, --max-memory; FILE:1: string.rep would need 2.0 GiB"}, "-"},
-	{"table.concat of gigabytes", "local s = ('x'):rep(2^26)\nlocal t = {}\nfor i = 1, 16 do t[i] = s end\nprint(pcall(table.concat, t))\n", []string{"--max-memory", "200"}, exitLimit,
-		[]string{"luasync: memory limit exceeded (200 MiB, --max-memory; FILE:4: table.concat would need 1.0 GiB"}, "-"},
-	{"string.format of gigabytes", "local s = ('x'):rep(2^26)\nprint(pcall(string.format, ('%s'):rep(16), s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s))\n", []string{"--max-memory", "200"}, exitLimit,
-		[]string{"luasync: memory limit exceeded (200 MiB, --max-memory; FILE:2: string.format would need 1.0 GiB"}, "-"},
+	{"table.concat of gigabytes", "local s = ('x'):rep(2^26)\nlocal t = {}\nfor i = 1, 16 do t[i] = s end\nprint(#table.concat(t))\n", []string{"--max-memory", "0"}, exitFailed,
+		[]string{"FILE:4: table.concat: the result would be 1.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.format of gigabytes", "local s = ('x'):rep(2^26)\nprint(#string.format(('%s'):rep(16), s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s))\n", []string{"--max-memory", "0"}, exitFailed,
+		[]string{"FILE:2: string.format: the result would be 1.0 GiB; the limit is 64 MiB"}, ""},
 	{"io.read(2^40)", "print(pcall(io.read, 2^40))\n", nil, exitOK, nil, "true\tnil\n"},
 	{"io.read(-1)", "print(pcall(io.read, -1))\n", nil, exitOK, nil, "true\tnil\n"},
 	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
@@ -267,6 +267,28 @@ func TestBadInputReadsHonourTheStop(t *testing.T) {
 		status := runWith([]string{"luasync", "run", "--timeout", "50ms", path}, testEnv(t, r, &out, &errOut))
 		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}},
 			path, cliResult{status, out.String(), errOut.String()})
+	})
+	t.Run("io.read and Ctrl-C", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		defer w.Close()
+		path := writeScript(t, "read.lua", "print('ready')\nlocal ok, err = pcall(io.read)\nprint(ok, err)\n")
+		out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+		interrupts := make(chan os.Signal, 1)
+		go func() {
+			<-out.ready
+			interrupts <- os.Interrupt
+		}()
+		var errOut bytes.Buffer
+		e := testEnv(t, r, out, &errOut)
+		e.interrupts = interrupts
+		status := runWith([]string{"luasync", "run", path}, e)
+		if status != exitInterrupted || !strings.Contains(out.buf.String(), "ready\nfalse\tCancelled: interrupted\n") {
+			t.Errorf("status %d, stdout %q, stderr:\n%s", status, out.buf.String(), errOut.String())
+		}
 	})
 	t.Run("require of a FIFO", func(t *testing.T) {
 		path := writeScript(t, "main.lua", "require 'fifo'\n")

@@ -12,22 +12,35 @@ import (
 
 // awaitOutside runs work, which waits for the outside world (input that may never
 // come, a FIFO) and touches nothing of Lua, on a helper goroutine; the task keeps the
-// baton, as a blocking call inside async code does, and waits for the work or for the
-// run's stop, whichever comes first. At a stop it raises the stop's error in L, after
-// storing in abandoned (if not nil) the channel the work will still deliver to.
+// baton, as a blocking call inside async code does, and waits for the work, for the
+// run's stop, or for Ctrl-C (what the outside world posts is served meanwhile, as
+// between instructions). At a stop it raises the stop's error in L, and at Ctrl-C
+// the task's Cancelled error, after storing in abandoned (if not nil) the channel
+// the work will still deliver to.
 func awaitOutside[T any](m *Module, L *lua.LState, work func() T, abandoned *<-chan T) T {
 	done := make(chan T, 1)
 	go func() { done <- work() }()
-	select {
-	case res := <-done:
-		return res
-	case <-m.sched.Stopping():
-		if abandoned != nil {
-			*abandoned = done
+	t := m.sched.Current()
+	for {
+		select {
+		case res := <-done:
+			return res
+		case <-m.sched.Stopping():
+			if abandoned != nil {
+				*abandoned = done
+			}
+			L.RaiseError("%v", runtime.ErrKilled)
+		case <-m.sched.Posted():
+			if t == nil {
+				continue
+			}
+			if err := m.sched.ServeOutside(t); err != nil {
+				if abandoned != nil {
+					*abandoned = done
+				}
+				m.raiseRunning(L, err)
+			}
 		}
-		L.RaiseError("%v", runtime.ErrKilled)
-		var zero T
-		return zero
 	}
 }
 
