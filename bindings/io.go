@@ -18,8 +18,9 @@ type stream struct {
 	name string
 	w    *output
 	r    *bufio.Reader
-	// pending is a read that the run's stop cut short, still blocked on the
-	// reader: the next read waits for it, so that two never share the reader.
+	// pending is a read that a stop or Ctrl-C cut short, still blocked on the
+	// reader: the next read waits for it, so that two never share the reader (what
+	// it gets is lost, as a line is that Ctrl-C cuts short in a terminal).
 	pending <-chan readResult
 }
 
@@ -215,8 +216,8 @@ func (op *readOp) do(r *bufio.Reader) readResult {
 // await does op on s's reader and returns what it got. When what is already
 // buffered is enough, it reads at once; otherwise the read runs on a helper
 // goroutine, which touches nothing of Lua, while the task (keeping the baton) waits
-// for it or for the run's stop, whichever comes first. A read cut short stays
-// pending on the reader until its input comes.
+// for it, for the run's stop or for Ctrl-C (see awaitOutside). A read cut short
+// stays pending on the reader until its input comes.
 func (m *Module) await(L *lua.LState, s *stream, op *readOp) readResult {
 	stop := m.sched.Stopping()
 	if s.pending != nil {
