@@ -173,3 +173,24 @@ func TestLoadAndRequireCaps(t *testing.T) {
 		t.Errorf("require: %v, printed %q", err, out.String())
 	}
 }
+
+// With --unsafe, gopher-lua's own file reads allocate a count before reading: a huge
+// count is checked as the sandbox's are, a negative one reads everything.
+func TestUnsafeReadCaps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.txt")
+	if err := os.WriteFile(path, []byte("abc\ndef"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
+	m := New(s, Options{Stdout: &out, Stderr: &out, Script: "t.lua", Unsafe: true})
+	defer m.Close()
+	chunk, err := m.Load("t.lua", []byte("local f = io.open('"+path+"')\nprint(pcall(f.read, f, 2^40))\nprint(f:read(2), f:read(-1))\nf:close()"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "false\tt.lua:2: io.read: the result would be 1024.0 GiB; the limit is 64 MiB\nab\tc\ndef\n"
+	if err := s.Run(m.MainTask(chunk)); err != nil || out.String() != want {
+		t.Errorf("%v, printed %q, want %q", err, out.String(), want)
+	}
+}

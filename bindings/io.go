@@ -380,3 +380,42 @@ func isRangeError(err error) bool {
 	ne, ok := err.(*strconv.NumError)
 	return ok && ne.Err == strconv.ErrRange
 }
+
+// capUnsafeReads wraps the reads of gopher-lua's own io library (--unsafe): it
+// allocates a count's bytes before reading any, so io.read(2^40) would end the
+// process with Go's out-of-memory error, and a negative count is a Go panic. A
+// negative count reads everything, as Lua 5.1's does; a huge one is checked as the
+// sandbox's results are.
+func (m *Module) capUnsafeReads() {
+	L := m.L
+	wrap := func(t *lua.LTable, from int) {
+		read, ok := t.RawGetString("read").(*lua.LFunction)
+		if !ok {
+			return
+		}
+		L.SetField(t, "read", L.NewFunction(func(L *lua.LState) int {
+			for i := from; i <= L.GetTop(); i++ {
+				if n, ok := L.Get(i).(lua.LNumber); ok {
+					if n < 0 {
+						L.Replace(i, lua.LString("*a"))
+					} else {
+						m.checkAllocation(L, "io.read", float64(n))
+					}
+				}
+			}
+			top := L.GetTop() // read is a closure (its upvalue is the default input): call it
+			L.Push(read)
+			for i := 1; i <= top; i++ {
+				L.Push(L.Get(i))
+			}
+			L.Call(top, lua.MultRet)
+			return L.GetTop() - top
+		}))
+	}
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		wrap(io, 1)
+	}
+	if file, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		wrap(file, 2)
+	}
+}

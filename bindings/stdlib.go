@@ -62,6 +62,9 @@ func (m *Module) openLibs() {
 	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
 	m.openCoroutines()
 	m.capStringLibrary()
+	if m.opts.Unsafe {
+		m.capUnsafeReads()
+	}
 	tableLib := L.GetGlobal("table").(*lua.LTable)
 	sort := tableLib.RawGetString("sort").(*lua.LFunction).GFunction
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
