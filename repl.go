@@ -345,7 +345,7 @@ func (sess *session) runEntry(in lineReader, name, src string, interrupts <-chan
 			sess.current = nil
 			sess.sched.AddSource()
 			switch _, err := t.Result(); {
-			case t.Cancelled():
+			case t.State() == runtime.Cancelled:
 				fmt.Fprintf(sess.errOut, "(cancelled: %v)\n", err)
 			case err != nil:
 				fmt.Fprintln(sess.errOut, bindings.Report(err))

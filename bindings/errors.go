@@ -3,6 +3,9 @@ package bindings
 import (
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +23,7 @@ type ScriptError struct {
 	Message   string // starts with the script position when there is one
 	Traceback string
 	kind      *runtime.Error // set when Value is an error object (Cancelled, Timeout, ...)
+	task      string         // the task it ended, once runLua has it
 }
 
 func (e *ScriptError) Error() string { return e.Message }
@@ -81,7 +85,18 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 	case errors.Is(err, runtime.ErrKilled):
 		L.Error(lua.LString("stopped while waiting"), 0) // not "the run was stopped": see scriptError
 	case errors.As(err, &script):
-		L.Error(script.Value, 0)
+		// Another task's error, raised again here (join, gather, result...): a
+		// report of the task it ends here shows where it came from too. A
+		// cancellation is raised as a new Cancelled error at this line, as asyncio
+		// makes a new CancelledError where it is awaited.
+		v := script.Value
+		if script.kind != nil && errors.Is(script.kind, runtime.ErrCancelled) {
+			v = m.errorObject(L, script.kind, where(L))
+		}
+		if lt, ok := m.sched.Current().Data.(*luaTask); ok {
+			lt.reraised = &reraise{script, v}
+		}
+		L.Error(v, 0)
 	case errors.As(err, &cond):
 		L.Error(m.errorObject(L, cond, where(L)), 0)
 	case what == "":
@@ -123,6 +138,31 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 	return e
 }
 
+// chainOrigin adds to e, the error that ended lt's task, the traceback of the task
+// it came from, when the task raised it again from join, gather and the like.
+func chainOrigin(e *ScriptError, lt *luaTask) {
+	r := lt.reraised
+	if r == nil || r.value != e.Value || r.origin.Traceback == "" {
+		return
+	}
+	origin := r.origin
+	from := origin.Traceback
+	// An error passed on along a chain of tasks: show the first few links only.
+	const maxLinks = 4
+	if parts := strings.SplitAfterN(from, "\n"+originPrefix, maxLinks+1); len(parts) > maxLinks {
+		from = strings.Join(parts[:maxLinks], "") + "... (further tasks not shown)"
+	}
+	e.Traceback += "\n" + originHeader(origin.task) + "\n" + from
+}
+
+// originHeader introduces, under a task's traceback, the traceback of the task an
+// error it raised again came from.
+func originHeader(task string) string {
+	return originPrefix + task + ", whose own traceback was:"
+}
+
+const originPrefix = "the error came from "
+
 // describe is the message of a raised value, as a report shows it.
 func (m *Module) describe(L *lua.LState, v lua.LValue) string {
 	if e := m.asErrorObject(v); e != nil {
@@ -163,8 +203,10 @@ func stackOverflow(msg, traceback string) string {
 			break
 		}
 	}
-	return at + "stack overflow (calls nested too deeply: runaway recursion?)"
+	return at + stackOverflowMessage
 }
+
+const stackOverflowMessage = "stack overflow (calls nested too deeply: runaway recursion?)"
 
 // tostring calls tostring(v) safely: __tostring may fail or the run may be stopping.
 func (m *Module) tostring(L *lua.LState, v lua.LValue) (string, bool) {
@@ -250,4 +292,125 @@ func syntaxError(name string, src []byte, err error) error {
 		return &SyntaxError{fmt.Sprintf("%s:%d: %s", name, cerr.Line, cerr.Message)}
 	}
 	return &SyntaxError{fmt.Sprintf("%s: %v", name, err)}
+}
+
+// nameTaskFunction names a task's own function in its traceback: gopher-lua calls
+// the bottom frame of every thread "main chunk".
+func nameTaskFunction(traceback, name string) string {
+	const chunk = " in main chunk"
+	i := strings.LastIndex(traceback, chunk)
+	if name == "" || i < 0 {
+		return traceback
+	}
+	return traceback[:i] + " in " + name + traceback[i+len(chunk):]
+}
+
+// functionName is how a traceback names fn, the function a task runs: by the name
+// it was declared with (function worker(), local function worker(), worker =
+// function()), else by the global that holds it, else as Lua 5.1 names a function
+// it knows no name for: function <x.lua:3>.
+func (m *Module) functionName(fn *lua.LFunction) string {
+	if !fn.IsG && (fn.Proto == nil || fn.Proto.LineDefined == 0) {
+		return "" // a chunk: the main chunk, a REPL entry
+	}
+	if !fn.IsG {
+		if name := m.declaredName(fn.Proto); name != "" {
+			return "function '" + name + "'"
+		}
+	}
+	name := ""
+	m.L.G.Global.ForEach(func(k, v lua.LValue) {
+		if ks, ok := k.(lua.LString); ok && v == fn && name == "" {
+			name = string(ks)
+		}
+	})
+	switch {
+	case name != "":
+		return "function '" + name + "'"
+	case fn.IsG:
+		return "function ?"
+	}
+	return fmt.Sprintf("function <%s:%d>", fn.Proto.SourceName, fn.Proto.LineDefined)
+}
+
+// declaredPatterns find the name on the line a function is defined on.
+var declaredPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`\bfunction\s+([A-Za-z_][\w.:]*)\s*\(`),
+	regexp.MustCompile(`([A-Za-z_][\w.]*)\s*=\s*function\s*\(`),
+}
+
+// declaredName reads the name a function of the script was declared with from the
+// script's line where it is defined ("" if it is not the script's, or nameless).
+func (m *Module) declaredName(p *lua.FunctionProto) string {
+	if p.SourceName != m.opts.Script || m.opts.Script == "" {
+		return ""
+	}
+	line := scriptLine(m.opts.Script, p.LineDefined)
+	var best []int // the match that starts first on the line
+	for _, re := range declaredPatterns {
+		if loc := re.FindStringSubmatchIndex(line); loc != nil && (best == nil || loc[0] < best[0]) {
+			best = loc
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return line[best[2]:best[3]]
+}
+
+// recoverStackOverflow turns the Go panic of a Lua stack that overflows where
+// gopher-lua cannot raise a Lua error (a vararg tail call that fills the value
+// stack: its error path itself fails) into that task's "stack overflow" error.
+// Any other panic goes on to the runtime, which reports a crash. The thread is not
+// reused: its stack is left as the panic left it.
+func (m *Module) recoverStackOverflow(th *lua.LState, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if !strings.Contains(string(debug.Stack()), "registryOverflow") {
+		panic(r)
+	}
+	if _, known := m.inside[th]; known {
+		m.inside[th] = nil // its task has ended: resuming the thread is refused
+	}
+	at := safeWhere(th)
+	if at != "" {
+		at += ": "
+	}
+	*err = &ScriptError{Value: lua.LString(at + stackOverflowMessage), Message: at + stackOverflowMessage}
+}
+
+// safeWhere is where for a thread whose call stack may be broken.
+func safeWhere(th *lua.LState) (at string) {
+	defer func() {
+		if recover() != nil {
+			at = ""
+		}
+	}()
+	return whereRunning(th)
+}
+
+// scriptLines keeps the lines of the latest script a report named a function of.
+var scriptLines struct {
+	sync.Mutex
+	path  string
+	lines []string
+}
+
+// scriptLine returns line n of the script at path ("" if it cannot be read).
+func scriptLine(path string, n int) string {
+	scriptLines.Lock()
+	defer scriptLines.Unlock()
+	if scriptLines.path != path {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return ""
+		}
+		scriptLines.path, scriptLines.lines = path, strings.Split(string(src), "\n")
+	}
+	if n < 1 || n > len(scriptLines.lines) {
+		return ""
+	}
+	return scriptLines.lines[n-1]
 }

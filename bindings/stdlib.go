@@ -61,6 +61,7 @@ func (m *Module) openLibs() {
 	osLib := L.GetGlobal("os").(*lua.LTable)
 	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
 	m.openCoroutines()
+	m.openStopBarriers()
 	m.capStringLibrary()
 	if m.opts.Unsafe {
 		m.capUnsafeReads()
@@ -126,16 +127,25 @@ func (m *Module) randomseed(L *lua.LState) int {
 }
 
 // osExit ends the run (every task stops, no cleanup runs, as with a real exit) and
-// asks the process to exit with the given status.
+// asks the process to exit with the given status: an integer from 0 to 255, true
+// (0) or false (1), 0 if none is given. Any other status is an error, raised before
+// anything stops.
 func (m *Module) osExit(L *lua.LState) int {
 	code := 0
 	switch v := L.Get(1).(type) {
+	case *lua.LNilType:
 	case lua.LBool:
 		if !v {
 			code = 1
 		}
 	case lua.LNumber:
-		code = int(math.Max(0, math.Min(255, float64(v))))
+		f := float64(v)
+		if f != math.Trunc(f) || f < 0 || f > 255 {
+			L.RaiseError("bad argument #1 to 'exit' (the exit status must be an integer from 0 to 255, got %s)", luaNumber(f))
+		}
+		code = int(f)
+	default:
+		L.RaiseError("bad argument #1 to 'exit' (number or boolean expected, got %s)", v.Type())
 	}
 	if m.exit == nil {
 		m.exit = &ExitError{Code: code}

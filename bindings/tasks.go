@@ -20,6 +20,15 @@ type luaTask struct {
 	// comparator"), or is empty.
 	noBlock string
 	depth   int // coroutines it is inside, nested
+	// reraised is the latest other task's error it raised again (join, gather...):
+	// if that value ends the task, its report shows the other task's traceback too.
+	reraised *reraise
+}
+
+// reraise is another task's error, and the Lua value a task raised for it.
+type reraise struct {
+	origin *ScriptError
+	value  lua.LValue
 }
 
 func (m *Module) openTasks() {
@@ -76,8 +85,12 @@ const maxIdleThreads = 256
 // (gopher-lua's NewThread is most of what a spawn costs).
 func (m *Module) startThread(lt *luaTask) {
 	if n := len(m.idleThreads); n > 0 {
-		lt.thread = m.idleThreads[n-1]
+		th := m.idleThreads[n-1]
 		m.idleThreads = m.idleThreads[:n-1]
+		// Nothing of the last task stays with the thread: setfenv(0, env) set
+		// its environment, and its stack is empty already.
+		th.Env, th.Parent = m.L.Env, nil
+		lt.thread = th
 	} else {
 		th, _ := m.L.NewThread() // m.L has no context, so no child context is made
 		th.SetContext(m.threadContext(th))
@@ -89,8 +102,13 @@ func (m *Module) startThread(lt *luaTask) {
 // releaseThread takes back the thread of a task that has finished (normally or with
 // a Lua error: its stack is empty again).
 func (m *Module) releaseThread(lt *luaTask) {
+	if _, known := m.inside[lt.thread]; known {
+		m.inside[lt.thread] = nil // a script kept it (coroutine.running): it is dead
+	}
 	if len(m.idleThreads) < maxIdleThreads {
 		m.idleThreads = append(m.idleThreads, lt.thread)
+	} else {
+		delete(m.inside, lt.thread)
 	}
 	lt.thread, lt.at = nil, nil
 }
@@ -105,20 +123,28 @@ func (m *Module) attach(t *runtime.Task, lt *luaTask) {
 
 // runLua calls fn(args...) on the task's thread; the results are its []lua.LValue.
 // A Go panic out of the interpreter skips the release: that thread is not reused.
-func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []lua.LValue) (any, error) {
+func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []lua.LValue) (result any, err error) {
 	m.startThread(lt)
 	th := lt.thread
 	th.G.CurrentThread = th
+	defer m.recoverStackOverflow(th, &err)
 	th.Push(fn)
 	for _, a := range args {
 		th.Push(a)
 	}
 	if err := th.PCall(len(args), lua.MultRet, nil); err != nil {
 		err = m.scriptError(th, err)
+		if se, ok := err.(*ScriptError); ok {
+			se.task = t.Name()
+			se.Traceback = nameTaskFunction(se.Traceback, m.functionName(fn))
+			chainOrigin(se, lt)
+		}
+		lt.reraised = nil
 		th.SetTop(0)
 		m.releaseThread(lt)
 		return nil, err
 	}
+	lt.reraised = nil
 	results := make([]lua.LValue, th.GetTop())
 	for i := range results {
 		results[i] = th.Get(i + 1)

@@ -34,6 +34,12 @@ var (
 // down (after a deadlock, a timeout or os.exit): no script code should run any more.
 var ErrKilled = errors.New("the run was stopped")
 
+// The misuses of Join and Gather: a task cannot wait for its own end.
+var (
+	ErrJoinSelf   = errors.New("a task cannot join itself")
+	ErrGatherSelf = errors.New("a task cannot gather itself")
+)
+
 // ErrInterrupted is returned by Run when Interrupt cancelled the tasks (Ctrl-C).
 var ErrInterrupted = errors.New("interrupted")
 

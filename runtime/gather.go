@@ -4,10 +4,19 @@ package runtime
 // is cancelled, whichever comes first (asyncio.gather's default): it returns nil, or
 // the first error in time. The others keep running. If t is cancelled while it waits,
 // the tasks it waits for are cancelled too, as asyncio does.
+//
+// Every child's error counts as retrieved, also of those that end after Gather has
+// returned (asyncio's gather looks at each child's exception as it finishes).
 func (t *Task) Gather(tasks []*Task) error {
+	for _, c := range tasks {
+		if c == t {
+			return ErrGatherSelf
+		}
+	}
 	var first *Task // the first to fail, in time
 	pending := 0
 	for _, c := range tasks {
+		c.retrieved = true
 		switch {
 		case !c.Done():
 			pending++
@@ -43,11 +52,7 @@ func (t *Task) Gather(tasks []*Task) error {
 		}
 	}
 	if first != nil {
-		first.retrieved = true
 		return first.err
-	}
-	for _, c := range tasks {
-		c.retrieved = true
 	}
 	return nil
 }

@@ -153,11 +153,15 @@ func (s *Scheduler) Tasks() []*Task {
 	return ts
 }
 
-// Failed lists the tasks that ended with an error nobody retrieved.
+// Failed lists the tasks that ended with an error nobody retrieved, and the main
+// task if it ended with an error (a Cancelled one included, unless Interrupt
+// cancelled it): that error is the run's, whoever else looked at it.
 func (s *Scheduler) Failed() []*Task {
 	var ts []*Task
 	for _, t := range s.failed {
-		if !t.retrieved {
+		switch {
+		case t == s.main && t.state == Cancelled && s.interrupted != nil:
+		case t == s.main || !t.retrieved:
 			ts = append(ts, t)
 		}
 	}
@@ -369,16 +373,26 @@ func (s *Scheduler) runPosted() {
 	}
 }
 
-// finish records t's outcome and wakes whoever waits for it. A failing main task
-// cancels the others, as asyncio.run does when its coroutine raises.
+// finish records t's outcome and wakes whoever waits for it. A main task that ends
+// with an error (Cancelled included) cancels the others, as asyncio.run does when
+// its coroutine raises.
 func (s *Scheduler) finish(t *Task, result any, err error) {
 	t.result, t.err = result, err
 	switch {
 	case err == nil:
 		t.state = Done
-	case errors.Is(err, ErrCancelled) || errors.Is(err, ErrKilled):
+	case errors.Is(err, ErrKilled):
 		t.state = Cancelled
+	case errors.Is(err, ErrCancelled) && (t.cancelCalled || !t.started):
+		// Cancelled itself. The main task's Cancelled error still ends the run
+		// with a failure (asyncio.run raises it), unless Ctrl-C cancelled it.
+		t.state = Cancelled
+		if t == s.main {
+			s.failed = append(s.failed, t)
+		}
 	default:
+		// A Cancelled error that t got from what it awaited, not from a
+		// cancellation of its own, is a failure of t.
 		t.state = Failed
 		s.failed = append(s.failed, t)
 	}
@@ -406,7 +420,7 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	for _, f := range watchers {
 		f(t)
 	}
-	if t == s.main && t.state == Failed {
+	if t == s.main && err != nil && !errors.Is(err, ErrKilled) && s.interrupted == nil {
 		for o := s.liveHead; o != nil; o = o.nextLive {
 			o.Cancel("the main chunk failed")
 		}

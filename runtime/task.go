@@ -51,6 +51,8 @@ type Task struct {
 	started         bool // it has run
 	fired           bool // its timer fired
 	cancelRequested bool // Cancel was called; delivered at the current or next blocking point
+	cancelCalled    bool // Cancel was called on it at some time: its Cancelled ending is its own
+	cancelling      bool // Cancel is passing the cancellation on to what it awaits
 	retrieved       bool // somebody looked at its outcome
 
 	worker *worker // what it runs on, from its first run to its end
@@ -84,10 +86,30 @@ func (t *Task) SetName(name string)   { t.name = name }
 func (t *Task) State() TaskState      { return t.state }
 func (t *Task) Scheduler() *Scheduler { return t.sched }
 func (t *Task) Done() bool            { return t.state.Finished() }
-func (t *Task) Cancelled() bool       { return t.state == Cancelled }
-func (t *Task) String() string        { return fmt.Sprintf("<Task %s %s>", t.name, t.state) }
 func (t *Task) CancelRequested() bool { return t.cancelRequested }
 func (t *Task) WaitingOn() Wait       { return t.why }
+
+// Cancelled reports whether t ended with a Cancelled error, as asyncio's
+// Task.cancelled() does: also a task that was not cancelled itself but died of the
+// Cancelled error of something it awaited (its state is then Failed: the run counts
+// that ending as a failure of the task).
+func (t *Task) Cancelled() bool {
+	return t.state == Cancelled || (t.state == Failed && errors.Is(t.err, ErrCancelled))
+}
+
+// raised reports whether t failed with an error that is not a cancellation: what
+// asyncio calls a task with an exception (neither cancelled nor successful).
+func (t *Task) raised() bool { return t.state == Failed && !t.Cancelled() }
+
+// String reads like "<Task task-1 waiting>"; a task that ended with a Cancelled error
+// shows as cancelled, as Cancelled reports.
+func (t *Task) String() string {
+	state := t.state.String()
+	if t.Cancelled() {
+		state = Cancelled.String()
+	}
+	return fmt.Sprintf("<Task %s %s>", t.name, state)
+}
 
 // Result returns what the task returned and the error it ended with, and marks the
 // error as retrieved. Call it only on a finished task.
@@ -203,7 +225,7 @@ func (t *Task) Block(d time.Duration) {
 // await does).
 func (t *Task) Join(other *Task) (any, error) {
 	if other == t {
-		return nil, errors.New("a task cannot join itself")
+		return nil, ErrJoinSelf
 	}
 	if !other.Done() {
 		t.prepare(nil)
@@ -226,17 +248,21 @@ func (t *Task) Cancel(msg string) bool {
 	if msg != "" || !t.cancelRequested {
 		t.cancelMsg = msg // a later cancel without a message keeps the first one's
 	}
-	t.cancelRequested = true
+	t.cancelRequested, t.cancelCalled = true, true
 	if s := t.sched; s.observes(TraceCancel) {
 		s.trace(TraceEvent{Kind: TraceCancel, Task: t, By: s.running(), State: t.state})
 	}
 	if t.state == Waiting {
-		if len(t.awaiting) > 0 {
+		if len(t.awaiting) > 0 && !t.cancelling {
 			// Like asyncio: cancelling a task that awaits others cancels them; it
-			// wakes, cancelled, once they have finished.
+			// wakes, cancelled, once they have finished. Tasks that await each other
+			// in a ring would pass the cancellation round forever: the task the
+			// cancellation comes back to is woken at once instead, which ends the ring.
+			t.cancelling = true
 			for _, a := range t.awaiting {
 				a.Cancel(msg)
 			}
+			t.cancelling = false
 			return true
 		}
 		t.unwait()

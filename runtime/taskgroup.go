@@ -182,7 +182,7 @@ func (g *TaskGroup) childDone(c *Task) {
 		clear(g.children[len(live):])
 		g.children = live
 	}
-	if c.state == Failed {
+	if c.raised() {
 		g.errors++
 		if g.first == nil {
 			g.first = c

@@ -48,7 +48,7 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 			return nil, nil, ErrWaitForSelf
 		case !c.Done():
 			undone++
-		case c.state == Failed:
+		case c.raised():
 			failed = true
 		}
 	}
@@ -66,7 +66,7 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 		// A task listed twice has two watchers, and counts twice in undone.
 		watch := func(c *Task) {
 			undone--
-			if c.state == Failed {
+			if c.raised() {
 				failed = true
 			}
 			if waiting && holds() {
