@@ -49,7 +49,8 @@ func (m *Module) checkAllocation(L *lua.LState, what string, n float64) {
 // (moreThan: of more than n bytes, for a read that stopped there).
 // Past what is left under the memory limit (after a collection, so that garbage does
 // not count) the run stops with a *LimitError, as when the limit is passed; past
-// maxStringResult it is an ordinary Lua error the script may catch.
+// maxStringResult it is an ordinary Lua error the script may catch. If neither, it
+// returns: the collection made room.
 func (m *Module) refuseAllocation(L *lua.LState, what string, n float64, moreThan bool) {
 	result := size(n)
 	if moreThan {
@@ -60,10 +61,13 @@ func (m *Module) refuseAllocation(L *lua.LState, what string, n float64, moreTha
 		debug.FreeOSMemory()
 		left = m.memoryLeft()
 	}
-	if n > float64(left) {
+	switch {
+	case n > float64(left):
 		m.stopForMemory(L, what, result, left)
+	case n > maxStringResult:
+		L.RaiseError("%s: the result would be %s; the limit is %s", what, result, size(maxStringResult))
 	}
-	L.RaiseError("%s: the result would be %s; the limit is %s", what, result, size(maxStringResult))
+	// else the collection made room: the result may be made
 }
 
 // stopForMemory stops the run, as passing the memory limit does, because what would
