@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -14,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
@@ -233,7 +236,7 @@ func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
 			verdict = "FAIL"
 			failed++
 		}
-		fmt.Fprintf(e.stdout, "%s %s (%.2fs)\n", verdict, c.script, r.took.Seconds())
+		fmt.Fprintf(e.stdout, "%s %s (%.2fs)\n", verdict, shownPath(c.script), r.took.Seconds())
 		if r.details != "" {
 			fmt.Fprintln(e.stdout, r.details)
 		}
@@ -248,7 +251,7 @@ func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
 // checkOne runs one script in a child process and compares what it did with what
 // was expected.
 func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
-	src, err := os.ReadFile(c.script)
+	src, err := readRegularFile(c.script, maxCheckedScript)
 	if err != nil {
 		return checkResult{details: indent(err.Error())}
 	}
@@ -269,17 +272,17 @@ func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
 		return e.update(c, out, wantStatus, r)
 	}
 	if c.expected == "" {
-		r.details = indent("no expected-output file: write " + newExpectedFile(c.script) + " (luasync check --update)")
+		r.details = indent("no expected-output file: write " + shownPath(newExpectedFile(c.script)) + " (luasync check --update)")
 		return r
 	}
-	want, err := os.ReadFile(c.expected)
+	want, err := readRegularFile(c.expected, maxChildOutput)
 	if err != nil {
 		r.details = indent(err.Error())
 		return r
 	}
 	var why []string
 	if out.stdout != string(want) {
-		why = append(why, unifiedDiff(c.expected, "stdout", string(want), out.stdout, 30))
+		why = append(why, unifiedDiff(shownPath(c.expected), "stdout", string(want), out.stdout, 30))
 	}
 	if out.status != wantStatus {
 		why = append(why, fmt.Sprintf("exit status %d, want %d%s", out.status, wantStatus, out.killed))
@@ -339,14 +342,88 @@ func (e *env) update(c scriptCheck, out childOutput, wantStatus int, r checkResu
 	case out.status != wantStatus:
 		r.details = indent(fmt.Sprintf("not updated: exit status %d, want %d\n%s", out.status, wantStatus, firstLines(out.stderr, 30)))
 	default:
-		if err := os.WriteFile(target, []byte(out.stdout), 0o644); err != nil {
+		if err := writeRegularFile(target, []byte(out.stdout)); err != nil {
 			r.details = indent(err.Error())
 			return r
 		}
 		r.pass = true
-		r.details = indent("wrote " + target)
+		r.details = indent("wrote " + shownPath(target))
 	}
 	return r
+}
+
+// maxCheckedScript caps the size of a script check reads (for its directives): the
+// size of a chunk luasync compiles at most.
+const maxCheckedScript = 16 << 20
+
+// readRegularFile reads a regular file of at most limit bytes. Anything else (a
+// device such as /dev/zero, a FIFO, a folder, a symlink to one of these) is refused
+// without blocking: a FIFO is opened without waiting for a writer, then checked.
+func readRegularFile(path string, limit int64) ([]byte, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s); check reads only files", path, fileKind(info.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s); check reads only files", path, fileKind(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s: the file is %d bytes; check reads at most %d", path, info.Size(), limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = fmt.Errorf("%s: the file grew past %d bytes while check read it", path, limit)
+	}
+	return b, err
+}
+
+// writeRegularFile writes data to path, a regular file or none yet; it refuses to
+// write into anything else (a FIFO would block, a device swallow the output).
+func writeRegularFile(path string, data []byte) error {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file (%s); check writes only files", path, fileKind(info.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|unix.O_NONBLOCK, 0o644)
+	if err != nil {
+		return err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = fmt.Errorf("%s: not a regular file (%s); check writes only files", path, fileKind(info.Mode()))
+	}
+	if err == nil {
+		err = f.Truncate(0)
+	}
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + mode.String()
 }
 
 // childOutput is what a child luasync did.
@@ -390,11 +467,20 @@ func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
 	return out
 }
 
-// limitCPU caps the CPU time of process pid at the wall-clock limit: a child stuck
-// in a builtin that ignores its timeout is killed by the kernel (SIGXCPU, SIGKILL).
-func limitCPU(pid int, d time.Duration) {
-	secs := uint64(d.Seconds()) + 1
-	unix.Prlimit(pid, unix.RLIMIT_CPU, &unix.Rlimit{Cur: secs, Max: secs + 5}, nil)
+// limitCPU caps the CPU time of process pid (see cpuLimit).
+func limitCPU(pid int, wallClock time.Duration) {
+	limit := cpuLimit(wallClock)
+	unix.Prlimit(pid, unix.RLIMIT_CPU, &limit, nil)
+}
+
+// cpuLimit is a child's CPU-time limit: a second past its wall-clock kill, so that
+// its own --timeout (which says where the script was) and then the kill come
+// first; it still ends a runaway child whose checker is gone. The soft and hard
+// limits are the same: the kernel sends SIGKILL at the hard one, and the Go runtime
+// ignores the SIGXCPU of a lower soft limit.
+func cpuLimit(wallClock time.Duration) unix.Rlimit {
+	secs := uint64(wallClock.Seconds()) + 1
+	return unix.Rlimit{Cur: secs, Max: secs}
 }
 
 // self is the luasync executable to run children with.
@@ -409,36 +495,60 @@ func (e *env) self() string {
 	return exe
 }
 
-// cappedBuffer keeps the first limit bytes written to it and counts the rest.
+// cappedBuffer keeps the first limit bytes written to it and counts the rest. It has
+// only Write, so that io.Copy (exec's copy of a child's output) cannot go around the
+// cap through a ReadFrom.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf     bytes.Buffer
 	limit   int
 	dropped int
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	room := b.limit - b.Len()
-	if room < len(p) {
-		b.dropped += len(p) - max(room, 0)
-		p = p[:max(room, 0)]
-	}
-	b.Buffer.Write(p)
-	return len(p) + b.dropped, nil
+	kept := p[:min(len(p), max(b.limit-b.buf.Len(), 0))]
+	b.buf.Write(kept)
+	b.dropped += len(p) - len(kept)
+	return len(p), nil
 }
 
 func (b *cappedBuffer) String() string {
 	if b.dropped > 0 {
-		return b.Buffer.String() + fmt.Sprintf("\n... (%d more bytes)\n", b.dropped)
+		return b.buf.String() + fmt.Sprintf("\n... (%d more bytes)\n", b.dropped)
 	}
-	return b.Buffer.String()
+	return b.buf.String()
 }
 
+// firstLines is the first n lines of s, each cut at maxShownLine bytes.
 func firstLines(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) > n {
 		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
 	}
+	for i, l := range lines {
+		lines[i] = cutLine(l)
+	}
 	return strings.Join(lines, "\n")
+}
+
+// shownPath is a path as check's report shows it: quoted if it has a control
+// character (a newline in a folder's name must not start a line of the report),
+// a quote, a backslash or bytes that are not UTF-8.
+func shownPath(p string) string {
+	if strings.ContainsAny(p, "\"\\") || !utf8.ValidString(p) || strings.IndexFunc(p, unicode.IsControl) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// maxShownLine caps a line of a child's output or of a diff in check's report.
+const maxShownLine = 500
+
+// cutLine cuts a line longer than maxShownLine bytes, saying how much is left out.
+func cutLine(l string) string {
+	if len(l) <= maxShownLine {
+		return l
+	}
+	return fmt.Sprintf("%s... (%d bytes more)", l[:maxShownLine], len(l)-maxShownLine)
 }
 
 func indent(s string) string {

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // writeFiles makes a folder with the given files (name -> content) and returns it.
@@ -112,5 +117,102 @@ func TestCheckExerciseFolder(t *testing.T) {
 	}
 	if r := runCLI(t, "", "check", "--solutions", dir); r.status != 0 || !strings.Contains(r.stdout, "PASS "+filepath.Join(dir, "ex", "solution.lua")) {
 		t.Errorf("solution: %+v", r)
+	}
+}
+
+// exec copies a child's output with io.Copy, which would go around a Write cap
+// through a ReadFrom: cappedBuffer keeps its limit whatever copies into it.
+func TestCappedBufferThroughCopy(t *testing.T) {
+	b := cappedBuffer{limit: 1000}
+	if _, err := io.Copy(&b, strings.NewReader(strings.Repeat("x", 1<<20))); err != nil {
+		t.Fatal(err)
+	}
+	b.Write([]byte("more"))
+	if b.buf.Len() != 1000 || b.dropped != 1<<20-1000+4 {
+		t.Errorf("kept %d bytes, dropped %d", b.buf.Len(), b.dropped)
+	}
+	if !strings.HasSuffix(b.String(), fmt.Sprintf("\n... (%d more bytes)\n", 1<<20-1000+4)) {
+		t.Errorf("String() ends %q", b.String()[990:])
+	}
+}
+
+// A script printing megabytes of one line fails with a report of a few lines, each
+// cut, not with its whole output.
+func TestCheckReportOfHugeOutput(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"loud.lua":      "for i = 1, 8 do io.write(string.rep('x', 2^20)) end\nerror(string.rep('e', 2^20))\n",
+		"loud.expected": "quiet\n",
+	})
+	r := runCLI(t, "", "check", dir)
+	if r.status != exitFailed || !strings.Contains(r.stdout, "FAIL "+filepath.Join(dir, "loud.lua")) {
+		t.Fatalf("status %d:\n%.2000s", r.status, r.stdout)
+	}
+	if len(r.stdout) > 10000 || !strings.Contains(r.stdout, "+xxxxx") || !strings.Contains(r.stdout, "bytes more)") {
+		t.Errorf("a report of %d bytes:\n%.3000s", len(r.stdout), r.stdout)
+	}
+}
+
+// check reads only regular files, so that a FIFO cannot hang it and a symlink to
+// /dev/zero cannot fill its memory; --update writes only into one.
+func TestCheckRefusesFilesThatAreNotFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"zero/exercise.lua": "print('hi')\n",
+		"fifo/exercise.lua": "print('hi')\n",
+		"script.expected":   "hi\n",
+		"fifo.expected":     "hi\n",
+		"out.lua":           "print('hi')\n",
+	})
+	mustSymlink(t, "/dev/zero", filepath.Join(dir, "zero", "expected.txt"))
+	mustSymlink(t, "/dev/zero", filepath.Join(dir, "script.lua"))
+	for _, p := range []string{filepath.Join(dir, "fifo", "expected.txt"), filepath.Join(dir, "fifo.lua"), filepath.Join(dir, "out.expected")} {
+		if err := unix.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runCLI(t, "", "check", filepath.Join(dir, "zero"), filepath.Join(dir, "fifo"), filepath.Join(dir, "script.lua"), filepath.Join(dir, "fifo.lua"))
+	for _, want := range []string{
+		"FAIL " + filepath.Join(dir, "zero", "exercise.lua"),
+		"    " + filepath.Join(dir, "zero", "expected.txt") + ": not a regular file (a device); check reads only files",
+		"FAIL " + filepath.Join(dir, "fifo", "exercise.lua"),
+		"    " + filepath.Join(dir, "fifo", "expected.txt") + ": not a regular file (a FIFO); check reads only files",
+		"FAIL " + filepath.Join(dir, "script.lua"),
+		"    " + filepath.Join(dir, "script.lua") + ": not a regular file (a device); check reads only files",
+		"    " + filepath.Join(dir, "fifo.lua") + ": not a regular file (a FIFO); check reads only files",
+		"0 passed, 4 failed",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runCLI(t, "", "check", "--update", filepath.Join(dir, "out.lua"))
+	if want := filepath.Join(dir, "out.expected") + ": not a regular file (a FIFO); check writes only files"; r.status != exitFailed || !strings.Contains(r.stdout, want) {
+		t.Errorf("update into a FIFO: status %d, output lacks %q:\n%s", r.status, want, r.stdout)
+	}
+}
+
+func mustSymlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A folder's name with a newline cannot forge a line of the report: such names are
+// quoted.
+func TestCheckQuotesStrangeNames(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"x\nPASS forged.lua (0.00s)\ny/bad.lua":      "print('wrong')\n",
+		"x\nPASS forged.lua (0.00s)\ny/bad.expected": "right\n",
+	})
+	r := runCLI(t, "", "check", dir)
+	if strings.Contains(r.stdout, "\nPASS") || !strings.Contains(r.stdout, `FAIL "`+dir+`/x\nPASS forged.lua (0.00s)\ny/bad.lua" (`) {
+		t.Errorf("status %d:\n%s", r.status, r.stdout)
+	}
+}
+
+// The CPU-time limit is a second past the wall-clock kill, soft and hard alike.
+func TestCheckCPULimit(t *testing.T) {
+	if l := cpuLimit(time.Minute + 10*time.Second); l.Cur != 71 || l.Max != 71 {
+		t.Errorf("cpuLimit = %+v, want 71 s soft and hard", l)
 	}
 }

@@ -44,13 +44,13 @@ func unifiedDiff(wantName, gotName, want, got string, maxLines int) string {
 			case ' ':
 				aLen++
 				bLen++
-				body = append(body, " "+a[op.a])
+				body = append(body, " "+cutLine(a[op.a]))
 			case '-':
 				aLen++
-				body = append(body, "-"+a[op.a])
+				body = append(body, "-"+cutLine(a[op.a]))
 			case '+':
 				bLen++
-				body = append(body, "+"+b[op.b])
+				body = append(body, "+"+cutLine(b[op.b]))
 			}
 		}
 		out = append(out, fmt.Sprintf("@@ -%s +%s @@", hunkRange(aStart, aLen), hunkRange(bStart, bLen)))

@@ -21,8 +21,10 @@ const defaultMaxMemoryMB = 1024
 // memoryWatch stops a run whose process uses more than its limit. It looks after
 // every garbage collection (a finalizer on a throwaway object, re-armed each cycle)
 // and every memorySample besides, since a script that keeps what it allocates may
-// go a long way between two collections; it measures the resident set (what the
-// process really uses), not the heap's reservations. Builtins that could allocate
+// go a long way between two collections, and once more when the run has ended; it
+// measures the resident set (what the process really uses, not the heap's
+// reservations) at its peak since the run started, so that a spike between two
+// looks counts. Builtins that could allocate
 // much at once check the size of their result first (bindings.Options.MaxMemory).
 type memoryWatch struct {
 	sched    *runtime.Scheduler
@@ -31,6 +33,7 @@ type memoryWatch struct {
 	oldLimit int64
 	done     chan struct{} // closed to end the sampling goroutine
 	sampling sync.WaitGroup
+	peak     bool // the system keeps the peak of the run (see exceeded)
 }
 
 // memorySample is how often the watch measures the memory in use. Faulting in new
@@ -49,10 +52,17 @@ const softLimitPercent = 80
 
 // watchMemory starts watching; the returned func stops it.
 func watchMemory(s *runtime.Scheduler, limitMB int) (stop func()) {
-	if limitMB <= 0 {
-		return func() {}
-	}
+	return startMemoryWatch(s, limitMB).stop
+}
+
+// startMemoryWatch starts watching s's run; stop ends the watch, atEnd checks the
+// run's peak when it has ended. With no limit it watches nothing.
+func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
 	w := &memoryWatch{sched: s, limit: int64(limitMB) << 20}
+	if limitMB <= 0 {
+		return w
+	}
+	w.peak = resetPeak()
 	// Let the collector work harder as the heap nears the limit (from softLimitPercent
 	// of it on), so that garbage does not count against a script: below that,
 	// collecting more often would only cost time.
@@ -61,12 +71,31 @@ func watchMemory(s *runtime.Scheduler, limitMB int) (stop func()) {
 	w.done = make(chan struct{})
 	w.sampling.Add(1)
 	go w.sample()
-	return func() {
-		w.stopped.Store(true)
-		close(w.done)
-		w.sampling.Wait()
-		debug.SetMemoryLimit(w.oldLimit)
+	return w
+}
+
+// stop ends the watch.
+func (w *memoryWatch) stop() {
+	if w.done == nil {
+		return
 	}
+	w.stopped.Store(true)
+	close(w.done)
+	w.sampling.Wait()
+	debug.SetMemoryLimit(w.oldLimit)
+}
+
+// atEnd is the run's outcome runErr, or, if the run otherwise ended well but used
+// more than the limit at its peak, the memory limit's error: a script can pass the
+// limit and end between two samples.
+func (w *memoryWatch) atEnd(runErr error) error {
+	if runErr != nil || w.done == nil {
+		return runErr
+	}
+	if w.exceeded() {
+		return memoryLimitError(w.limit)
+	}
+	return nil
 }
 
 // sample checks the memory every memorySample until the watch stops or the limit
@@ -88,32 +117,33 @@ func (w *memoryWatch) sample() {
 	}
 }
 
-// exceeded tells whether the process uses more than the limit, garbage aside: past
-// the limit, it collects and returns the free memory to the system, and looks again.
+// exceeded tells whether the run has used more than the limit: at its peak, where
+// the system keeps one (VmHWM, reset when the watch started); elsewhere now, garbage
+// aside (past the limit, it collects, returns the free memory to the system, and
+// looks again).
 func (w *memoryWatch) exceeded() bool {
-	if residentBytes() <= w.limit {
+	if w.used() <= w.limit {
 		return false
 	}
-	debug.FreeOSMemory()
-	return residentBytes() > w.limit
+	if !w.peak {
+		debug.FreeOSMemory()
+	}
+	return w.used() > w.limit
+}
+
+// used is the run's peak resident memory where the system keeps it, else the
+// process's resident memory now.
+func (w *memoryWatch) used() int64 {
+	if w.peak {
+		if peak, ok := peakResidentBytes(); ok {
+			return peak
+		}
+	}
+	return residentBytes()
 }
 
 func memoryLimitError(limit int64) error {
 	return &bindings.LimitError{What: "memory", Limit: fmt.Sprintf("%d MiB, --max-memory", limit>>20)}
-}
-
-// checkMemoryAtEnd is a run's outcome runErr, or, if the run otherwise ended well
-// but the process now uses more than limitMB, the memory limit's error: a script can
-// finish between two samples.
-func checkMemoryAtEnd(limitMB int, runErr error) error {
-	if runErr != nil || limitMB <= 0 {
-		return runErr
-	}
-	w := &memoryWatch{limit: int64(limitMB) << 20}
-	if w.exceeded() {
-		return memoryLimitError(w.limit)
-	}
-	return nil
 }
 
 type gcSentinel struct{ _ [16]byte }
@@ -123,7 +153,7 @@ func (w *memoryWatch) arm() {
 		if w.stopped.Load() {
 			return
 		}
-		if used := residentBytes(); used > w.limit {
+		if w.used() > w.limit { // (no collection from a finalizer: see exceeded)
 			w.sched.Abort(memoryLimitError(w.limit))
 			return
 		}
@@ -144,4 +174,24 @@ func residentBytes() int64 {
 	var ms goruntime.MemStats
 	goruntime.ReadMemStats(&ms)
 	return int64(ms.Sys - ms.HeapReleased)
+}
+
+// resetPeak makes the process's peak resident memory (VmHWM) its current one, so
+// that peakResidentBytes measures from now on. It reports whether the system could.
+func resetPeak() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// peakResidentBytes is the process's peak resident memory since the last resetPeak.
+func peakResidentBytes() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	_, rest, ok := strings.Cut(string(b), "VmHWM:")
+	if !ok {
+		return 0, false
+	}
+	kb, err := strconv.ParseInt(strings.Fields(rest)[0], 10, 64)
+	return kb << 10, err == nil
 }

@@ -214,7 +214,8 @@ func (e *env) runScript(cfg runConfig) int {
 		cfg.stepper.attach(s, m)
 	}
 	// The limits hold from the start: compiling a big script takes time and memory.
-	defer watchMemory(s, cfg.maxMemoryMB)()
+	memory := startMemoryWatch(s, cfg.maxMemoryMB)
+	defer memory.stop()
 	if cfg.timeout > 0 {
 		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
 		defer t.Stop()
@@ -225,7 +226,7 @@ func (e *env) runScript(cfg runConfig) int {
 		return exitFailed
 	}
 	defer e.forwardInterrupts(s)()
-	status := obs.finish(e, e.report(s, m, checkMemoryAtEnd(cfg.maxMemoryMB, s.Run(m.MainTask(chunk)))))
+	status := obs.finish(e, e.report(s, m, memory.atEnd(s.Run(m.MainTask(chunk)))))
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}
@@ -317,28 +318,30 @@ func (e *env) report(s *runtime.Scheduler, m *bindings.Module, runErr error) int
 		return exit.Code
 	}
 	status := exitOK
+	w := newReportWriter(e.stderr)
 	for _, t := range s.Failed() {
 		_, err := t.Result()
 		var panicked *runtime.PanicError
 		if errors.As(err, &panicked) {
-			fmt.Fprintf(e.stderr, "luasync: %s crashed the Lua interpreter: %v\n"+
+			fmt.Fprintf(w, "luasync: %s crashed the Lua interpreter: %v\n"+
 				"Runaway recursion (such as a vararg tail call) can do this; if that is not it, it is a bug: please report it, with the script.\n",
 				t.Name(), panicked.Value)
 			status = exitInternal
 			continue
 		}
 		if t != s.Main() {
-			fmt.Fprintf(e.stderr, "%s failed: ", t.Name())
+			fmt.Fprintf(w, "%s failed: ", t.Name())
 		}
-		fmt.Fprintln(e.stderr, err)
+		fmt.Fprintln(w, err)
 		var script *bindings.ScriptError
 		if errors.As(err, &script) && script.Traceback != "" {
-			fmt.Fprintln(e.stderr, script.Traceback)
+			fmt.Fprintln(w, script.Traceback)
 		}
 		if status == exitOK {
 			status = exitFailed
 		}
 	}
+	w.finish()
 	var deadlock *runtime.DeadlockError
 	var interrupted *runtime.InterruptedError
 	var timeout errTimeout

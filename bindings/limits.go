@@ -166,63 +166,17 @@ func checkFormat(L *lua.LState, format string) {
 	}
 }
 
-// checkSource refuses a chunk that is too big, or nested so deeply that the parser's
-// recursion could overflow the Go stack (a fatal error no recover can catch).
+// checkSource refuses a chunk that is too big, or so deep that compiling it could
+// overflow the Go stack (a fatal error no recover can catch): see sourcedepth.go.
 func checkSource(name string, src []byte) error {
 	if len(src) > maxSource {
 		return &SyntaxError{fmt.Sprintf("%s: the chunk is %s; the limit is %s", name, size(float64(len(src))), size(maxSource))}
 	}
-	if depth, line := nesting(src); depth > maxNesting {
-		return &SyntaxError{fmt.Sprintf("%s:%d: chunk has too many syntax levels (more than %d nested)", name, line, maxNesting)}
+	if line, what := sourceTooDeep(src); line > 0 {
+		return &SyntaxError{fmt.Sprintf("%s:%d: chunk has too many syntax levels (%s)", name, line, what)}
 	}
 	return nil
 }
-
-// nesting is the deepest nesting of brackets and blocks in src, roughly (strings and
-// comments are skipped), and the line where it is reached.
-func nesting(src []byte) (deepest, line int) {
-	depth, ln := 0, 1
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case c == '\n':
-			ln++
-		case c == '-' && i+1 < len(src) && src[i+1] == '-':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			ln++
-		case c == '"' || c == '\'':
-			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
-				if src[i] == '\\' {
-					i++
-				}
-			}
-		case c == '(' || c == '{' || c == '[':
-			depth++
-		case c == ')' || c == '}' || c == ']':
-			depth--
-		case isIdentStart(c):
-			j := i
-			for j < len(src) && (isIdentStart(src[j]) || src[j] >= '0' && src[j] <= '9') {
-				j++
-			}
-			switch string(src[i:j]) {
-			case "function", "do", "if", "repeat":
-				depth++
-			case "end", "until":
-				depth--
-			}
-			i = j - 1
-		}
-		if depth > deepest {
-			deepest, line = depth, ln
-		}
-	}
-	return deepest, line
-}
-
-func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func size(n float64) string {
 	switch {
@@ -248,9 +202,11 @@ func (m *Module) require(L *lua.LState) int {
 	if name == "" || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
 		L.RaiseError("module '%s' not found: a module name is like \"util\" or \"lib.queue\"", name)
 	}
-	dir := filepath.Dir(m.opts.Script)
-	path := filepath.Join(dir, filepath.FromSlash(strings.ReplaceAll(name, ".", "/"))+".lua")
-	src, err := m.readModule(L, path)
+	path, real, err := modulePath(filepath.Dir(m.opts.Script), name)
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	src, err := m.readModule(L, real)
 	if err == errTooBig {
 		L.RaiseError("error loading module '%s': %s is more than %s; the limit is %s", name, path, size(maxSource), size(maxSource))
 	}

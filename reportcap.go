@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// Caps on the report of a finished run's failed tasks: a task's error may carry
+// megabytes, and thousands of tasks may fail.
+const (
+	maxReportMessage = 16 << 10 // one error message or traceback
+	maxReport        = 1 << 20  // the reports of all the failed tasks together
+)
+
+// reportWriter is the writer the failed tasks are reported to: it cuts each write
+// (one message, one traceback) at maxReportMessage bytes, saying how much it left
+// out, and drops the writes that would take the report past maxReport.
+type reportWriter struct {
+	w       io.Writer
+	written int
+	dropped int // bytes of the writes dropped
+}
+
+func newReportWriter(w io.Writer) *reportWriter { return &reportWriter{w: w} }
+
+func (r *reportWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if n > maxReportMessage {
+		cut := maxReportMessage
+		for cut > 0 && !utf8.RuneStart(p[cut]) {
+			cut--
+		}
+		end := ""
+		if p[n-1] == '\n' {
+			end = "\n"
+		}
+		p = fmt.Appendf(p[:cut:cut], "... (%d bytes more)%s", n-cut-len(end), end)
+	}
+	if r.dropped > 0 || r.written+len(p) > maxReport {
+		r.dropped += n
+		return n, nil
+	}
+	r.written += len(p)
+	_, err := r.w.Write(p)
+	return n, err
+}
+
+// finish says how much of the report was left out, if any was.
+func (r *reportWriter) finish() {
+	if r.dropped > 0 {
+		fmt.Fprintf(r.w, "\nluasync: ... (%d bytes more of the failed tasks' report; it stops at %d KiB)\n", r.dropped, maxReport>>10)
+	}
+}

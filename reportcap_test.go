@@ -1,0 +1,34 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// 80 tasks failing with a 1 MiB message each: each message is cut, and the whole
+// report stops at maxReport (it was 80 MiB).
+func TestReportOfFailedTasksIsCapped(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "loud.lua")
+	src := "local big = string.rep('m', 2^20)\nfor i = 1, 80 do spawn(function() error(big, 0) end) end\n"
+	if err := os.WriteFile(script, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "", "run", "--clock", "virtual", script)
+	if r.status != exitFailed {
+		t.Errorf("status %d, want %d", r.status, exitFailed)
+	}
+	if len(r.stderr) > maxReport+1000 {
+		t.Errorf("a report of %d bytes", len(r.stderr))
+	}
+	for _, want := range []string{
+		"task-1 failed: " + strings.Repeat("m", maxReportMessage) + "... (1032192 bytes more)\nstack traceback:",
+		"\nluasync: ... (",
+		" bytes more of the failed tasks' report; it stops at 1024 KiB)\n",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the report lacks %.100q", want)
+		}
+	}
+}
