@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -95,6 +96,8 @@ var badInputs = []badInput{
 	{"a negative semaphore", "Semaphore(-1)\n", nil, exitFailed, []string{"FILE:1: Semaphore(): initial value must be >= 0, got -1"}, ""},
 	{"wait for nothing", "wait({})\n", nil, exitFailed, []string{"FILE:1: wait(): no tasks to wait for"}, ""},
 	{"math.random(0)", "math.random(0)\n", nil, exitFailed, []string{"FILE:1: bad argument #1 to 'random' (interval is empty)"}, ""},
+	{"math.random of an interval wider than an int64", "local r = math.random(-2^62, 2^62)\nprint(r >= -2^62 and r <= 2^62 and r == math.floor(r), math.random(1e300, 1e300))\n", nil, exitOK, nil, "true\t1e+300\n"},
+	{"math.random of an infinite interval", "print(math.random(1, 1/0))\n", nil, exitFailed, []string{"FILE:1: bad argument to 'random' (the interval is infinite)"}, ""},
 	{"a deadlock", "local l = Lock()\nl:acquire()\nl:acquire()\n", nil, exitDeadlock,
 		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at FILE:3"}, ""},
 	{"a deadlock report runs no Lua: a queue item whose __tostring waits", "local q = Queue()\nq:put(setmetatable({}, {__tostring = function() sleep(0) return 'item' end}))\nq:join()\n", nil, exitDeadlock,
@@ -124,7 +127,15 @@ var badInputs = []badInput{
 	// Resources: every limit ends the run with a clear message.
 	{"tasks failing with huge messages", "local big = string.rep('m', 2^20)\nfor i = 1, 80 do spawn(function() error(big, 0) end) end\n", nil, exitFailed,
 		[]string{"mmm... (1032192 bytes more)\nstack traceback:", "bytes more of the failed tasks' report; it stops at 1024 KiB)"}, ""},
-	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", nil, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.rep of gigabytes", "local s = ('x'):rep(2^31)\n", []string{"--max-memory", "0"}, exitFailed, []string{"FILE:1: string.rep: the result would be 2.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.rep of gigabytes under --max-memory", "print(pcall(string.rep, 'x', 2^31))\n", nil, exitLimit,
+		[]string{"luasync: memory limit exceeded (1024 MiB, --max-memory; FILE:1: string.rep would need 2.0 GiB"}, "-"},
+	{"table.concat of gigabytes", "local s = ('x'):rep(2^26)\nlocal t = {}\nfor i = 1, 16 do t[i] = s end\nprint(#table.concat(t))\n", []string{"--max-memory", "0"}, exitFailed,
+		[]string{"FILE:4: table.concat: the result would be 1.0 GiB; the limit is 64 MiB"}, ""},
+	{"string.format of gigabytes", "local s = ('x'):rep(2^26)\nprint(#string.format(('%s'):rep(16), s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s))\n", []string{"--max-memory", "0"}, exitFailed,
+		[]string{"FILE:2: string.format: the result would be 1.0 GiB; the limit is 64 MiB"}, ""},
+	{"io.read(2^40)", "print(pcall(io.read, 2^40))\n", nil, exitOK, nil, "true\tnil\n"},
+	{"io.read(-1)", "print(pcall(io.read, -1))\n", nil, exitOK, nil, "true\tnil\n"},
 	{"runaway table index", "local t = {}\nt[67108863] = 1\nprint(#t)\n", nil, exitOK, nil, "0\n"},
 	{"runaway table growth", "local t = {}\nfor i = 1, 1e9 do t[i] = {i} end\n", []string{"--max-memory", "150"}, exitLimit,
 		[]string{"luasync: memory limit exceeded (150 MiB, --max-memory)"}, ""},
@@ -304,4 +315,62 @@ func TestSandbox(t *testing.T) {
 	if r := runCLI(t, "", "run", "--unsafe", path); r.stdout != "visible\ttop secret\n" {
 		t.Errorf("--unsafe: %q %q", r.stdout, r.stderr)
 	}
+}
+
+// Reads honour the run's stop: io.read on an input that never comes ends with
+// --timeout (real time: a tiny one) or Ctrl-C; require refuses a FIFO.
+func TestBadInputReadsHonourTheStop(t *testing.T) {
+	t.Run("io.read", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		defer w.Close() // the read still waiting gets the end of input
+		path := writeScript(t, "read.lua", "print(io.read())\n")
+		var out, errOut bytes.Buffer
+		status := runWith([]string{"luasync", "run", "--timeout", "50ms", path}, testEnv(t, r, &out, &errOut))
+		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}},
+			path, cliResult{status, out.String(), errOut.String()})
+	})
+	t.Run("io.read and Ctrl-C", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		defer w.Close()
+		path := writeScript(t, "read.lua", "print('ready')\nlocal ok, err = pcall(io.read)\nprint(ok, err)\n")
+		out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+		interrupts := make(chan os.Signal, 1)
+		go func() {
+			<-out.ready
+			interrupts <- os.Interrupt
+		}()
+		var errOut bytes.Buffer
+		e := testEnv(t, r, out, &errOut)
+		e.interrupts = interrupts
+		status := runWith([]string{"luasync", "run", path}, e)
+		if status != exitInterrupted || !strings.Contains(out.buf.String(), "ready\nfalse\tCancelled: interrupted\n") {
+			t.Errorf("status %d, stdout %q, stderr:\n%s", status, out.buf.String(), errOut.String())
+		}
+	})
+	t.Run("require of a FIFO", func(t *testing.T) {
+		// refused before it is opened (opening a FIFO waits for a writer); had it
+		// been opened, the read would still end with the timeout
+		path := writeScript(t, "main.lua", "require 'fifo'\n")
+		if err := syscall.Mkfifo(filepath.Join(filepath.Dir(path), "fifo.lua"), 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		r := runCLI(t, "", "run", "--timeout", "50ms", path)
+		checkBadInput(t, badInput{status: exitFailed, stderr: []string{"FILE:1: module 'fifo' not found:", "fifo.lua is not a regular file"}}, path, r)
+	})
+}
+
+// --timeout counts from the start, compiling included: a script of 1 MB takes a
+// good part of a second to compile, far more than the timeout.
+func TestBadInputTimeoutCountsCompiling(t *testing.T) {
+	path := writeScript(t, "big.lua", "local x = 0\n"+strings.Repeat("x = x + 1\n", 100_000)+"print(x)\n")
+	r := runCLI(t, "", "run", "--timeout", "50ms", path)
+	checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms"}}, path, r)
 }

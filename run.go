@@ -173,6 +173,7 @@ func newScriptRun(cfg runConfig, opts runtime.Options, stdin io.Reader, stdout, 
 		Seed: cfg.seed, Script: cfg.path, Args: cfg.args,
 		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
 		Timestamps: cfg.observe.timestamps,
+		MaxMemory:  int64(cfg.maxMemoryMB) << 20, MemoryInUse: residentBytes,
 	})
 	return s, m
 }
@@ -212,18 +213,20 @@ func (e *env) runScript(cfg runConfig) int {
 	if cfg.stepper != nil {
 		cfg.stepper.attach(s, m)
 	}
+	// The limits hold from the start: compiling a big script takes time and memory.
+	memory := startMemoryWatch(s, cfg.maxMemoryMB)
+	defer memory.stop()
+	if cfg.timeout > 0 {
+		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
+		defer t.Stop()
+	}
 	chunk, err := m.Load(cfg.path, src)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return exitFailed
 	}
 	defer e.forwardInterrupts(s)()
-	defer watchMemory(s, cfg.maxMemoryMB)()
-	if cfg.timeout > 0 {
-		t := time.AfterFunc(cfg.timeout, func() { s.Abort(errTimeout{cfg.timeout}) })
-		defer t.Stop()
-	}
-	status := obs.finish(e, e.report(s, m, s.Run(m.MainTask(chunk))))
+	status := obs.finish(e, e.report(s, m, memory.atEnd(s.Run(m.MainTask(chunk)))))
 	if replay, ok := strategy.(*runtime.Replay); ok && replay.Err() != nil {
 		fmt.Fprintf(e.stderr, "luasync: warning: %s: %v (FIFO from there on)\n", cfg.scheduleFile, replay.Err())
 	}

@@ -2,11 +2,15 @@ package bindings
 
 import (
 	"bufio"
+	"bytes"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
 )
 
 // stream is one of the script's standard streams: io.stdin, io.stdout, io.stderr.
@@ -14,6 +18,10 @@ type stream struct {
 	name string
 	w    *output
 	r    *bufio.Reader
+	// pending is a read that a stop or Ctrl-C cut short, still blocked on the
+	// reader: the next read waits for it, so that two never share the reader (what
+	// it gets is lost, as a line is that Ctrl-C cuts short in a terminal).
+	pending <-chan readResult
 }
 
 func (s *stream) String() string { return "file (" + s.name + ")" }
@@ -21,7 +29,8 @@ func (s *stream) String() string { return "file (" + s.name + ")" }
 // openIO makes the io library of the sandbox: io.write, io.read and io.lines on the
 // run's own stdin and stdout, and io.stdin, io.stdout, io.stderr with read, write,
 // lines, flush and close. Files cannot be opened. Reading stdin holds the baton, like
-// any blocking call made inside async code.
+// any blocking call made inside async code, but the run's stop (a timeout, a limit,
+// os.exit) ends the wait.
 func (m *Module) openIO() {
 	L := m.L
 	m.newType("file", "file", []builtin{
@@ -77,7 +86,9 @@ func (m *Module) write(L *lua.LState, s *stream, from int) int {
 }
 
 // read reads from s in Lua 5.1's formats: "*l" (the default), "*n", "*a", or a
-// number of bytes. It returns nil at the end of input.
+// number of bytes (a negative number reads everything, as Lua 5.1's cast to an
+// unsigned size does). It returns nil at the end of input. What one read returns is
+// capped (see allocationLimit): past the cap it is an error, not a Go out-of-memory.
 func (m *Module) read(L *lua.LState, s *stream, from int) int {
 	if s.r == nil {
 		L.RaiseError("%s is not readable", s.name)
@@ -87,53 +98,48 @@ func (m *Module) read(L *lua.LState, s *stream, from int) int {
 	if format == lua.LNil {
 		format = lua.LString("*l")
 	}
+	op := readOp{limit: readLimit{m: m}}
 	switch f := format.(type) {
 	case lua.LNumber:
-		buf := make([]byte, int(f))
-		n, _ := io.ReadFull(s.r, buf)
-		if n == 0 && f > 0 {
-			L.Push(lua.LNil)
-		} else {
-			L.Push(lua.LString(buf[:n]))
+		switch n := float64(f); {
+		case math.IsNaN(n) || n >= 0 && n < 1:
+			op.kind = readEnd
+		case n < 0:
+			op.kind = readRest
+		default:
+			op.kind, op.n = readBytes, int64(min(n, math.MaxInt64/2))
 		}
 	case lua.LString:
 		switch strings.TrimPrefix(string(f), "*") {
 		case "l", "line":
-			line, err := s.r.ReadString('\n')
-			if err != nil && line == "" {
-				L.Push(lua.LNil)
-			} else {
-				L.Push(lua.LString(strings.TrimSuffix(line, "\n")))
-			}
+			op.kind = readLine
 		case "a", "all":
-			all, _ := io.ReadAll(s.r)
-			L.Push(lua.LString(all))
+			op.kind = readAll
 		case "n", "number":
-			var word string
-			for {
-				c, err := s.r.ReadByte()
-				if err != nil {
-					break
-				}
-				if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-					if word == "" {
-						continue
-					}
-					s.r.UnreadByte()
-					break
-				}
-				word += string(c)
-			}
-			if n, err := strconv.ParseFloat(word, 64); err == nil {
-				L.Push(lua.LNumber(n))
-			} else {
-				L.Push(lua.LNil)
-			}
+			op.kind = readNumber
 		default:
 			L.ArgError(from, "invalid format")
 		}
 	default:
 		L.ArgError(from, "invalid format")
+	}
+	res := m.await(L, s, &op)
+	switch {
+	case res.over > maxStringResult:
+		m.refuseAllocation(L, "io.read", float64(res.over), true)
+	case res.over > 0: // the memory left was the limit (see readLimit)
+		m.stopForMemory(L, "io.read", "more than "+size(float64(res.over-1)), m.memoryLeft())
+	case !res.ok:
+		L.Push(lua.LNil)
+	case op.kind == readNumber:
+		n, ok := parseNumeral(res.s)
+		if !ok {
+			L.Push(lua.LNil)
+			break
+		}
+		L.Push(n)
+	default:
+		L.Push(lua.LString(res.s))
 	}
 	return 1
 }
@@ -145,4 +151,271 @@ func (m *Module) lines(L *lua.LState, s *stream) int {
 		return m.read(L, s, 1)
 	}))
 	return 1
+}
+
+// readResult is what one read got.
+type readResult struct {
+	s    string
+	ok   bool  // false: nothing to return (the end of input, or not a numeral)
+	over int64 // if not 0, the input went on past the limit: this many bytes at least
+}
+
+// readOp is one read: what it reads (the format) and how much it may return.
+type readOp struct {
+	kind  readKind
+	n     int64 // readBytes: how many
+	limit readLimit
+}
+
+type readKind int
+
+const (
+	readLine   readKind = iota // "*l"
+	readAll                    // "*a": a string, even at the end of input
+	readNumber                 // "*n"
+	readBytes                  // a count
+	readRest                   // a negative count: everything, nil at the end of input
+	readEnd                    // 0: "" or nil at the end of input
+)
+
+// ready tells whether the bytes already buffered are enough for op.
+func (op *readOp) ready(b []byte) bool {
+	switch op.kind {
+	case readLine:
+		return bytes.IndexByte(b, '\n') >= 0
+	case readNumber:
+		return numeralBuffered(b)
+	case readBytes:
+		return int64(len(b)) >= op.n
+	case readEnd:
+		return len(b) > 0
+	}
+	return false
+}
+
+// do reads from r. It touches nothing of Lua: it may run on a helper goroutine.
+func (op *readOp) do(r *bufio.Reader) readResult {
+	switch op.kind {
+	case readLine:
+		return readLineFrom(r, &op.limit)
+	case readAll:
+		res := readUpTo(r, -1, &op.limit)
+		res.ok = true
+		return res
+	case readNumber:
+		return readNumeral(r)
+	case readBytes:
+		return readUpTo(r, op.n, &op.limit)
+	case readRest:
+		return readUpTo(r, -1, &op.limit)
+	}
+	_, err := r.Peek(1)
+	return readResult{ok: err == nil}
+}
+
+// await does op on s's reader and returns what it got. When what is already
+// buffered is enough, it reads at once; otherwise the read runs on a helper
+// goroutine, which touches nothing of Lua, while the task (keeping the baton) waits
+// for it, for the run's stop or for Ctrl-C (see awaitOutside). A read cut short
+// stays pending on the reader until its input comes.
+func (m *Module) await(L *lua.LState, s *stream, op *readOp) readResult {
+	stop := m.sched.Stopping()
+	if s.pending != nil {
+		select {
+		case <-s.pending:
+			s.pending = nil
+		case <-stop:
+			L.RaiseError("%v", runtime.ErrKilled)
+		}
+	}
+	if n := s.r.Buffered(); n > 0 {
+		if b, _ := s.r.Peek(n); op.ready(b) {
+			return op.do(s.r)
+		}
+	}
+	helper, r := *op, s.r
+	return awaitOutside(m, L, func() readResult { return helper.do(r) }, &s.pending)
+}
+
+// readLimit is how much one read may return: up to smallAllocation bytes without
+// asking, then maxStringResult or half the memory left under the run's limit (the
+// read holds its pieces and then the string they make), whichever is less. The
+// memory in use is measured once, which is safe from any goroutine.
+type readLimit struct {
+	m     *Module
+	asked bool
+	at    int64
+}
+
+// allows tells whether a read may return n bytes.
+func (l *readLimit) allows(n int64) bool {
+	if n <= smallAllocation {
+		return true
+	}
+	if !l.asked {
+		l.at, l.asked = min(maxStringResult, max(0, l.m.memoryLeft())/2), true
+	}
+	return n <= l.at
+}
+
+// readUpTo reads n bytes (n < 0: up to the end of input), or fewer at the end of
+// input, in pieces as the bytes come (so that a huge n allocates nothing until
+// bytes arrive); past the limit it stops (over).
+func readUpTo(r *bufio.Reader, n int64, limit *readLimit) readResult {
+	var pieces [][]byte
+	total := int64(0)
+	for n < 0 || total < n {
+		want := min(smallAllocation, max(4096, total))
+		if n >= 0 {
+			want = min(want, n-total)
+		}
+		piece := make([]byte, want)
+		got, _ := io.ReadFull(r, piece)
+		pieces = append(pieces, piece[:got])
+		total += int64(got)
+		if !limit.allows(total) {
+			return readResult{over: limit.at + 1}
+		}
+		if int64(got) < want {
+			break
+		}
+	}
+	var b strings.Builder
+	b.Grow(int(total))
+	for _, p := range pieces {
+		b.Write(p)
+	}
+	return readResult{s: b.String(), ok: total > 0}
+}
+
+// readLine reads a line and drops its "\n"; no more than the limit (over).
+func readLineFrom(r *bufio.Reader, limit *readLimit) readResult {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !limit.allows(int64(len(line) + len(bytes.TrimSuffix(chunk, []byte{'\n'})))) {
+			return readResult{over: limit.at + 1}
+		}
+		line = append(line, chunk...)
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil && len(line) == 0:
+			return readResult{}
+		}
+		return readResult{s: string(bytes.TrimSuffix(line, []byte{'\n'})), ok: true}
+	}
+}
+
+// maxNumeral is the longest numeral io.read("*n") reads (Lua 5.2's limit); a longer
+// one is read to its end and is not a number.
+const maxNumeral = 200
+
+// readNumeral skips white space and reads what could be a numeral, up to the first
+// byte that cannot be part of one, which stays unread.
+func readNumeral(r *bufio.Reader) readResult {
+	var word []byte
+	long := false
+	for {
+		c, err := r.ReadByte()
+		if err != nil {
+			break
+		}
+		if isSpace(c) && len(word) == 0 && !long {
+			continue
+		}
+		if !isNumeralByte(c) || len(word) == 0 && !long && !startsNumeral(c) {
+			r.UnreadByte()
+			break
+		}
+		if len(word) < maxNumeral {
+			word = append(word, c)
+		} else {
+			long = true
+		}
+	}
+	return readResult{s: string(word), ok: len(word) > 0 && !long}
+}
+
+// numeralBuffered tells whether the buffered bytes hold a whole numeral (and what
+// ends it), so that io.read("*n") need not wait for more input.
+func numeralBuffered(b []byte) bool {
+	i := 0
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	for ; i < len(b); i++ {
+		if !isNumeralByte(b[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsNumeral(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' }
+
+func isSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+func isNumeralByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ||
+		c == '.' || c == '+' || c == '-' || c == 'x' || c == 'X'
+}
+
+// parseNumeral reads a decimal or hexadecimal numeral, as Lua 5.1's tonumber does.
+func parseNumeral(word string) (lua.LNumber, bool) {
+	if h := strings.TrimPrefix(strings.TrimPrefix(word, "0x"), "0X"); h != word && h != "" {
+		if n, err := strconv.ParseUint(h, 16, 64); err == nil {
+			return lua.LNumber(n), true
+		}
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(word, 64)
+	if err != nil && !isRangeError(err) {
+		return 0, false
+	}
+	return lua.LNumber(n), true
+}
+
+func isRangeError(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// capUnsafeReads wraps the reads of gopher-lua's own io library (--unsafe): it
+// allocates a count's bytes before reading any, so io.read(2^40) would end the
+// process with Go's out-of-memory error, and a negative count is a Go panic. A
+// negative count reads everything, as Lua 5.1's does; a huge one is checked as the
+// sandbox's results are.
+func (m *Module) capUnsafeReads() {
+	L := m.L
+	wrap := func(t *lua.LTable, from int) {
+		read, ok := t.RawGetString("read").(*lua.LFunction)
+		if !ok {
+			return
+		}
+		L.SetField(t, "read", L.NewFunction(func(L *lua.LState) int {
+			for i := from; i <= L.GetTop(); i++ {
+				if n, ok := L.Get(i).(lua.LNumber); ok {
+					if n < 0 {
+						L.Replace(i, lua.LString("*a"))
+					} else {
+						m.checkAllocation(L, "io.read", float64(n))
+					}
+				}
+			}
+			top := L.GetTop() // read is a closure (its upvalue is the default input): call it
+			L.Push(read)
+			for i := 1; i <= top; i++ {
+				L.Push(L.Get(i))
+			}
+			L.Call(top, lua.MultRet)
+			return L.GetTop() - top
+		}))
+	}
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		wrap(io, 1)
+	}
+	if file, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		wrap(file, 2)
+	}
 }

@@ -2,7 +2,6 @@ package bindings
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -19,8 +18,9 @@ const (
 	maxNesting      = 200      // brackets and blocks nested in a chunk (the parser recurses)
 )
 
-// capStringLibrary wraps string.rep and format with checks on their inputs, and
-// replaces find, match, gmatch and gsub with luasync's own (stringmatch.go).
+// capStringLibrary wraps string.rep and format, and table.concat, with checks on
+// their inputs and on the size of their results, and replaces find, match, gmatch
+// and gsub with luasync's own (stringmatch.go).
 func (m *Module) capStringLibrary() {
 	L := m.L
 	str := L.GetGlobal("string").(*lua.LTable)
@@ -28,8 +28,8 @@ func (m *Module) capStringLibrary() {
 	rep := original("rep")
 	L.SetField(str, "rep", L.NewFunction(func(L *lua.LState) int {
 		s, n := L.CheckString(1), L.CheckInt64(2)
-		if n > 0 && float64(len(s))*float64(n) > maxStringResult {
-			L.RaiseError("string.rep: the result would be %s; the limit is %s", size(float64(len(s))*float64(n)), size(maxStringResult))
+		if n > 0 {
+			m.checkAllocation(L, "string.rep", float64(len(s))*float64(n))
 		}
 		return rep(L)
 	}))
@@ -37,8 +37,71 @@ func (m *Module) capStringLibrary() {
 	format := original("format")
 	L.SetField(str, "format", L.NewFunction(func(L *lua.LState) int {
 		checkFormat(L, L.CheckString(1))
+		m.checkAllocation(L, "string.format", formatSize(L, L.CheckString(1)))
 		return format(L)
 	}))
+	tableLib := L.GetGlobal("table").(*lua.LTable)
+	concat := tableLib.RawGetString("concat").(*lua.LFunction).GFunction
+	L.SetField(tableLib, "concat", L.NewFunction(func(L *lua.LState) int {
+		m.checkAllocation(L, "table.concat", concatSize(L))
+		return concat(L)
+	}))
+}
+
+// formatSize is at least the length of what string.format(format, ...) makes (the
+// arguments are in L from 2 on): the format's own bytes, each string argument
+// (twice for %q, which escapes), and a hundred bytes for every other item (widths
+// and precisions have two digits at most: see checkFormat).
+func formatSize(L *lua.LState, format string) float64 {
+	n, arg := float64(len(format)), 2
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("-+ #0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) || format[i] == '%' {
+			continue
+		}
+		n += 100
+		if s, ok := L.Get(arg).(lua.LString); ok && (format[i] == 's' || format[i] == 'q') {
+			n += float64(len(s))
+			if format[i] == 'q' {
+				n += float64(len(s))
+			}
+		}
+		arg++
+	}
+	return n
+}
+
+// concatSize is the length of what table.concat(t, sep, i, j) makes, with its
+// arguments in L, as far as the items are strings or numbers (table.concat itself
+// refuses the rest).
+func concatSize(L *lua.LState) float64 {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		return 0
+	}
+	sep := L.OptString(2, "")
+	i, j := L.OptInt64(3, 1), L.OptInt64(4, int64(t.Len()))
+	n := 0.0
+	for k := i; k <= j; k++ {
+		switch v := t.RawGetInt(int(k)).(type) {
+		case lua.LString:
+			n += float64(len(v))
+		case lua.LNumber:
+			n += float64(len(v.String()))
+		default:
+			return n
+		}
+		if k < j {
+			n += float64(len(sep))
+		}
+	}
+	return n
 }
 
 // checkPattern refuses a search in a huge subject or with a huge pattern. (How long
@@ -120,7 +183,10 @@ func (m *Module) require(L *lua.LState) int {
 	if err != nil {
 		L.RaiseError("%v", err)
 	}
-	src, err := os.ReadFile(real)
+	src, err := m.readModule(L, real)
+	if err == errTooBig {
+		L.RaiseError("error loading module '%s': %s is more than %s; the limit is %s", name, path, size(maxSource), size(maxSource))
+	}
 	if err != nil {
 		L.RaiseError("module '%s' not found: no file %s (modules come from the script's folder)", name, path)
 	}

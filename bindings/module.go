@@ -36,6 +36,10 @@ type Options struct {
 	MaxOutput int64
 	// MaxTasks caps the unfinished tasks (0: no limit): spawn raises an error past it.
 	MaxTasks int
+	// MaxMemory is the run's memory limit in bytes (0: none), and MemoryInUse how
+	// much the run uses now: builtins that would make a bigger result refuse to.
+	MaxMemory   int64
+	MemoryInUse func() int64
 }
 
 // Module is one Lua state bound to one scheduler: the interpreter of one run.

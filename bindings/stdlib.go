@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	goruntime "runtime"
@@ -62,6 +63,9 @@ func (m *Module) openLibs() {
 	m.openCoroutines()
 	m.openStopBarriers()
 	m.capStringLibrary()
+	if m.opts.Unsafe {
+		m.capUnsafeReads()
+	}
 	tableLib := L.GetGlobal("table").(*lua.LTable)
 	sort := tableLib.RawGetString("sort").(*lua.LFunction).GFunction
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
@@ -89,19 +93,32 @@ func (m *Module) random(L *lua.LState) int {
 	case 0:
 		L.Push(lua.LNumber(m.rand.Float64()))
 	case 1:
-		hi := L.CheckInt64(1)
-		if hi < 1 {
+		hi := math.Trunc(float64(L.CheckNumber(1)))
+		if !(hi >= 1) {
 			L.RaiseError("bad argument #1 to 'random' (interval is empty)")
 		}
-		L.Push(lua.LNumber(1 + m.rand.Int64N(hi)))
+		L.Push(m.randomIn(L, 1, hi))
 	default:
-		lo, hi := L.CheckInt64(1), L.CheckInt64(2)
-		if lo > hi {
+		lo, hi := math.Trunc(float64(L.CheckNumber(1))), math.Trunc(float64(L.CheckNumber(2)))
+		if !(lo <= hi) {
 			L.RaiseError("bad argument #2 to 'random' (interval is empty)")
 		}
-		L.Push(lua.LNumber(lo + m.rand.Int64N(hi-lo+1)))
+		L.Push(m.randomIn(L, lo, hi))
 	}
 	return 1
+}
+
+// randomIn is a random whole number in [lo, hi]: drawn as an int64 when the
+// interval fits one, else with Lua 5.1's own formula, in floating point.
+func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
+	const wide = 1 << 62
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		L.RaiseError("bad argument to 'random' (the interval is infinite)")
+	}
+	if lo >= -wide && hi <= wide && hi-lo < wide {
+		return lua.LNumber(int64(lo) + m.rand.Int64N(int64(hi-lo)+1))
+	}
+	return lua.LNumber(math.Min(hi, math.Floor(m.rand.Float64()*(hi-lo+1))+lo))
 }
 
 func (m *Module) randomseed(L *lua.LState) int {
@@ -208,6 +225,11 @@ func (m *Module) load(L *lua.LState) int {
 		}
 		if s == "" {
 			break
+		}
+		if b.Len()+len(s) > maxSource {
+			L.Push(lua.LNil)
+			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", name, size(maxSource), size(maxSource))))
+			return 2
 		}
 		b.WriteString(string(s))
 	}

@@ -35,3 +35,10 @@ func (s *Scheduler) ServeOutside(t *Task) error {
 // the one an interrupt from outside should stop. Nil when the posted functions run
 // on the hub, which means no task keeps the baton.
 func (s *Scheduler) Busy() *Task { return s.watch.busy }
+
+// Posted is signalled when the outside world posts something (or the run is
+// stopped). A task that keeps the baton while it waits for the outside world (a read
+// of the input) selects on it too, and then calls ServeOutside, so that Ctrl-C
+// reaches it. Call it with the baton: while a task holds it, the hub is not waiting
+// on this channel, and it looks at what was posted before it waits again.
+func (s *Scheduler) Posted() <-chan struct{} { return s.notify }

@@ -45,13 +45,14 @@ func (s *Scheduler) SlowHold() time.Duration { return s.opts.SlowHold }
 
 // NeedsAttention is the check an embedder makes between the steps of the running
 // task's code, with the baton. It is cheap enough for every Lua instruction: it is
-// inlined, and only one call in holdSample does more than count down. It reports
-// true when the run is stopping (Stopping is closed: the embedder should stop the
-// code), at most holdSample calls after the stop, or when the task has just kept
-// the baton for longer than SlowHold (TakeSlowHold says so), or when the outside
-// world has posted something (ServeOutside runs it).
+// inlined, and only one call in holdSample does more than count down and load the
+// stop flag. It reports true when the run is stopping (Stopping is closed: the
+// embedder should stop the code), at the first call after the stop (an instruction
+// may allocate 64 MiB: a run stopped for its memory must not run 256 more), or when
+// the task has just kept the baton for longer than SlowHold (TakeSlowHold says so),
+// or when the outside world has posted something (ServeOutside runs it).
 func (s *Scheduler) NeedsAttention() bool {
-	if s.watch.countdown--; s.watch.countdown > 0 {
+	if s.watch.countdown--; s.watch.countdown > 0 && !s.stop.stopped.Load() {
 		return false
 	}
 	return s.attention()
