@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"fmt"
@@ -13,8 +13,8 @@ import (
 	"luasync/runtime"
 )
 
-// defaultMaxMemoryMB is --max-memory's default.
-const defaultMaxMemoryMB = 1024
+// DefaultMaxMemoryMB is --max-memory's default.
+const DefaultMaxMemoryMB = 1024
 
 // memoryWatch stops a run whose process uses more than its limit. It looks after
 // every garbage collection (a finalizer on a throwaway object, re-armed each cycle),
