@@ -1,5 +1,5 @@
 // Package bindings is the Lua glue of luasync: it opens the libraries a script gets,
-// defines the globals of DESIGN.md's Lua API as thin wrappers over runtime/, and turns
+// defines the globals of the Lua API (README.md) as thin wrappers over runtime/, and turns
 // Lua functions into runtime tasks and runtime errors into Lua error objects.
 //
 // Every function here runs with the baton (see runtime's package comment): a Lua
@@ -128,7 +128,7 @@ type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("os.exit(%d)", e.Code) }
 
-// openAPI defines the globals of DESIGN.md's Lua API.
+// openAPI defines the globals of the Lua API (README.md, "Lua API").
 func (m *Module) openAPI() {
 	m.openErrors()
 	m.openTasks()

@@ -7,19 +7,20 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 )
 
-// A scriptFlag is one flag of the commands that run scripts: how it is declared
-// (with a command's defaults), read into a Config and checked, and turned back into
-// arguments. Every script flag is here and nowhere else.
+// A scriptFlag is one flag of the commands that run scripts: its name and usage,
+// the Config field it sets, what it refuses, and when it is passed on even at its
+// default. Every script flag is here and nowhere else: the commands declare them,
+// parse them and turn a Config back into them through this table.
 type scriptFlag struct {
-	name    string
-	declare func(name string, d Config) cli.Flag
-	parse   func(c *cli.Context, name string, cfg *Config) error
-	value   func(cfg Config) string // the value as an argument
+	name, usage string
+	field       field
+	check       func(cfg *Config) error // nil: every value is fine
 	// relevant says when the flag is passed on even at its default: a schedule's
 	// seed and PCT's settings, which a replay command shows.
 	relevant func(cfg Config) bool
@@ -28,167 +29,62 @@ type scriptFlag struct {
 // scriptFlags are in the order of the arguments they make (the replay command
 // explore prints) and of the help.
 var scriptFlags = []scriptFlag{
-	{
-		name: "clock",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.StringFlag{Name: n, Value: d.Clock, Usage: "`real` sleeps for real; `virtual` jumps to the next deadline, so sleeps take no time"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.Clock = c.String(n); cfg.Clock != "real" && cfg.Clock != "virtual" {
-				return usageErrorf("--clock must be real or virtual, not %q", cfg.Clock)
-			}
-			return nil
-		},
-		value: func(cfg Config) string { return cfg.Clock },
-	},
-	{
-		name: "seed",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.Uint64Flag{Name: n, Value: d.Seed, Usage: "seed of math.random: the same seed gives the same numbers"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error { cfg.Seed = c.Uint64(n); return nil },
-		value: func(cfg Config) string { return fmt.Sprint(cfg.Seed) },
-	},
-	{
-		name: "timeout",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.DurationFlag{Name: n, Value: d.Timeout, Usage: "stop the script after this much real time (e.g. 10s), exit status 124"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.Timeout = c.Duration(n); cfg.Timeout < 0 {
+	{name: "clock", usage: "`real` sleeps for real; `virtual` jumps to the next deadline, so sleeps take no time",
+		field: stringField(func(c *Config) *string { return &c.Clock }),
+		check: func(cfg *Config) error {
+			return oneOf("clock", cfg.Clock, "real", "virtual")
+		}},
+	{name: "seed", usage: "seed of math.random: the same seed gives the same numbers",
+		field: uint64Field(func(c *Config) *uint64 { return &c.Seed })},
+	{name: "timeout", usage: "stop the script after this much real time (e.g. 10s), exit status 124",
+		field: durationField(func(c *Config) *time.Duration { return &c.Timeout }),
+		check: func(cfg *Config) error {
+			if cfg.Timeout < 0 {
 				return usageErrorf("--timeout must be positive (or 0: no limit), not %v", cfg.Timeout)
 			}
 			return nil
-		},
-		value: func(cfg Config) string { return cfg.Timeout.String() },
-	},
-	{
-		name: "unsafe",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.BoolFlag{Name: n, Value: d.Unsafe, Usage: "open Lua's standard libraries in full (files, commands, the environment)"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error { cfg.Unsafe = c.Bool(n); return nil },
-		value: func(cfg Config) string { return strconv.FormatBool(cfg.Unsafe) },
-	},
-	{
-		name: "max-tasks",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.IntFlag{Name: n, Value: d.MaxTasks, Usage: "at most this many unfinished tasks; spawn raises an error past it (0: no limit)"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			cfg.MaxTasks = c.Int(n)
-			return atLeastZero(n, cfg.MaxTasks)
-		},
-		value: func(cfg Config) string { return fmt.Sprint(cfg.MaxTasks) },
-	},
-	{
-		name: "max-memory",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.IntFlag{Name: n, Value: d.MaxMemoryMB, Usage: "stop the run past this many MiB of memory, exit status 4 (0: no limit)"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			cfg.MaxMemoryMB = c.Int(n)
-			return atLeastZero(n, cfg.MaxMemoryMB)
-		},
-		value: func(cfg Config) string { return fmt.Sprint(cfg.MaxMemoryMB) },
-	},
-	{
-		name: "trace",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.StringFlag{Name: n, Value: d.Observe.Trace, Usage: "write a Chrome trace of the run to `FILE.json`, to open in Perfetto or chrome://tracing"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			cfg.Observe.Trace = c.String(n)
-			return checkOutputFile(n, cfg.Observe.Trace)
-		},
-		value: func(cfg Config) string { return cfg.Observe.Trace },
-	},
-	{
-		name: "timeline",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.StringFlag{Name: n, Value: d.Observe.Timeline, Usage: "draw the tasks' timeline in `FILE.svg`, or as text on stderr with -"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.Observe.Timeline = c.String(n); cfg.Observe.Timeline == "-" {
+		}},
+	{name: "unsafe", usage: "open Lua's standard libraries in full (files, commands, the environment)",
+		field: boolField(func(c *Config) *bool { return &c.Unsafe })},
+	{name: "max-tasks", usage: "at most this many unfinished tasks; spawn raises an error past it (0: no limit)",
+		field: intField(func(c *Config) *int { return &c.MaxTasks }),
+		check: func(cfg *Config) error { return atLeast("max-tasks", cfg.MaxTasks, 0, "0 (no limit) or more") }},
+	{name: "max-memory", usage: "stop the run past this many MiB of memory, exit status 4 (0: no limit)",
+		field: intField(func(c *Config) *int { return &c.MaxMemoryMB }),
+		check: func(cfg *Config) error { return atLeast("max-memory", cfg.MaxMemoryMB, 0, "0 (no limit) or more") }},
+	{name: "trace", usage: "write a Chrome trace of the run to `FILE.json`, to open in Perfetto or chrome://tracing",
+		field: stringField(func(c *Config) *string { return &c.Observe.Trace }),
+		check: func(cfg *Config) error { return checkOutputFile("trace", cfg.Observe.Trace) }},
+	{name: "timeline", usage: "draw the tasks' timeline in `FILE.svg`, or as text on stderr with -",
+		field: stringField(func(c *Config) *string { return &c.Observe.Timeline }),
+		check: func(cfg *Config) error {
+			if cfg.Observe.Timeline == "-" {
 				return nil
 			}
-			return checkOutputFile(n, cfg.Observe.Timeline)
-		},
-		value: func(cfg Config) string { return cfg.Observe.Timeline },
-	},
-	{
-		name: "timestamps",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.BoolFlag{Name: n, Value: d.Observe.Timestamps, Usage: "start each line the script prints with the time and the task: [t=2.000 task-1]"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error { cfg.Observe.Timestamps = c.Bool(n); return nil },
-		value: func(cfg Config) string { return strconv.FormatBool(cfg.Observe.Timestamps) },
-	},
-	{
-		name: "stats",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.BoolFlag{Name: n, Value: d.Observe.Stats, Usage: "at the end, show on stderr how each primitive was used and how each task spent its time"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error { cfg.Observe.Stats = c.Bool(n); return nil },
-		value: func(cfg Config) string { return strconv.FormatBool(cfg.Observe.Stats) },
-	},
-	{
-		name: "schedule",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.StringFlag{Name: n, Value: d.Schedule, Usage: "which ready task runs next: `fifo` (the rules in README.md), random or pct (see luasync explore)"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.Schedule = c.String(n); cfg.Schedule != "fifo" && cfg.Schedule != "random" && cfg.Schedule != "pct" {
-				return usageErrorf("--schedule must be fifo, random or pct, not %q", cfg.Schedule)
-			}
-			return nil
-		},
-		value: func(cfg Config) string { return cfg.Schedule },
-	},
-	{
-		name: "schedule-seed",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.Uint64Flag{Name: n, Value: d.ScheduleSeed, Usage: "seed of the random and pct schedules: the same seed gives the same run (on the virtual clock)"}
-		},
-		parse:    func(c *cli.Context, n string, cfg *Config) error { cfg.ScheduleSeed = c.Uint64(n); return nil },
-		value:    func(cfg Config) string { return fmt.Sprint(cfg.ScheduleSeed) },
-		relevant: func(cfg Config) bool { return cfg.Schedule != "fifo" },
-	},
-	{
-		name: "pct-depth",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.IntFlag{Name: n, Value: d.PCTDepth, Usage: "pct: priority changes are one fewer than this (the bug depth)"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.PCTDepth = c.Int(n); cfg.PCTDepth < 1 {
-				return usageErrorf("--pct-depth must be at least 1, not %d", cfg.PCTDepth)
-			}
-			return nil
-		},
-		value:    func(cfg Config) string { return fmt.Sprint(cfg.PCTDepth) },
-		relevant: func(cfg Config) bool { return cfg.Schedule == "pct" },
-	},
-	{
-		name: "pct-steps",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.IntFlag{Name: n, Value: d.PCTSteps, Usage: "pct: the priority changes fall among the first `K` choices of a task to run"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.PCTSteps = c.Int(n); cfg.PCTSteps < 1 {
-				return usageErrorf("--pct-steps must be at least 1, not %d", cfg.PCTSteps)
-			}
-			return nil
-		},
-		value:    func(cfg Config) string { return fmt.Sprint(cfg.PCTSteps) },
-		relevant: func(cfg Config) bool { return cfg.Schedule == "pct" },
-	},
-	{
-		name: "schedule-file",
-		declare: func(n string, d Config) cli.Flag {
-			return &cli.StringFlag{Name: n, Value: d.ScheduleFile, Usage: "replay the choices recorded in `FILE` (by step or explore), then go on with --schedule"}
-		},
-		parse: func(c *cli.Context, n string, cfg *Config) error {
-			if cfg.ScheduleFile = c.String(n); cfg.ScheduleFile == "" {
+			return checkOutputFile("timeline", cfg.Observe.Timeline)
+		}},
+	{name: "timestamps", usage: "start each line the script prints with the time and the task: [t=2.000 task-1]",
+		field: boolField(func(c *Config) *bool { return &c.Observe.Timestamps })},
+	{name: "stats", usage: "at the end, show on stderr how each primitive was used and how each task spent its time",
+		field: boolField(func(c *Config) *bool { return &c.Observe.Stats })},
+	{name: "schedule", usage: "which ready task runs next: `fifo` (the rules in README.md), random or pct (see luasync explore)",
+		field: stringField(func(c *Config) *string { return &c.Schedule }),
+		check: func(cfg *Config) error { return oneOf("schedule", cfg.Schedule, "fifo", "random", "pct") }},
+	{name: "schedule-seed", usage: "seed of the random and pct schedules: the same seed gives the same run (on the virtual clock)",
+		field:    uint64Field(func(c *Config) *uint64 { return &c.ScheduleSeed }),
+		relevant: func(cfg Config) bool { return cfg.Schedule != "fifo" }},
+	{name: "pct-depth", usage: "pct: priority changes are one fewer than this (the bug depth)",
+		field:    intField(func(c *Config) *int { return &c.PCTDepth }),
+		check:    func(cfg *Config) error { return atLeast("pct-depth", cfg.PCTDepth, 1, "at least 1") },
+		relevant: isPCT},
+	{name: "pct-steps", usage: "pct: the priority changes fall among the first `K` choices of a task to run",
+		field:    intField(func(c *Config) *int { return &c.PCTSteps }),
+		check:    func(cfg *Config) error { return atLeast("pct-steps", cfg.PCTSteps, 1, "at least 1") },
+		relevant: isPCT},
+	{name: "schedule-file", usage: "replay the choices recorded in `FILE` (by step or explore), then go on with --schedule",
+		field: stringField(func(c *Config) *string { return &c.ScheduleFile }),
+		check: func(cfg *Config) error {
+			if cfg.ScheduleFile == "" {
 				return nil
 			}
 			var err error
@@ -196,10 +92,57 @@ var scriptFlags = []scriptFlag{
 				return cli.Exit(err.Error(), ExitUsage)
 			}
 			return nil
-		},
-		value: func(cfg Config) string { return cfg.ScheduleFile },
-	},
+		}},
 }
+
+func isPCT(cfg Config) bool { return cfg.Schedule == "pct" }
+
+// A field is the Config field a flag sets, of one type: it declares the flag with
+// the field's default, reads the flag into the field, and writes the field as an
+// argument.
+type field interface {
+	declare(name, usage string, defaults Config) cli.Flag
+	parse(c *cli.Context, name string, cfg *Config)
+	arg(cfg Config) string
+}
+
+type (
+	stringField   func(*Config) *string
+	boolField     func(*Config) *bool
+	intField      func(*Config) *int
+	uint64Field   func(*Config) *uint64
+	durationField func(*Config) *time.Duration
+)
+
+func (f stringField) declare(n, u string, d Config) cli.Flag {
+	return &cli.StringFlag{Name: n, Value: *f(&d), Usage: u}
+}
+func (f stringField) parse(c *cli.Context, n string, cfg *Config) { *f(cfg) = c.String(n) }
+func (f stringField) arg(cfg Config) string                       { return *f(&cfg) }
+
+func (f boolField) declare(n, u string, d Config) cli.Flag {
+	return &cli.BoolFlag{Name: n, Value: *f(&d), Usage: u}
+}
+func (f boolField) parse(c *cli.Context, n string, cfg *Config) { *f(cfg) = c.Bool(n) }
+func (f boolField) arg(cfg Config) string                       { return strconv.FormatBool(*f(&cfg)) }
+
+func (f intField) declare(n, u string, d Config) cli.Flag {
+	return &cli.IntFlag{Name: n, Value: *f(&d), Usage: u}
+}
+func (f intField) parse(c *cli.Context, n string, cfg *Config) { *f(cfg) = c.Int(n) }
+func (f intField) arg(cfg Config) string                       { return strconv.Itoa(*f(&cfg)) }
+
+func (f uint64Field) declare(n, u string, d Config) cli.Flag {
+	return &cli.Uint64Flag{Name: n, Value: *f(&d), Usage: u}
+}
+func (f uint64Field) parse(c *cli.Context, n string, cfg *Config) { *f(cfg) = c.Uint64(n) }
+func (f uint64Field) arg(cfg Config) string                       { return strconv.FormatUint(*f(&cfg), 10) }
+
+func (f durationField) declare(n, u string, d Config) cli.Flag {
+	return &cli.DurationFlag{Name: n, Value: *f(&d), Usage: u}
+}
+func (f durationField) parse(c *cli.Context, n string, cfg *Config) { *f(cfg) = c.Duration(n) }
+func (f durationField) arg(cfg Config) string                       { return f(&cfg).String() }
 
 // A FlagSet is the script flags of one command, with its defaults: it declares
 // them, parses them into a Config, and turns a Config back into them.
@@ -246,7 +189,7 @@ func (fs FlagSet) each(f func(sf scriptFlag, name string) error) error {
 func (fs FlagSet) Declare() []cli.Flag {
 	var flags []cli.Flag
 	fs.each(func(sf scriptFlag, name string) error {
-		flags = append(flags, sf.declare(name, fs.Defaults))
+		flags = append(flags, sf.field.declare(name, sf.usage, fs.Defaults))
 		return nil
 	})
 	return flags
@@ -259,7 +202,13 @@ func (fs FlagSet) Declare() []cli.Flag {
 func (fs FlagSet) Parse(c *cli.Context) (Config, error) {
 	cfg := fs.Defaults
 	cfg.Script, cfg.Args = c.Args().First(), c.Args().Tail()
-	err := fs.each(func(sf scriptFlag, name string) error { return sf.parse(c, name, &cfg) })
+	err := fs.each(func(sf scriptFlag, name string) error {
+		sf.field.parse(c, name, &cfg)
+		if sf.check == nil {
+			return nil
+		}
+		return sf.check(&cfg)
+	})
 	return cfg, err
 }
 
@@ -268,8 +217,8 @@ func (fs FlagSet) Parse(c *cli.Context) (Config, error) {
 func (fs FlagSet) Args(cfg Config) []string {
 	var args []string
 	fs.each(func(sf scriptFlag, name string) error {
-		v, d := sf.value(cfg), sf.value(fs.Defaults)
-		_, isBool := sf.declare(name, fs.Defaults).(*cli.BoolFlag)
+		v, d := sf.field.arg(cfg), sf.field.arg(fs.Defaults)
+		_, isBool := sf.field.(boolField)
 		switch {
 		case v == d && (sf.relevant == nil || !sf.relevant(cfg)):
 		case isBool && v == "true":
@@ -317,11 +266,21 @@ func usageErrorf(format string, a ...any) error {
 	return cli.Exit(fmt.Sprintf(format, a...), ExitUsage)
 }
 
-func atLeastZero(name string, n int) error {
-	if n < 0 {
-		return usageErrorf("--%s must be 0 (no limit) or more, not %d", name, n)
+// atLeast refuses n below least: --name must be what.
+func atLeast(name string, n, least int, what string) error {
+	if n < least {
+		return usageErrorf("--%s must be %s, not %d", name, what, n)
 	}
 	return nil
+}
+
+// oneOf refuses a value not among those allowed.
+func oneOf(name, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	last := len(allowed) - 1
+	return usageErrorf("--%s must be %s or %s, not %q", name, strings.Join(allowed[:last], ", "), allowed[last], value)
 }
 
 // checkOutputFile makes sure, before a run, that the file path (of the flag name)
