@@ -11,12 +11,12 @@ import (
 	"testing"
 
 	base "luasync/internal/cli"
+	"luasync/internal/clitest"
 	"luasync/internal/engine"
-	"luasync/internal/leaktest"
 	"luasync/runtime"
 )
 
-func TestMain(m *testing.M) { leaktest.VerifyTestMain(m) }
+func TestMain(m *testing.M) { clitest.Main(m, []base.Command{Command}) }
 
 // testEnv is an environment of no input, whose output goes to stdout and stderr.
 func testEnv(stdout, stderr io.Writer) *base.Env {
@@ -26,7 +26,7 @@ func testEnv(stdout, stderr io.Writer) *base.Env {
 // Every exercise's solution survives 200 random schedules and 50 PCT ones against
 // its expected output.
 func TestExploreSolutionsSurvive(t *testing.T) {
-	solutions, _ := filepath.Glob(filepath.Join("..", "..", "..", "scripts", "exercises", "*", "solution.lua"))
+	solutions, _ := filepath.Glob(filepath.Join("scripts", "exercises", "*", "solution.lua"))
 	if len(solutions) < 12 {
 		t.Fatalf("found %d solutions", len(solutions))
 	}

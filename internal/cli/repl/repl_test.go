@@ -5,23 +5,16 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	base "luasync/internal/cli"
-	"luasync/internal/leaktest"
+	"luasync/internal/clitest"
 )
 
-// The tests run from the module's root folder, where scripts/ is.
-func TestMain(m *testing.M) {
-	if err := os.Chdir("../../.."); err != nil {
-		panic(err)
-	}
-	leaktest.VerifyTestMain(m)
-}
+func TestMain(m *testing.M) { clitest.Main(m, commands) }
 
 // commands is the command line these tests run: the REPL alone.
 var commands = []base.Command{Command}
@@ -35,12 +28,8 @@ type cliResult struct {
 // runCLI runs luasync args... in process, with stdin as its input.
 func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	status := base.Run(append([]string{"luasync"}, args...), &base.Env{
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
-		ExitNow: func(code int) { t.Errorf("ExitNow(%d) called", code) },
-	}, commands)
-	return cliResult{status, out.String(), errOut.String()}
+	r := clitest.Run(t, commands, stdin, args...)
+	return cliResult{r.Status, r.Stdout, r.Stderr}
 }
 
 // lineSignal is a writer that closes ready once a line equal to marker is written.
