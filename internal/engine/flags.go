@@ -26,8 +26,8 @@ type scriptFlag struct {
 	relevant func(cfg Config) bool
 }
 
-// scriptFlags are in the order of the arguments they make (the replay command
-// explore prints) and of the help.
+// scriptFlags are in the order they are checked in and of the arguments they make
+// (the replay command explore prints); the help has them in helpOrder.
 var scriptFlags = []scriptFlag{
 	{name: "clock", usage: "`real` sleeps for real; `virtual` jumps to the next deadline, so sleeps take no time",
 		field: stringField(func(c *Config) *string { return &c.Clock }),
@@ -97,6 +97,14 @@ var scriptFlags = []scriptFlag{
 
 func isPCT(cfg Config) bool { return cfg.Schedule == "pct" }
 
+// helpOrder is the order of the script flags in a command's help: how the run goes,
+// its limits, its schedule, then what it shows of itself.
+var helpOrder = []string{
+	"clock", "seed", "timeout", "unsafe", "max-tasks", "max-memory",
+	"schedule", "schedule-seed", "schedule-file", "pct-depth", "pct-steps",
+	"trace", "timeline", "timestamps", "stats",
+}
+
 // A field is the Config field a flag sets, of one type: it declares the flag with
 // the field's default, reads the flag into the field, and writes the field as an
 // argument.
@@ -150,6 +158,7 @@ type FlagSet struct {
 	Defaults Config
 	names    []string          // nil: every script flag
 	renamed  map[string]string // a flag's name in this set, where it is another
+	usages   map[string]string // a flag's usage in this set, where it is another
 }
 
 // Only is the set with just the named flags.
@@ -165,6 +174,17 @@ func (fs FlagSet) Renamed(from, to string) FlagSet {
 		r[k] = v
 	}
 	fs.renamed = r
+	return fs
+}
+
+// WithUsage is the set in which the flag named (by its script flag name) says usage
+// in the help.
+func (fs FlagSet) WithUsage(name, usage string) FlagSet {
+	u := map[string]string{name: usage}
+	for k, v := range fs.usages {
+		u[k] = v
+	}
+	fs.usages = u
 	return fs
 }
 
@@ -185,13 +205,27 @@ func (fs FlagSet) each(f func(sf scriptFlag, name string) error) error {
 	return nil
 }
 
-// Declare is the flags, for a command.
+// Declare is the flags, for a command, in the order of the help.
 func (fs FlagSet) Declare() []cli.Flag {
 	var flags []cli.Flag
 	fs.each(func(sf scriptFlag, name string) error {
-		flags = append(flags, sf.field.declare(name, sf.usage, fs.Defaults))
+		usage := sf.usage
+		if u, ok := fs.usages[sf.name]; ok {
+			usage = u
+		}
+		flags = append(flags, sf.field.declare(name, usage, fs.Defaults))
 		return nil
 	})
+	rank := func(f cli.Flag) int {
+		name := f.Names()[0]
+		for from, to := range fs.renamed {
+			if to == name {
+				name = from
+			}
+		}
+		return slices.Index(helpOrder, name)
+	}
+	slices.SortStableFunc(flags, func(a, b cli.Flag) int { return rank(a) - rank(b) })
 	return flags
 }
 
@@ -249,7 +283,10 @@ var (
 	// virtual clock and stop after 10 s unless told.
 	ExploreFlags = FlagSet{Defaults: withTimeout(withClock(Defaults(), "virtual"), 10*time.Second)}.
 			Only("seed", "timeout", "unsafe", "max-tasks", "max-memory", "pct-depth", "trace", "timeline", "timestamps", "stats").
-			Renamed("seed", "math-seed")
+			Renamed("seed", "math-seed").
+			WithUsage("seed", "seed of math.random in every run (luasync run's --seed)").
+			WithUsage("timeout", "stop a run after this much real time; it fails with exit status 124").
+			WithUsage("max-memory", "stop a run past this many MiB of memory, exit status 4 (0: no limit)")
 )
 
 func withClock(cfg Config, clock string) Config {

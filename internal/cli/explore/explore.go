@@ -73,16 +73,23 @@ interrupted (Ctrl-C).`,
 // defaultExploreRuns is --runs unless told.
 const defaultExploreRuns = 1000
 
-// flags are explore's own, then those it shares with run.
+// flags are explore's own, then those it shares with run, with PCT's beside
+// math.random's seed (explore's --pct-steps: 0 measures it).
 func flags() []cli.Flag {
-	return append([]cli.Flag{
+	own := []cli.Flag{
 		&cli.IntFlag{Name: "runs", Value: defaultExploreRuns, Usage: "how many runs, each under its own schedule"},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the schedules: run i's schedule seed comes from it and i"},
 		&cli.StringFlag{Name: "strategy", Value: "random", Usage: "`random` (any ready task, uniformly) or pct (random priorities and a few priority changes)"},
 		&cli.StringFlag{Name: "expect", Usage: "a run fails if its output differs from the contents of `FILE`"},
 		&cli.IntFlag{Name: "expect-exit", Usage: "a run fails if its exit status is not this one"},
-		&cli.IntFlag{Name: "pct-steps", Usage: "pct: the priority changes fall among the first `K` choices (0: as many as a FIFO run makes)"},
-	}, engine.ExploreFlags.Declare()...)
+	}
+	pctSteps := &cli.IntFlag{Name: "pct-steps", Usage: "pct: the priority changes fall among the first `K` choices (0: as many as a FIFO run makes)"}
+	shared := engine.ExploreFlags.Declare()
+	named := func(name string) func(cli.Flag) bool { return func(f cli.Flag) bool { return f.Names()[0] == name } }
+	depth := shared[slices.IndexFunc(shared, named("pct-depth"))]
+	shared = slices.DeleteFunc(shared, named("pct-depth"))
+	seed := slices.IndexFunc(shared, named("math-seed"))
+	return slices.Concat(own, shared[:seed+1], []cli.Flag{depth, pctSteps}, shared[seed+1:])
 }
 
 // exploreConfig is one exploration.
