@@ -97,6 +97,9 @@ var badInputs = []badInput{
 	{"math.random(0)", "math.random(0)\n", nil, exitFailed, []string{"FILE:1: bad argument #1 to 'random' (interval is empty)"}, ""},
 	{"a deadlock", "local l = Lock()\nl:acquire()\nl:acquire()\n", nil, exitDeadlock,
 		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at FILE:3"}, ""},
+	{"a deadlock report runs no Lua: a queue item whose __tostring waits", "local q = Queue()\nq:put(setmetatable({}, {__tostring = function() sleep(0) return 'item' end}))\nq:join()\n", nil, exitDeadlock,
+		[]string{"  main waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at FILE:3\n",
+			"luasync: warning: main waits in Queue:join() at FILE:3 for Queue A, which no task will ever get from: it holds 1 item and nobody ever called get() on it"}, ""},
 
 	// Blocking where it can and cannot be done.
 	{"blocking inside pcall", "print(pcall(sleep, 1))\n", nil, exitOK, nil, "true\n"},

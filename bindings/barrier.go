@@ -7,39 +7,34 @@ import (
 )
 
 func (m *Module) openBarrier() {
-	m.newType("Barrier", map[string]lua.LGFunction{
-		"wait":    m.barrierWait,
-		"reset":   func(L *lua.LState) int { barrierSelf(L, "Barrier:reset()").Reset(); return 0 },
-		"abort":   func(L *lua.LState) int { barrierSelf(L, "Barrier:abort()").Abort(); return 0 },
-		"parties": func(L *lua.LState) int { L.Push(lua.LNumber(barrierSelf(L, "Barrier:parties()").Parties())); return 1 },
-		"n_waiting": func(L *lua.LState) int {
-			L.Push(lua.LNumber(barrierSelf(L, "Barrier:n_waiting()").NWaiting()))
-			return 1
-		},
-		"broken": func(L *lua.LState) int { return pushBool(L, barrierSelf(L, "Barrier:broken()").Broken()) },
+	m.newType("Barrier", "Barrier", []builtin{
+		{"wait", m.barrierWait},
+		{"reset", func(c call) int { receiver[*runtime.Barrier](c).Reset(); return 0 }},
+		{"abort", func(c call) int { receiver[*runtime.Barrier](c).Abort(); return 0 }},
+		{"parties", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Barrier](c).Parties())); return 1 }},
+		{"n_waiting", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Barrier](c).NWaiting())); return 1 }},
+		{"broken", func(c call) int { return pushBool(c.L, receiver[*runtime.Barrier](c).Broken()) }},
 	})
-	m.setGlobals(map[string]lua.LGFunction{
-		"Barrier": func(L *lua.LState) int {
-			if L.Get(1) == lua.LNil {
-				L.RaiseError("Barrier(): give the number of parties, as in Barrier(3)")
+	m.setGlobals([]builtin{
+		{"Barrier", func(c call) int {
+			if c.L.Get(1) == lua.LNil {
+				c.errorf("give the number of parties, as in Barrier(3)")
 			}
-			b, err := runtime.NewBarrier(optCount(L, 1, 0, "Barrier()"))
-			m.check(L, "Barrier()", err)
-			L.Push(m.newUserData(L, b, "Barrier"))
+			b, err := runtime.NewBarrier(c.count(1, 0))
+			c.check(err)
+			c.L.Push(m.newUserData(c.L, b, "Barrier"))
 			return 1
-		},
+		}},
 	})
 }
 
-// barrierSelf returns the barrier a method was called on; method is its name as errors show it ("Barrier:wait()").
-func barrierSelf(L *lua.LState, method string) *runtime.Barrier {
-	return self[*runtime.Barrier](L, method)
-}
-
-func (m *Module) barrierWait(L *lua.LState) int {
-	b := barrierSelf(L, "Barrier:wait()")
-	index, err := b.Wait(m.blocking(L, "Barrier:wait()"))
-	m.check(L, "Barrier:wait()", err)
-	L.Push(lua.LNumber(index))
+func (m *Module) barrierWait(c call) int {
+	b := receiver[*runtime.Barrier](c)
+	var index int
+	c.wait(func(t *runtime.Task) (err error) {
+		index, err = b.Wait(t)
+		return err
+	})
+	c.L.Push(lua.LNumber(index))
 	return 1
 }

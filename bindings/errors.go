@@ -106,16 +106,6 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 	}
 }
 
-// check raises err, if any, as raise does. Every blocking binding ends with it: it also
-// puts back gopher-lua's CurrentThread, which is shared by all threads and was set
-// by whichever task ran while this one was parked.
-func (m *Module) check(L *lua.LState, what string, err error) {
-	L.G.CurrentThread = L
-	if err != nil {
-		m.raise(L, what, err)
-	}
-}
-
 // scriptError turns what a task's PCall returned into a Go error: a condition the
 // runtime knows (Cancelled...) stays one through Unwrap.
 func (m *Module) scriptError(L *lua.LState, err error) error {
@@ -216,7 +206,7 @@ func (m *Module) tostring(L *lua.LState, v lua.LValue) (string, bool) {
 		L.Push(m.L.NewFunction(func(L *lua.LState) int { L.Push(L.ToStringMeta(L.Get(1))); return 1 }))
 	}
 	L.Push(v)
-	if err := L.PCall(1, 1, nil); err != nil {
+	if err := protectedCall(L, 1, 1); err != nil {
 		return "", false
 	}
 	s, ok := L.Get(-1).(lua.LString)

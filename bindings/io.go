@@ -24,17 +24,17 @@ func (s *stream) String() string { return "file (" + s.name + ")" }
 // any blocking call made inside async code.
 func (m *Module) openIO() {
 	L := m.L
-	m.newType("file", map[string]lua.LGFunction{
-		"write": func(L *lua.LState) int { return m.write(L, self[*stream](L, "file:write()"), 2) },
-		"read":  func(L *lua.LState) int { return m.read(L, self[*stream](L, "file:read()"), 2) },
-		"lines": func(L *lua.LState) int { return m.lines(L, self[*stream](L, "file:lines()")) },
-		"flush": func(L *lua.LState) int { return 0 },
-		"close": func(L *lua.LState) int {
-			L.Push(lua.LNil)
-			L.Push(lua.LString("cannot close a standard file"))
+	m.newType("file", "file", []builtin{
+		{"write", func(c call) int { return m.write(c.L, receiver[*stream](c), 2) }},
+		{"read", func(c call) int { return m.read(c.L, receiver[*stream](c), 2) }},
+		{"lines", func(c call) int { return m.lines(c.L, receiver[*stream](c)) }},
+		{"flush", func(c call) int { return 0 }},
+		{"close", func(c call) int {
+			c.L.Push(lua.LNil)
+			c.L.Push(lua.LString("cannot close a standard file"))
 			return 2
-		},
-		"setvbuf": func(L *lua.LState) int { L.Push(lua.LTrue); return 1 },
+		}},
+		{"setvbuf", func(c call) int { c.L.Push(lua.LTrue); return 1 }},
 	})
 	stdin := &stream{name: "stdin", r: bufio.NewReader(m.opts.Stdin)}
 	stdout := &stream{name: "stdout", w: m.stdout}

@@ -1,9 +1,12 @@
 // Package bindings is the Lua glue of luasync: it opens the libraries a script gets,
-// defines the globals of the Lua API (README.md) as thin wrappers over runtime/, and turns
+// defines the globals of the Lua API (the README's "Lua API") as thin wrappers over
+// runtime/ (every one through call.go, which names it in messages), and turns
 // Lua functions into runtime tasks and runtime errors into Lua error objects.
 //
 // Every function here runs with the baton (see runtime's package comment): a Lua
-// value or LState is touched only by the goroutine of the task that holds it.
+// value or LState is touched only by the goroutine of the task that holds it. The
+// one exception is the text of a report that the scheduler's hub makes between two
+// tasks (values.go): it reads Lua values and runs no Lua code.
 package bindings
 
 import (
@@ -53,6 +56,8 @@ type Module struct {
 	written        int64   // bytes printed so far, against opts.MaxOutput
 
 	slowWarnings int // warnings about keeping the baton (watch.go)
+
+	hubReprDepth int // values being shown inside values, on the hub (values.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -128,7 +133,7 @@ type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("os.exit(%d)", e.Code) }
 
-// openAPI defines the globals of the Lua API (README.md, "Lua API").
+// openAPI defines the globals of the Lua API.
 func (m *Module) openAPI() {
 	m.openErrors()
 	m.openTasks()
@@ -141,18 +146,23 @@ func (m *Module) openAPI() {
 	m.openWaiting()
 }
 
-// set makes each of fns a global.
-func (m *Module) setGlobals(fns map[string]lua.LGFunction) {
-	for name, fn := range fns {
-		m.L.SetGlobal(name, m.L.NewFunction(fn))
+// setGlobals makes each of fns a global, named "name()" in messages.
+func (m *Module) setGlobals(fns []builtin) {
+	for _, b := range fns {
+		m.L.SetGlobal(b.name, m.newBuiltin(b.name+"()", b.fn))
 	}
 }
 
 // newType registers a userdata type: its methods, and __tostring from the value's
-// String method.
-func (m *Module) newType(name string, methods map[string]lua.LGFunction) {
+// String method. Messages name a method "family:method()": the family is the type's
+// own name, or the name its kinds share (every kind of queue says "Queue:get()").
+func (m *Module) newType(name, family string, methods []builtin) {
 	mt := m.L.NewTypeMetatable(name)
-	m.L.SetField(mt, "__index", m.L.SetFuncs(m.L.NewTable(), methods))
+	index := m.L.CreateTable(0, len(methods))
+	for _, b := range methods {
+		index.RawSetString(b.name, m.newBuiltin(family+":"+b.name+"()", b.fn))
+	}
+	m.L.SetField(mt, "__index", index)
 	m.L.SetField(mt, "__tostring", m.L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(fmt.Sprint(L.CheckUserData(1).Value)))
 		return 1

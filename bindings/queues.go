@@ -7,20 +7,20 @@ import (
 )
 
 func (m *Module) openQueues() {
-	methods := map[string]lua.LGFunction{
-		"put":        m.queuePut,
-		"get":        m.queueGet,
-		"put_nowait": m.queuePutNowait,
-		"get_nowait": m.queueGetNowait,
-		"qsize":      func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "Queue:qsize()").Len())); return 1 },
-		"empty":      func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:empty()").Empty()) },
-		"full":       func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:full()").Full()) },
-		"maxsize":    func(L *lua.LState) int { L.Push(lua.LNumber(queueSelf(L, "Queue:maxsize()").Maxsize())); return 1 },
-		"closed":     func(L *lua.LState) int { return pushBool(L, queueSelf(L, "Queue:closed()").Closed()) },
-		"close":      func(L *lua.LState) int { queueSelf(L, "Queue:close()").Close(); return 0 },
-		"task_done":  m.queueTaskDone,
-		"join":       m.queueJoin,
-		"items":      m.queueItems,
+	methods := []builtin{
+		{"put", m.queuePut},
+		{"get", m.queueGet},
+		{"put_nowait", m.queuePutNowait},
+		{"get_nowait", m.queueGetNowait},
+		{"qsize", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Queue](c).Len())); return 1 }},
+		{"empty", func(c call) int { return pushBool(c.L, receiver[*runtime.Queue](c).Empty()) }},
+		{"full", func(c call) int { return pushBool(c.L, receiver[*runtime.Queue](c).Full()) }},
+		{"maxsize", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Queue](c).Maxsize())); return 1 }},
+		{"closed", func(c call) int { return pushBool(c.L, receiver[*runtime.Queue](c).Closed()) }},
+		{"close", func(c call) int { receiver[*runtime.Queue](c).Close(); return 0 }},
+		{"task_done", func(c call) int { c.check(receiver[*runtime.Queue](c).TaskDone()); return 0 }},
+		{"join", m.queueJoin},
+		{"items", m.queueItems},
 	}
 	kinds := map[string]func(int) *runtime.Queue{
 		"Queue":         runtime.NewQueue,
@@ -28,28 +28,22 @@ func (m *Module) openQueues() {
 		"PriorityQueue": runtime.NewPriorityQueue,
 	}
 	for kind, newQueue := range kinds {
-		m.newType(kind, methods)
-		m.L.SetGlobal(kind, m.L.NewFunction(func(L *lua.LState) int {
-			maxsize := L.OptInt(1, 0)
-			q := newQueue(maxsize)
+		m.newType(kind, "Queue", methods)
+		m.setGlobals([]builtin{{kind, func(c call) int {
+			q := newQueue(c.L.OptInt(1, 0))
 			q.Repr = m.repr
-			L.Push(m.newUserData(L, q, kind))
+			c.L.Push(m.newUserData(c.L, q, kind))
 			return 1
-		}))
+		}}})
 	}
 }
 
-// queueSelf returns the queue a method was called on; method is the method's name
-// as errors show it ("Queue:get()").
-func queueSelf(L *lua.LState, method string) *runtime.Queue {
-	return self[*runtime.Queue](L, method)
-}
-
 // item reads the item to put (and, for a PriorityQueue, its priority).
-func item(L *lua.LState, q *runtime.Queue, what string) any {
+func item(c call, q *runtime.Queue) any {
+	L := c.L
 	v := L.Get(2)
 	if v == lua.LNil {
-		L.RaiseError("%s: cannot put nil (close() the queue to say there is no more)", what)
+		c.errorf("cannot put nil (close() the queue to say there is no more)")
 	}
 	if q.Kind() != "PriorityQueue" {
 		return v
@@ -62,7 +56,7 @@ func item(L *lua.LState, q *runtime.Queue, what string) any {
 	}
 	p, ok := v.(lua.LNumber)
 	if !ok {
-		L.RaiseError("%s: give a priority (put(item, priority)) when the item is not a number", what)
+		c.errorf("give a priority (put(item, priority)) when the item is not a number")
 	}
 	return runtime.Prioritized{Value: v, Priority: float64(p)}
 }
@@ -83,51 +77,53 @@ func pushItem(L *lua.LState, v any, ok bool) int {
 	return 1
 }
 
-func (m *Module) queuePut(L *lua.LState) int {
-	q := queueSelf(L, "Queue:put()")
-	v := item(L, q, "Queue:put()")
-	m.check(L, "Queue:put()", q.Put(m.blocking(L, "Queue:put()"), v))
+func (m *Module) queuePut(c call) int {
+	q := receiver[*runtime.Queue](c)
+	v := item(c, q)
+	c.wait(func(t *runtime.Task) error { return q.Put(t, v) })
 	return 0
 }
 
-func (m *Module) queuePutNowait(L *lua.LState) int {
-	q := queueSelf(L, "Queue:put_nowait()")
-	m.check(L, "Queue:put_nowait()", q.PutNowait(item(L, q, "Queue:put_nowait()")))
+func (m *Module) queuePutNowait(c call) int {
+	q := receiver[*runtime.Queue](c)
+	c.check(q.PutNowait(item(c, q)))
 	return 0
 }
 
-func (m *Module) queueGet(L *lua.LState) int {
-	q := queueSelf(L, "Queue:get()")
-	v, ok, err := q.Get(m.blocking(L, "Queue:get()"))
-	m.check(L, "Queue:get()", err)
-	return pushItem(L, v, ok)
+func (m *Module) queueGet(c call) int {
+	q := receiver[*runtime.Queue](c)
+	var v any
+	var ok bool
+	c.wait(func(t *runtime.Task) (err error) {
+		v, ok, err = q.Get(t)
+		return err
+	})
+	return pushItem(c.L, v, ok)
 }
 
-func (m *Module) queueGetNowait(L *lua.LState) int {
-	v, ok, err := queueSelf(L, "Queue:get_nowait()").GetNowait()
-	m.check(L, "Queue:get_nowait()", err)
-	return pushItem(L, v, ok)
+func (m *Module) queueGetNowait(c call) int {
+	v, ok, err := receiver[*runtime.Queue](c).GetNowait()
+	c.check(err)
+	return pushItem(c.L, v, ok)
 }
 
-func (m *Module) queueTaskDone(L *lua.LState) int {
-	m.check(L, "Queue:task_done()", queueSelf(L, "Queue:task_done()").TaskDone())
-	return 0
-}
-
-func (m *Module) queueJoin(L *lua.LState) int {
-	q := queueSelf(L, "Queue:join()")
-	m.check(L, "Queue:join()", q.Join(m.blocking(L, "Queue:join()")))
+func (m *Module) queueJoin(c call) int {
+	c.wait(receiver[*runtime.Queue](c).Join)
 	return 0
 }
 
 // queueItems is q:items(), for `for item in q:items() do`: each step gets the next
 // item, and the loop ends when the queue is closed and drained.
-func (m *Module) queueItems(L *lua.LState) int {
-	q := queueSelf(L, "Queue:items()")
-	L.Push(L.NewFunction(func(L *lua.LState) int {
-		v, ok, err := q.Get(m.blocking(L, "Queue:items()"))
-		m.check(L, "Queue:items()", err)
-		return pushItem(L, v, ok)
+func (m *Module) queueItems(c call) int {
+	q := receiver[*runtime.Queue](c)
+	c.L.Push(c.closure(func(c call) int {
+		var v any
+		var ok bool
+		c.wait(func(t *runtime.Task) (err error) {
+			v, ok, err = q.Get(t)
+			return err
+		})
+		return pushItem(c.L, v, ok)
 	}))
 	return 1
 }

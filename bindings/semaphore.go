@@ -7,52 +7,36 @@ import (
 )
 
 func (m *Module) openSemaphores() {
-	methods := map[string]lua.LGFunction{
-		"acquire": m.semaphoreAcquire,
-		"release": m.semaphoreRelease,
-		"locked":  func(L *lua.LState) int { return pushBool(L, semaphoreSelf(L, "Semaphore:locked()").Locked()) },
-		"value":   func(L *lua.LState) int { L.Push(lua.LNumber(semaphoreSelf(L, "Semaphore:value()").Value())); return 1 },
-		"with":    m.semaphoreWith,
+	methods := []builtin{
+		{"acquire", m.semaphoreAcquire},
+		{"release", func(c call) int { c.check(receiver[*runtime.Semaphore](c).Release()); return 0 }},
+		{"locked", func(c call) int { return pushBool(c.L, receiver[*runtime.Semaphore](c).Locked()) }},
+		{"value", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Semaphore](c).Value())); return 1 }},
+		{"with", m.semaphoreWith},
 	}
 	kinds := map[string]func(int) (*runtime.Semaphore, error){
 		"Semaphore":        runtime.NewSemaphore,
 		"BoundedSemaphore": runtime.NewBoundedSemaphore,
 	}
 	for kind, newSemaphore := range kinds {
-		m.newType(kind, methods)
-		m.L.SetGlobal(kind, m.L.NewFunction(func(L *lua.LState) int {
-			n := optCount(L, 1, 1, kind+"()")
-			s, err := newSemaphore(n)
-			m.check(L, kind+"()", err)
-			L.Push(m.newUserData(L, s, kind))
+		m.newType(kind, kind, methods)
+		m.setGlobals([]builtin{{kind, func(c call) int {
+			s, err := newSemaphore(c.count(1, 1))
+			c.check(err)
+			c.L.Push(m.newUserData(c.L, s, kind))
 			return 1
-		}))
+		}}})
 	}
 }
 
-// semaphoreSelf returns the semaphore a method was called on; method is its name as errors
-// show it ("Semaphore:wait()").
-func semaphoreSelf(L *lua.LState, method string) *runtime.Semaphore {
-	return self[*runtime.Semaphore](L, method)
+func (m *Module) semaphoreAcquire(c call) int {
+	c.wait(receiver[*runtime.Semaphore](c).Acquire)
+	return pushBool(c.L, true)
 }
 
-func (m *Module) semaphoreAcquire(L *lua.LState) int {
-	s := semaphoreSelf(L, "Semaphore:acquire()")
-	what := s.Kind() + ":acquire()"
-	m.check(L, what, s.Acquire(m.blocking(L, what)))
-	return pushBool(L, true)
-}
-
-func (m *Module) semaphoreRelease(L *lua.LState) int {
-	s := semaphoreSelf(L, "Semaphore:release()")
-	m.check(L, s.Kind()+":release()", s.Release())
-	return 0
-}
-
-func (m *Module) semaphoreWith(L *lua.LState) int {
-	s := semaphoreSelf(L, "Semaphore:with()")
-	what := s.Kind() + ":with()"
-	return m.with(L, what, func() error { return s.Acquire(m.blocking(L, what)) }, s.Release)
+func (m *Module) semaphoreWith(c call) int {
+	s := receiver[*runtime.Semaphore](c)
+	return c.with(s.Acquire, s.Release)
 }
 
 // optCount reads argument n as a whole number, def if it is absent.

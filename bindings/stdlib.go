@@ -41,11 +41,11 @@ func (m *Module) openLibs() {
 	if !m.opts.Unsafe {
 		m.sandbox()
 	}
-	m.setGlobals(map[string]lua.LGFunction{
-		"load":           m.load,
-		"loadstring":     m.loadString,
-		"print":          m.print,
-		"collectgarbage": collectGarbage,
+	m.setGlobals([]builtin{
+		{"load", plain(m.load)},
+		{"loadstring", plain(m.loadString)},
+		{"print", plain(m.print)},
+		{"collectgarbage", plain(collectGarbage)},
 	})
 	L.SetGlobal("_printregs", lua.LNil)
 	args := L.CreateTable(len(m.opts.Args), 1)

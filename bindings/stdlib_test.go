@@ -74,6 +74,14 @@ func TestLibraries(t *testing.T) {
 			 print(pcall(p.put, p, "x"))`,
 			"2\t<LifoQueue maxsize=0 _queue=[1] tasks=2>\n<PriorityQueue maxsize=0 _queue=[(1, 'low'), 2.5, (1, 'tie')] tasks=3>\nlow\t1\ntie\t1\n2.5\t2.5\n" +
 				"false\tt.lua:5: Queue:put(): give a priority (put(item, priority)) when the item is not a number\n"},
+		{"a queue item's __tostring runs in the task that shows the queue, and may wait",
+			`local function item(name) return setmetatable({}, {__tostring = function() sleep(0) return name end}) end
+			 local a, b = Queue(), Queue()
+			 a:put(item("a1")); a:put(item("a2")); b:put(item("b1"))
+			 local function show(q) local me = coroutine.running(); print(tostring(q), coroutine.running() == me) end
+			 local t = spawn(show, b)
+			 show(a); t:join()`,
+			"<Queue maxsize=0 _queue=[b1] tasks=1>\ttrue\n<Queue maxsize=0 _queue=[a1, a2] tasks=2>\ttrue\n"},
 		{"os.exit ends the run",
 			`spawn(function() print("never") end)
 			 print("before"); os.exit(3); print("after")`,

@@ -38,15 +38,15 @@ func (m *Module) openStopBarriers() {
 	L := m.L
 	pcall := L.GetGlobal("pcall").(*lua.LFunction).GFunction
 	xpcall := L.GetGlobal("xpcall").(*lua.LFunction).GFunction
-	m.setGlobals(map[string]lua.LGFunction{
-		"pcall": func(L *lua.LState) int {
+	m.setGlobals([]builtin{
+		{"pcall", plain(func(L *lua.LState) int {
 			n := pcall(L)
 			if m.stopping() {
 				m.raiseStop(L, n)
 			}
 			return n
-		},
-		"xpcall": func(L *lua.LState) int {
+		})},
+		{"xpcall", plain(func(L *lua.LState) int {
 			handler := L.CheckFunction(2)
 			L.Replace(2, L.NewFunction(func(L *lua.LState) int {
 				if m.stopping() {
@@ -63,6 +63,6 @@ func (m *Module) openStopBarriers() {
 				m.raiseStop(L, n)
 			}
 			return n
-		},
+		})},
 	})
 }

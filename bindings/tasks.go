@@ -32,25 +32,25 @@ type reraise struct {
 }
 
 func (m *Module) openTasks() {
-	m.newType("Task", map[string]lua.LGFunction{
-		"join":      m.taskJoin,
-		"result":    m.taskResult,
-		"done":      func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:done()").Done()) },
-		"cancelled": func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:cancelled()").Cancelled()) },
-		"cancel":    m.taskCancel,
-		"error":     m.taskError,
-		"name":      func(L *lua.LState) int { L.Push(lua.LString(self[*runtime.Task](L, "Task:name()").Name())); return 1 },
-		"set_name":  m.taskSetName,
-		"id":        func(L *lua.LState) int { L.Push(lua.LNumber(self[*runtime.Task](L, "Task:id()").ID())); return 1 },
+	m.newType("Task", "Task", []builtin{
+		{"join", m.taskJoin},
+		{"result", plain(m.taskResult)},
+		{"done", plain(func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:done()").Done()) })},
+		{"cancelled", plain(func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:cancelled()").Cancelled()) })},
+		{"cancel", plain(m.taskCancel)},
+		{"error", plain(m.taskError)},
+		{"name", plain(func(L *lua.LState) int { L.Push(lua.LString(self[*runtime.Task](L, "Task:name()").Name())); return 1 })},
+		{"set_name", plain(m.taskSetName)},
+		{"id", plain(func(L *lua.LState) int { L.Push(lua.LNumber(self[*runtime.Task](L, "Task:id()").ID())); return 1 })},
 	})
-	m.setGlobals(map[string]lua.LGFunction{
-		"spawn":        m.spawn,
-		"sleep":        m.sleep,
-		"block":        m.block,
-		"now":          m.now,
-		"current_task": m.currentTask,
-		"all_tasks":    m.allTasks,
-		"gather":       m.gather,
+	m.setGlobals([]builtin{
+		{"spawn", plain(m.spawn)},
+		{"sleep", m.sleep},
+		{"block", plain(m.block)},
+		{"now", plain(m.now)},
+		{"current_task", plain(m.currentTask)},
+		{"all_tasks", plain(m.allTasks)},
+		{"gather", m.gather},
 	})
 }
 
@@ -154,18 +154,6 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 	return results, nil
 }
 
-// blocking is how every binding that may wait starts: it returns the running task and
-// records where it waits, for reports.
-func (m *Module) blocking(L *lua.LState, what string) *runtime.Task {
-	t := m.sched.Current()
-	lt := t.Data.(*luaTask)
-	if lt.noBlock != "" {
-		L.RaiseError("%s: cannot wait inside %s", what, lt.noBlock)
-	}
-	lt.at = L
-	return t
-}
-
 func (m *Module) spawn(L *lua.LState) int {
 	fn := checkFunction(L, 1, "spawn()")
 	m.checkTaskLimit(L, "spawn()")
@@ -174,9 +162,9 @@ func (m *Module) spawn(L *lua.LState) int {
 	return 1
 }
 
-func (m *Module) sleep(L *lua.LState) int {
-	d := seconds(L, 1, "sleep()")
-	m.check(L, "sleep()", m.blocking(L, "sleep()").Sleep(d))
+func (m *Module) sleep(c call) int {
+	d := seconds(c.L, 1, c.name)
+	c.wait(func(t *runtime.Task) error { return t.Sleep(d) })
 	return 0
 }
 
@@ -209,16 +197,17 @@ func (m *Module) allTasks(L *lua.LState) int {
 
 // gather(...) takes tasks or functions (spawned here) and returns the first result of
 // each, in order; it raises the first error.
-func (m *Module) gather(L *lua.LState) int {
+func (m *Module) gather(c call) int {
+	L := c.L
 	n := L.GetTop()
 	tasks := make([]*runtime.Task, n)
 	for i := range tasks {
-		tasks[i] = m.taskOrSpawn(L, i+1, "gather()")
+		tasks[i] = m.taskOrSpawn(L, i+1, c.name)
 	}
 	if n == 0 {
 		return 0
 	}
-	m.check(L, "gather()", m.blocking(L, "gather()").Gather(tasks))
+	c.wait(func(t *runtime.Task) error { return t.Gather(tasks) })
 	for _, t := range tasks {
 		results, _ := t.Result()
 		L.Push(first(results))
@@ -241,11 +230,14 @@ func (m *Module) taskOrSpawn(L *lua.LState, n int, what string) *runtime.Task {
 	return nil
 }
 
-func (m *Module) taskJoin(L *lua.LState) int {
-	t := self[*runtime.Task](L, "Task:join()")
-	results, err := m.blocking(L, "Task:join()").Join(t)
-	m.check(L, "Task:join()", err)
-	return pushAll(L, results)
+func (m *Module) taskJoin(c call) int {
+	other := receiver[*runtime.Task](c)
+	var results any
+	c.wait(func(t *runtime.Task) (err error) {
+		results, err = t.Join(other)
+		return err
+	})
+	return pushAll(c.L, results)
 }
 
 func (m *Module) taskResult(L *lua.LState) int {

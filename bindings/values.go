@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -33,13 +34,43 @@ func (m *Module) repr(v any) string {
 	case *lua.LNilType:
 		return "None"
 	case lua.LValue:
-		if s, ok := m.tostring(m.L, v); ok {
-			return s
-		}
-		return v.String()
+		return m.reprValue(v)
 	}
 	return "?"
 }
+
+// reprValue shows a table, function, thread or userdata. In a task it is what
+// tostring shows: a __tostring runs, on the thread running (it may wait, as any Lua
+// code may). Outside tasks, on the scheduler's hub (a deadlock report, the Ctrl-C
+// listing, the REPL's :tasks), no Lua code may run, so no metamethod is called: an
+// error object and luasync's own values read as their tostring, computed in Go, and
+// any other value as Lua shows one without __tostring, by its address ("table:
+// 0x..."), as Python shows an object without a repr of its own.
+func (m *Module) reprValue(v lua.LValue) string {
+	if m.sched.Current() != nil {
+		if L := m.L.G.CurrentThread; L != nil {
+			if s, ok := m.tostring(L, v); ok {
+				return s
+			}
+		}
+		return v.String()
+	}
+	if e := m.asErrorObject(v); e != nil {
+		return e.Error()
+	}
+	if ud, ok := v.(*lua.LUserData); ok && m.hubReprDepth < maxHubReprDepth {
+		if s, ok := ud.Value.(fmt.Stringer); ok {
+			m.hubReprDepth++ // a queue may hold itself
+			defer func() { m.hubReprDepth-- }()
+			return s.String()
+		}
+	}
+	return v.String()
+}
+
+// maxHubReprDepth bounds the values shown inside values on the hub (a queue of
+// queues): deeper ones read as their address.
+const maxHubReprDepth = 8
 
 func pyNumber(f float64) string {
 	switch {

@@ -11,14 +11,14 @@ import (
 
 // openWaiting defines wait, wait_for and task_group, and the TaskGroup type.
 func (m *Module) openWaiting() {
-	m.newType("TaskGroup", map[string]lua.LGFunction{
-		"spawn":  m.groupSpawn,
-		"cancel": func(L *lua.LState) int { self[*runtime.TaskGroup](L, "TaskGroup:cancel()").Cancel(); return 0 },
+	m.newType("TaskGroup", "TaskGroup", []builtin{
+		{"spawn", m.groupSpawn},
+		{"cancel", func(c call) int { receiver[*runtime.TaskGroup](c).Cancel(); return 0 }},
 	})
-	m.setGlobals(map[string]lua.LGFunction{
-		"wait":       m.wait,
-		"wait_for":   m.waitFor,
-		"task_group": m.taskGroup,
+	m.setGlobals([]builtin{
+		{"wait", m.wait},
+		{"wait_for", m.waitFor},
+		{"task_group", m.taskGroup},
 	})
 }
 
@@ -30,42 +30,46 @@ var returnWhen = map[string]runtime.ReturnWhen{
 
 // wait(tasks [, {timeout=s, return_when="all"|"first"|"error"}]) -> done, pending:
 // tasks is an array of tasks or functions (spawned here, once all are checked).
-func (m *Module) wait(L *lua.LState) int {
+func (m *Module) wait(c call) int {
+	L := c.L
 	list, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		L.RaiseError("wait(): argument 1 must be an array of tasks or functions, got %s", L.Get(1).Type())
+		c.errorf("argument 1 must be an array of tasks or functions, got %s", L.Get(1).Type())
 	}
 	vals := make([]lua.LValue, list.Len())
 	for i := range vals {
 		vals[i] = list.RawGetInt(i + 1)
 		if !isTaskOrFunction(vals[i]) {
-			L.RaiseError("wait(): tasks[%d] must be a task or a function, got %s", i+1, vals[i].Type())
+			c.errorf("tasks[%d] must be a task or a function, got %s", i+1, vals[i].Type())
 		}
 	}
-	when, timeout := waitOptions(L)
-	t := m.blocking(L, "wait()")
-	tasks := make([]*runtime.Task, len(vals))
-	for i, v := range vals {
-		if fn, ok := v.(*lua.LFunction); ok {
-			tasks[i] = m.spawnLua(fn, nil)
-		} else {
-			tasks[i] = v.(*lua.LUserData).Value.(*runtime.Task)
+	when, timeout := waitOptions(c)
+	var done, pending []*runtime.Task
+	c.wait(func(t *runtime.Task) (err error) {
+		tasks := make([]*runtime.Task, len(vals))
+		for i, v := range vals {
+			if fn, ok := v.(*lua.LFunction); ok {
+				tasks[i] = m.spawnLua(fn, nil)
+			} else {
+				tasks[i] = v.(*lua.LUserData).Value.(*runtime.Task)
+			}
 		}
-	}
-	done, pending, err := t.Wait(tasks, when, timeout)
-	m.check(L, "wait()", err)
+		done, pending, err = t.Wait(tasks, when, timeout)
+		return err
+	})
 	L.Push(m.taskArray(L, done))
 	L.Push(m.taskArray(L, pending))
 	return 2
 }
 
 // waitOptions reads wait's argument 2: nil or {timeout=s, return_when=...}.
-func waitOptions(L *lua.LState) (runtime.ReturnWhen, time.Duration) {
+func waitOptions(c call) (runtime.ReturnWhen, time.Duration) {
+	L := c.L
 	when, timeout := runtime.AllCompleted, runtime.NoTimeout
 	opts, ok := L.Get(2).(*lua.LTable)
 	if !ok {
 		if L.Get(2) != lua.LNil {
-			L.RaiseError("wait(): options must be a table, got %s", L.Get(2).Type())
+			c.errorf("options must be a table, got %s", L.Get(2).Type())
 		}
 		return when, timeout
 	}
@@ -82,18 +86,18 @@ func waitOptions(L *lua.LState) (runtime.ReturnWhen, time.Duration) {
 	})
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		L.RaiseError("wait(): unknown option %q (options are timeout and return_when)", unknown[0])
+		c.errorf("unknown option %q (options are timeout and return_when)", unknown[0])
 	}
 	if v := opts.RawGetString("timeout"); v != lua.LNil {
 		L.Push(v)
-		timeout = seconds(L, L.GetTop(), "wait(): timeout")
+		timeout = seconds(L, L.GetTop(), c.name+": timeout")
 		L.Pop(1)
 	}
 	if v := opts.RawGetString("return_when"); v != lua.LNil {
 		s, _ := v.(lua.LString)
 		w, ok := returnWhen[string(s)]
 		if !ok {
-			L.RaiseError(`wait(): return_when must be "all", "first" or "error", got %s`, describeValue(v))
+			c.errorf(`return_when must be "all", "first" or "error", got %s`, describeValue(v))
 		}
 		when = w
 	}
@@ -102,35 +106,38 @@ func waitOptions(L *lua.LState) (runtime.ReturnWhen, time.Duration) {
 
 // wait_for(task_or_fn, seconds, ...) -> results: a function is spawned with the
 // extra arguments.
-func (m *Module) waitFor(L *lua.LState) int {
-	d := seconds(L, 2, "wait_for()")
+func (m *Module) waitFor(c call) int {
+	L := c.L
+	d := seconds(L, 2, c.name)
 	v := L.Get(1)
 	if !isTaskOrFunction(v) {
-		L.RaiseError("wait_for(): argument 1 must be a task or a function, got %s", v.Type())
+		c.errorf("argument 1 must be a task or a function, got %s", v.Type())
 	}
 	fn, isFn := v.(*lua.LFunction)
 	if !isFn && L.GetTop() > 2 {
-		L.RaiseError("wait_for(): extra arguments are for a function, not a task")
+		c.errorf("extra arguments are for a function, not a task")
 	}
-	t := m.blocking(L, "wait_for()")
-	var other *runtime.Task
-	if isFn {
-		m.checkTaskLimit(L, "wait_for()")
-		other = m.spawnLua(fn, args(L, 3))
-	} else {
-		other = v.(*lua.LUserData).Value.(*runtime.Task)
-	}
-	results, err := t.WaitFor(other, d)
-	m.check(L, "wait_for()", err)
+	var results any
+	c.wait(func(t *runtime.Task) (err error) {
+		var other *runtime.Task
+		if isFn {
+			m.checkTaskLimit(L, c.name)
+			other = m.spawnLua(fn, args(L, 3))
+		} else {
+			other = v.(*lua.LUserData).Value.(*runtime.Task)
+		}
+		results, err = t.WaitFor(other, d)
+		return err
+	})
 	return pushAll(L, results)
 }
 
 // task_group(fn, ...) calls fn(g, ...) in the current task, then waits for g's
 // children (see runtime.TaskGroup); it returns fn's results.
-func (m *Module) taskGroup(L *lua.LState) int {
-	checkFunction(L, 1, "task_group()")
-	t := m.blocking(L, "task_group()")
-	g := runtime.NewTaskGroup(t)
+func (m *Module) taskGroup(c call) int {
+	L := c.L
+	c.function(1)
+	g := runtime.NewTaskGroup(c.waitingTask())
 	base := L.GetTop()
 	L.Push(L.Get(1))
 	L.Push(m.newUserData(L, g, "TaskGroup"))
@@ -138,23 +145,23 @@ func (m *Module) taskGroup(L *lua.LState) int {
 		L.Push(L.Get(i))
 	}
 	var bodyErr error
-	if err := L.PCall(base, lua.MultRet, nil); err != nil {
+	if err := c.pcall(base, lua.MultRet); err != nil {
 		bodyErr = m.scriptError(L, err)
 	}
-	L.G.CurrentThread = L
-	m.check(L, "task_group()", g.Wait(m.blocking(L, "task_group()"), bodyErr))
+	c.wait(func(t *runtime.Task) error { return g.Wait(t, bodyErr) })
 	return L.GetTop() - base
 }
 
 // g:spawn(fn, ...) -> Task
-func (m *Module) groupSpawn(L *lua.LState) int {
-	g := self[*runtime.TaskGroup](L, "TaskGroup:spawn()")
-	fn := checkFunction(L, 2, "TaskGroup:spawn()")
+func (m *Module) groupSpawn(c call) int {
+	L := c.L
+	g := receiver[*runtime.TaskGroup](c)
+	fn := c.function(2)
 	fargs := args(L, 3)
-	m.checkTaskLimit(L, "TaskGroup:spawn()")
+	m.checkTaskLimit(L, c.name)
 	var lt *luaTask // made once the group accepts the task, which runs later
 	t, err := g.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, fargs) })
-	m.check(L, "TaskGroup:spawn()", err)
+	c.check(err)
 	lt = m.newLuaTask()
 	m.attach(t, lt)
 	L.Push(&lt.ud)

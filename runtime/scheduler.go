@@ -85,7 +85,9 @@ func (s *Scheduler) Clock() Clock { return s.clock }
 // Now is the time since the run started, on the run's clock.
 func (s *Scheduler) Now() time.Duration { return s.clock.Now() }
 
-// Current is the task holding the baton (nil outside tasks).
+// Current is the task holding the baton; nil outside tasks: on the hub, which runs
+// posted functions, OnDeadlock, the strategy's choices and the reports between two
+// tasks, and after Run.
 func (s *Scheduler) Current() *Task { return s.current }
 
 // Main is the task Run started.
@@ -254,11 +256,11 @@ func (s *Scheduler) runTasks() {
 	for {
 		next := s.pickNext()
 		if next == nil {
-			s.current = nil
 			return
 		}
 		s.grant(next)
 		s.resume(next)
+		s.current = nil // the baton is back on the hub
 	}
 }
 

@@ -175,6 +175,57 @@ func TestDeadlockReport(t *testing.T) {
 	}
 }
 
+// hubStrategy is FIFO that records, at each choice, the task Current returns: the
+// hub makes the choice, between two tasks.
+type hubStrategy struct {
+	s       *Scheduler
+	current []*Task
+}
+
+func (h *hubStrategy) Choose(n int, task func(int) *Task) int {
+	h.current = append(h.current, h.s.Current())
+	return 0
+}
+
+// Current is nil wherever the hub runs between tasks (a Strategy's choice, a posted
+// function, OnDeadlock, the reports it makes): no task holds the baton there, so
+// nothing may act on a task's behalf; in a task, Current is that task.
+func TestCurrentIsNilOnTheHub(t *testing.T) {
+	hub := &hubStrategy{}
+	var onHub []*Task
+	var inTask []string
+	s := New(Options{Clock: NewVirtualClock(), Strategy: hub, OnDeadlock: func(*DeadlockError) bool {
+		onHub = append(onHub, hub.s.Current())
+		return false
+	}})
+	hub.s = s
+	err := s.Run(func(m *Task) (any, error) {
+		a := s.Spawn(func(t *Task) (any, error) { inTask = append(inTask, s.Current().Name()); return nil, t.Sleep(0) })
+		s.Spawn(func(t *Task) (any, error) { inTask = append(inTask, s.Current().Name()); return nil, t.Sleep(0) })
+		s.Post(func() { onHub = append(onHub, s.Current()) })
+		inTask = append(inTask, s.Current().Name())
+		if _, err := m.Join(a); err != nil {
+			return nil, err
+		}
+		inTask = append(inTask, s.Current().Name())
+		return nil, NewEvent().Wait(m)
+	})
+	if _, ok := err.(*DeadlockError); !ok {
+		t.Fatalf("Run returned %v, want a deadlock", err)
+	}
+	if got := strings.Join(inTask, " "); got != "main task-1 task-2 main" {
+		t.Errorf("Current in the tasks: %s", got)
+	}
+	if len(hub.current) == 0 || len(onHub) != 2 {
+		t.Fatalf("the hub was seen %d times choosing, %d times posting or reporting", len(hub.current), len(onHub))
+	}
+	for _, c := range append(hub.current, onHub...) {
+		if c != nil {
+			t.Errorf("Current on the hub is %s, want nil", c.Name())
+		}
+	}
+}
+
 // After a deadlock every parked task is woken with ErrKilled and its goroutine ends
 // (TestMain checks for leaks); no task code runs after a kill returns.
 func TestKillAfterDeadlockEndsEveryTask(t *testing.T) {

@@ -102,6 +102,25 @@ func TestREPLPiped(t *testing.T) {
 	}
 }
 
+// :tasks runs on the scheduler's hub, where no Lua code may run: a queue item whose
+// __tostring waits is shown without calling it, and the session goes on unharmed.
+func TestREPLTasksRunsNoLua(t *testing.T) {
+	input := "q = Queue()\nq:put(setmetatable({}, {__tostring = function() sleep(0) return 'item' end}))\nt = spawn(function() q:join() end)\nsleep(0)\n:tasks\n" +
+		"q:get(); q:task_done(); sleep(0)\nprint(t:done(), q)\n"
+	r := runCLI(t, input, "repl", "--clock", "virtual")
+	if r.status != 0 {
+		t.Errorf("status %d", r.status)
+	}
+	for _, want := range []string{"   1  task-1 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at stdin:1\ntrue\t<Queue maxsize=0>\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}
+
 // A piped line longer than 64 KiB (bufio.Scanner's limit) is an entry like any
 // other; one longer than the limit is skipped with a message, and the session goes on.
 func TestREPLPipedLongLines(t *testing.T) {

@@ -1,0 +1,122 @@
+package bindings
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
+)
+
+// A builtin is a Go function scripts call, with its name. The name is written once,
+// in the table that registers the builtin (setGlobals, newType), and every message
+// about a call of it shows it: "sleep()", "Lock:acquire()".
+type builtin struct {
+	name string           // "sleep", or a method's own name: "acquire"
+	fn   func(c call) int // pushes its results on c.L and returns how many
+}
+
+// plain makes a builtin of a function that writes its own name in its messages.
+func plain(fn lua.LGFunction) func(call) int {
+	return func(c call) int { return fn(c.L) }
+}
+
+// newBuiltin makes the Lua function of fn, named name in messages.
+func (m *Module) newBuiltin(name string, fn func(call) int) *lua.LFunction {
+	return m.L.NewFunction(func(L *lua.LState) int { return fn(call{m, L, name}) })
+}
+
+// A call is one call of a builtin: the Lua thread it was made on (the task's own, or
+// a coroutine's it runs inside) and the builtin's full name.
+//
+// It is the seam between Lua and the runtime. A builtin that may park its task does
+// it through wait, and calls back into Lua through pcall: both put back gopher-lua's
+// CurrentThread, which all threads share and which the tasks that ran meanwhile have
+// set to their own. Errors become Lua errors through raise, which names the builtin.
+type call struct {
+	m    *Module
+	L    *lua.LState
+	name string // "Lock:acquire()", "sleep()"
+}
+
+// wait calls op, a runtime call that may park the running task, for the builtin: it
+// records where the task waits (for reports), calls op with the task, puts back
+// CurrentThread and raises op's error. It raises at once if the task may not wait
+// here (inside a table.sort comparator).
+func (c call) wait(op func(t *runtime.Task) error) {
+	err := op(c.waitingTask())
+	c.L.G.CurrentThread = c.L
+	if err != nil {
+		c.raise(err)
+	}
+}
+
+// waitingTask returns the running task, about to wait on c's behalf: it raises an
+// error if the task may not wait here, and records c's thread as where it waits.
+// Only wait and a builtin that gives the runtime its task for later waits (a
+// TaskGroup) call it.
+func (c call) waitingTask() *runtime.Task {
+	t := c.m.sched.Current()
+	if t == nil || t.Data.(*luaTask).noBlock != "" {
+		c.refuseWait(t)
+	}
+	t.Data.(*luaTask).at = c.L
+	return t
+}
+
+// refuseWait raises the error of a builtin that may not wait where it was called.
+func (c call) refuseWait(t *runtime.Task) {
+	if t == nil {
+		c.errorf("cannot wait outside a task")
+	}
+	c.errorf("cannot wait inside %s", t.Data.(*luaTask).noBlock)
+}
+
+// pcall calls the function on c.L's stack below its nargs arguments, as L.PCall
+// does, for a builtin that runs Lua code (lock:with's body, a predicate).
+func (c call) pcall(nargs, nret int) error { return protectedCall(c.L, nargs, nret) }
+
+// protectedCall is L.PCall, then CurrentThread put back: the Lua code called may
+// have waited, and other tasks run meanwhile.
+func protectedCall(L *lua.LState, nargs, nret int) error {
+	err := L.PCall(nargs, nret, nil)
+	L.G.CurrentThread = L
+	return err
+}
+
+// raise raises err as a Lua error: an error raised by Lua code the builtin called
+// goes on as it was raised; a runtime condition becomes an error object, and misuse a
+// message with the script position and the builtin's name (see Module.raise).
+func (c call) raise(err error) {
+	if api, ok := err.(*lua.ApiError); ok {
+		c.L.Error(api.Object, 0)
+	}
+	c.m.raise(c.L, c.name, err)
+}
+
+// check raises err, if any, as raise does: for runtime calls that do not wait.
+func (c call) check(err error) {
+	if err != nil {
+		c.raise(err)
+	}
+}
+
+// errorf raises "name: message" at the script position.
+func (c call) errorf(format string, args ...any) {
+	c.L.RaiseError("%s: "+format, append([]any{c.name}, args...)...)
+}
+
+// closure makes a Lua function of fn that is named as c's builtin: an iterator it
+// returns.
+func (c call) closure(fn func(call) int) *lua.LFunction {
+	m, name := c.m, c.name
+	return c.L.NewFunction(func(L *lua.LState) int { return fn(call{m, L, name}) })
+}
+
+// receiver returns argument 1 of a method call as a T, or raises an error that shows
+// how to call the method.
+func receiver[T any](c call) T { return self[T](c.L, c.name) }
+
+// function reads argument n as a function.
+func (c call) function(n int) *lua.LFunction { return checkFunction(c.L, n, c.name) }
+
+// count reads argument n as a whole number, def if it is absent.
+func (c call) count(n, def int) int { return optCount(c.L, n, def, c.name) }
