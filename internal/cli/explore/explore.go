@@ -1,5 +1,8 @@
 // Package explore is luasync explore: a race that FIFO order hides is still a
-// race.
+// race. explore runs a script many times in this process, each run under another
+// random schedule (runtime.Random or runtime.PCT, seeded), on the virtual clock,
+// with its output captured, and stops at the first run that fails, printing the
+// command that replays it.
 package explore
 
 import (
@@ -22,11 +25,6 @@ import (
 	"luasync/internal/engine"
 	"luasync/runtime"
 )
-
-// explore runs a script many times in this process, each run under another random schedule
-// (runtime.Random or runtime.PCT, seeded), on the virtual clock, with its output
-// captured, and stops at the first run that fails, printing the command that
-// replays it.
 
 // Command is luasync explore.
 func Command(e *base.Env, status *int) *cli.Command {
