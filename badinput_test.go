@@ -143,8 +143,14 @@ var badInputs = []badInput{
 	{"unpack of too many values", "local t = {}\nfor i = 1, 20000 do t[i] = i end\nprint(select('#', unpack(t)))\n", nil, exitFailed,
 		[]string{"FILE:3: stack overflow"}, ""},
 	{"a huge format width", "print(('%999999999d'):format(1))\n", nil, exitFailed, []string{"string.format: invalid format (width too long)"}, ""},
-	{"a pattern that would backtrack for minutes", "print(('a'):rep(1e6):find('a-a-a-a-b'))\n", nil, exitFailed,
-		[]string{"FILE:1: string.find: a pattern with 4 repetitions"}, ""},
+	{"a pattern that would backtrack for minutes", "print(('a'):rep(1e6):find('a-a-a-a-b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
+		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+	{"a lazy search of 128 KiB that fails", "print(('a'):rep(2^17):find('.-b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
+		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+	{"a greedy capture of 256 KiB that fails", "print(('a'):rep(2^18):match('(.*)b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
+		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+	{"gsub of each byte of 1 MiB", "local r, n = ('x'):rep(2^20):gsub('.', 'y')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048576\t1048576\n"},
+	{"an empty pattern's gsub on 512 KiB", "local r, n = ('a'):rep(2^19):gsub('', '-')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048577\t524289\n"},
 	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t<string>:1: chunk has too many syntax levels (more than 200 nested)\n"},
 
 	// The sandbox.

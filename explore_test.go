@@ -320,6 +320,15 @@ func TestExploreInterrupted(t *testing.T) {
 	}
 }
 
+// explore's --timeout stops a run inside a long string search too.
+func TestExploreTimeoutStopsASearch(t *testing.T) {
+	path := writeScript(t, "search.lua", "print(('a'):rep(2^17):find('.-b'))\n")
+	r := runCLI(t, "", "explore", "--runs", "2", "--timeout", "200ms", path)
+	if r.status != exitFailed || !strings.Contains(r.stdout+r.stderr, "timed out after 200ms; main was running at "+path+":1") {
+		t.Errorf("status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
+	}
+}
+
 // check --explore N runs each script that passed under N random schedules too, and
 // a schedule that breaks it fails the check with the replay command.
 func TestCheckExplore(t *testing.T) {

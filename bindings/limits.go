@@ -2,7 +2,6 @@ package bindings
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,18 +12,15 @@ import (
 // Limits on what one call of a Go builtin may do. These builtins do not look at the
 // run's context, so a timeout cannot stop them: their inputs are capped instead.
 const (
-	maxStringResult = 64 << 20 // string.rep's result
+	maxStringResult = 64 << 20 // string.rep's and string.gsub's result
 	maxSubject      = 16 << 20 // the string that string.find, match, gmatch, gsub search
 	maxPattern      = 4 << 10  // a pattern's length
 	maxSource       = 16 << 20 // a chunk given to load or loadstring
 	maxNesting      = 200      // brackets and blocks nested in a chunk (the parser recurses)
-	// patternBudget bounds subject length ** quantifiers: each *, + or - in a pattern
-	// can make the matcher backtrack over the whole subject.
-	patternBudget = 1e10
 )
 
-// capStringLibrary wraps string.rep, find, match, gmatch, gsub and format with
-// checks on their inputs.
+// capStringLibrary wraps string.rep and format with checks on their inputs, and
+// replaces find, match, gmatch and gsub with luasync's own (stringmatch.go).
 func (m *Module) capStringLibrary() {
 	L := m.L
 	str := L.GetGlobal("string").(*lua.LTable)
@@ -37,13 +33,7 @@ func (m *Module) capStringLibrary() {
 		}
 		return rep(L)
 	}))
-	for _, name := range []string{"find", "match", "gmatch", "gsub"} {
-		fn, what := original(name), "string."+name
-		L.SetField(str, name, L.NewFunction(func(L *lua.LState) int {
-			checkPattern(L, what, L.CheckString(1), L.CheckString(2))
-			return fn(L)
-		}))
-	}
+	L.SetFuncs(str, matchFunctions())
 	format := original("format")
 	L.SetField(str, "format", L.NewFunction(func(L *lua.LState) int {
 		checkFormat(L, L.CheckString(1))
@@ -51,28 +41,14 @@ func (m *Module) capStringLibrary() {
 	}))
 }
 
-// checkPattern refuses a search that could take minutes: a huge subject, a huge
-// pattern, or a pattern with so many repetition items that backtracking over this
-// subject could take too long.
+// checkPattern refuses a search in a huge subject or with a huge pattern. (How long
+// a search may take is bounded by the matcher's budget of steps: see pattern.go.)
 func checkPattern(L *lua.LState, what, subject, pattern string) {
 	switch {
 	case len(subject) > maxSubject:
 		L.RaiseError("%s: the string is %s; the limit is %s", what, size(float64(len(subject))), size(maxSubject))
 	case len(pattern) > maxPattern:
 		L.RaiseError("%s: the pattern is %s; the limit is %s", what, size(float64(len(pattern))), size(maxPattern))
-	}
-	quantifiers := 0
-	for i := 0; i < len(pattern); i++ {
-		switch pattern[i] {
-		case '%':
-			i++
-		case '*', '+', '-':
-			quantifiers++
-		}
-	}
-	if quantifiers > 1 && math.Pow(float64(len(subject)), float64(quantifiers)) > patternBudget {
-		L.RaiseError("%s: a pattern with %d repetitions (*, + or -) on a string of %s could backtrack for minutes; match a shorter string or use fewer repetitions",
-			what, quantifiers, size(float64(len(subject))))
 	}
 }
 

@@ -1,7 +1,12 @@
 package bindings
 
 import (
+	"bytes"
+	"fmt"
+	"strings"
 	"testing"
+
+	"luasync/runtime"
 )
 
 func TestLibraries(t *testing.T) {
@@ -104,5 +109,203 @@ func TestOsExitCode(t *testing.T) {
 	r := runSnippet(t, `os.exit(3)`)
 	if e := r.module.Exit(); e == nil || e.Code != 3 || r.err != e {
 		t.Fatalf("exit %v, run error %v", e, r.err)
+	}
+}
+
+// runLibrarySnippet runs src as "t.lua" with stdin and, if unsafe, the full libraries.
+func runLibrarySnippet(t *testing.T, src, stdin string, unsafe bool) string {
+	t.Helper()
+	var out bytes.Buffer
+	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
+	m := New(s, Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader(stdin), Script: "t.lua", Seed: 1, Unsafe: unsafe})
+	defer m.Close()
+	chunk, err := m.Load("t.lua", []byte(src))
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	if err := s.Run(m.MainTask(chunk)); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+// unsafeOutput, on the first line of a snippet run with --unsafe, collects what
+// io.write and print write until flush() prints it.
+const unsafeOutput = `local out, print0 = {}, print ` +
+	`function io.write(...) for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end end ` +
+	`function print(...) local t = {} for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end io.write(table.concat(t, "\t"), "\n") end ` +
+	`function flush() print0((table.concat(out):gsub("\n$", ""))) end `
+
+// The string library's matching functions do what Lua 5.1's reference manual says,
+// in the sandbox and with --unsafe, in the forms scripts use them:
+// method and global form, captures, position captures, anchors, %b, init arguments,
+// gsub's three kinds of replacement and its limit, gmatch in a generic for.
+// (%f is not in Lua 5.1's manual: as in gopher-lua, it is the letter f.)
+func TestStringMatching(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"find, method and global form",
+			`print(("hello world"):find("wor")) print(string.find("hello world", "o w")) print(("hello"):find("xyz"))`,
+			"7\t9\n5\t7\nnil\n"},
+		{"find returns captures after the bounds",
+			`print(string.find("key=val", "(%w+)=(%w+)")) print(("hello"):find("()ll()"))`,
+			"1\t7\tkey\tval\n3\t4\t3\t5\n"},
+		{"find's init: positive, negative, zero, out of range",
+			`print(("hello"):find("l", 4)) print(("hello"):find("l", -2)) print(("hello"):find("h", 0))
+			 print(("hello"):find("h", -100)) print(("hello"):find("l", 10)) print(("hello"):find("", 10)) print(("hello"):find("", 3))`,
+			"4\t4\n4\t4\n1\t1\n1\t1\nnil\n6\t5\n3\t2\n"},
+		{"find's plain flag",
+			`print(("a.b"):find(".", 1, true)) print(("a+b"):find("+", 1, true)) print(("a.b"):find("%.", 1, false))`,
+			"2\t2\n2\t2\n2\t2\n"},
+		{"anchors, and ^ and $ elsewhere are ordinary bytes",
+			`print(("hello"):find("^h")) print(("hello"):find("^e")) print(("hello"):find("o$")) print(("hello"):find("l$"))
+			 print(("a$b"):find("$b")) print(("a^b"):find("a^")) print(("hello"):find("^l", 3))`,
+			"1\t1\nnil\n5\t5\nnil\n2\t3\n1\t2\n3\t3\n"},
+		{"match: captures, the whole match, init, no match",
+			`print(("hello world"):match("^(%w+)")) print(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+			 print(("  x y  "):match("^%s*(.-)%s*$")) print(("hello"):match(".", -1)) print(("hello"):match("l+"))
+			 print(select("#", ("hello"):match("z")), ("hello"):match("z")) print(("hello"):match("()ll()"))`,
+			"hello\n2024\t01\t15\nx y\no\nll\n1\tnil\n3\t5\n"},
+		{"%b and back references",
+			`print(("f(a(b)c)d"):match("%b()")) print(("x = {1, {2}} y"):match("%b{}"))
+			 print(("say 'hi' now"):match("([\"'])(.-)%1")) print(("abab"):find("(ab)%1"))`,
+			"(a(b)c)\n{1, {2}}\n'\thi\n1\t4\tab\n"},
+		{"repetitions: greedy, lazy, optional",
+			`print(("<a><b>"):match("<(.-)>"), ("<a><b>"):match("<(.*)>"), ("aaa"):match("a-"), ("aaa"):match("a-$"))
+			 print(("x"):match("xy?"), ("xy"):match("xy?"), ("aab"):match("a+b"), ("b"):match("a*b"), ("b"):match("a+b"))`,
+			"a\ta><b\t\taaa\nx\txy\taab\tb\tnil\n"},
+		{"character classes, their complements, and sets",
+			`local s = "aZ9 \t\n!_\0\1"
+			 for _, c in ipairs({"%a", "%d", "%l", "%u", "%s", "%w", "%p", "%c", "%x", "%z", "%A", "%S", "."}) do
+			   io.write(c, "=", select(2, s:gsub(c, "")), " ") end print()
+			 print(("a-b]c"):gsub("[%]-]", "")) print(("abc123"):gsub("[^%d]", "")) print(("abcxyz"):gsub("[a-c]", ""))
+			 print(("a-z!"):gsub("[%a-z]", ".")) print(("a%b"):gsub("%%", "/")) print(("a.b"):gsub("%.", "/"))`,
+			"%a=2 %d=1 %l=1 %u=1 %s=3 %w=3 %p=2 %c=4 %x=2 %z=1 %A=8 %S=7 .=10 \nabc\t2\n123\t3\nxyz\t3\n...!\t3\na/b\t1\na/b\t1\n"},
+		{"%f is the letter f (Lua 5.1's manual has no frontier pattern)",
+			`print(("the fox"):find("%f[%a]%a+"))`,
+			"5\t7\n"},
+		{"gsub with a string: %0-%9, %%, the limit",
+			`print(("hello world"):gsub("o", "0")) print(("hello"):gsub("l+", "%0%0")) print(("hello world"):gsub("(%w+) (%w+)", "%2 %1"))
+			 print(("abc"):gsub("%w", "%%")) print(("abc"):gsub("%w", "%1")) print(("abc"):gsub("", "-"))
+			 print(("aaa"):gsub("a", "b", 2)) print(("aaa"):gsub("a", "b", 0)) print(("aaa"):gsub("a", "b", -1))
+			 print(("aaa"):gsub("^a", "b")) print(("abc"):gsub("b", 5)) print(("abc"):gsub("()b", "%1"))`,
+			"hell0 w0rld\t2\nhellllo\t1\nworld hello\t1\n%%%\t3\nabc\t3\n-a-b-c-\t4\nbba\t2\naaa\t0\naaa\t0\nbaa\t1\na5c\t1\na2c\t1\n"},
+		{"gsub with a table and with a function; false or nil keeps the match",
+			`print(("$name is $age, $x"):gsub("%$(%w+)", {name = "Ann", age = 30}))
+			 print(("1 2 3"):gsub("%d", function(d) return d * 2 end))
+			 print(("a b c"):gsub("%a", function(c) if c == "b" then return false end return c:upper() end))
+			 print(("k=v"):gsub("(%w)=(%w)", function(k, v) return v .. "=" .. k end))
+			 print(("abc"):gsub("%w", {a = "1"}))`,
+			"Ann is 30, $x\t3\n2 4 6\t3\nA b C\t3\nv=k\t1\n1bc\t3\n"},
+		{"gmatch in a generic for",
+			`for c in ("abc"):gmatch(".") do io.write(c, ",") end print()
+			 for w in string.gmatch("one two  three", "%a+") do io.write(w, ";") end print()
+			 for k, v in ("a=1, b=2"):gmatch("(%w+)=(%w+)") do io.write(k, "->", v, " ") end print()
+			 for p in ("abc"):gmatch("()") do io.write(p, " ") end print()
+			 local n = 0 for e in ("abc"):gmatch("x*") do n = n + 1 end print(n)
+			 for m in ("^a^a"):gmatch("^a") do io.write(m, " ") end print()
+			 for w in string.gfind("x y", "%a") do io.write(w) end print()`,
+			"a,b,c,\none;two;three;\na->1 b->2 \n1 2 3 4 \n4\n^a ^a \nxy\n"},
+		{"errors in patterns and replacements",
+			`print(pcall(string.find, "a", "[a")) print(pcall(string.match, "a", "%")) print(pcall(string.gsub, "a", "(", ""))
+			 print(pcall(string.find, "a", "a)")) print(pcall(string.match, "a", "a)")) print(pcall(string.find, "a", "%1"))
+			 print(pcall(string.gsub, "abc", "%w", "%2")) print(pcall(string.gsub, "abc", "%w", function() return {} end))
+			 print(pcall(string.gsub, "abc", "%w", true))`,
+			"false\tt.lua:1: string.find: malformed pattern (missing ']')\n" +
+				"false\tt.lua:1: string.match: malformed pattern (ends with '%')\n" +
+				"false\tt.lua:1: string.gsub: unfinished capture\n" +
+				"true\tnil\n" +
+				"false\tt.lua:2: string.match: invalid pattern capture (a ')' closes nothing)\n" +
+				"false\tt.lua:2: string.find: invalid capture index %1\n" +
+				"false\tt.lua:3: string.gsub: invalid capture index %2 in the replacement string\n" +
+				"false\tt.lua:3: string.gsub: invalid replacement value (a table)\n" +
+				"false\tt.lua:4: bad argument #3 to 'gsub' (string/function/table expected, got boolean)\n"},
+		{"rep and format still work",
+			`print(("ab"):rep(3), ("x"):rep(0), ("x"):rep(-1), string.rep("-", 3))
+			 print(("%5.2f|%d|%s|%x"):format(3.14159, 42, "x", 255)) print(pcall(string.format, "%100d", 1))`,
+			"ababab\t\t\t---\n 3.14|42|x|ff\nfalse\tt.lua:2: string.format: invalid format (width too long)\n"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s (unsafe %v)", c.name, unsafe), func(t *testing.T) {
+				src := c.src
+				if unsafe { // io.write writes to the process's stdout: collect it with print's output
+					src = unsafeOutput + src + "\nflush()\n"
+				}
+				if got := runLibrarySnippet(t, src, "", unsafe); got != c.want {
+					t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+				}
+			})
+		}
+	}
+}
+
+// io (the sandbox's, on the run's own streams) and os do what Lua 5.1's manual says,
+// in the forms scripts use them. os is gopher-lua's own, in the sandbox (time,
+// clock, date, difftime) and with --unsafe.
+func TestIOAndOS(t *testing.T) {
+	const stdin = "line1\nline2\n42 7.5\nrest\nmore\nlast"
+	io := []struct{ name, src, want string }{
+		{"io.read: lines, numbers, counts, all, end of input",
+			`print(io.read()) print(io.read("*l")) print(io.read("*n")) print(io.read("*number") + 1) print(io.read(3))
+			 print(io.stdin:read("*l")) print(io.read("*a")) print(io.read(), io.read("*a"), io.read(5), io.read("*n"))`,
+			"line1\nline2\n42\n8.5\n\nre\nst\nmore\nlast\nnil\t\tnil\tnil\n"},
+		{"io.lines and io.stdin:lines in a generic for",
+			`print(io.read()) for l in io.lines() do io.write("[", l, "]") end print() for l in io.stdin:lines() do print(l) end`,
+			"line1\n[line2][42 7.5][rest][more][last]\n"},
+		{"io.write: strings and numbers, chained, through io.stdout",
+			`io.write("a", 1, " ", 2.5, "\n") io.write("x"):write("y\n") io.stdout:write("z", "\n")
+			 print(io.write("") == io.stdout, io.stdout, io.stdin) print(io.stdin:close())`,
+			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close a standard file\n"},
+		{"io.write refuses what is not a string or number",
+			`print((pcall(io.write, nil))) print((pcall(io.write, {}))) print((pcall(io.read, "*x")))`,
+			"false\nfalse\nfalse\n"},
+	}
+	for _, c := range io {
+		t.Run(c.name, func(t *testing.T) {
+			if got := runLibrarySnippet(t, c.src, stdin, false); got != c.want {
+				t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+	os := []struct{ name, src, want string }{
+		{"os.time: now, and from a table",
+			`print(type(os.time()), type(os.time(nil)))
+			 print(os.time{year = 2000, month = 1, day = 2, hour = 0} - os.time{year = 2000, month = 1, day = 1, hour = 0})
+			 print(os.time{year = 2000, month = 1, day = 1} - os.time{year = 2000, month = 1, day = 1, hour = 12, min = 0, sec = 0})
+			 print(os.time(os.date("*t", 1e9)) == 1e9)`,
+			"number\tnumber\n86400\n0\ntrue\n"},
+		{"os.date: formats, UTC with !, and *t",
+			`print(os.date("!%Y-%m-%d %H:%M:%S", 86400 + 3661)) print(os.date("!%A %B %d %p %y %%", 0)) print(type(os.date()))
+			 local t = os.date("!*t", 86400) print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.isdst)`,
+			"1970-01-02 01:01:01\nThursday January 01 AM 70 %\nstring\n1970\t1\t2\t0\t0\t0\t6\tfalse\n"},
+		{"os.clock and os.difftime",
+			`local c = os.clock() print(type(c), c >= 0, os.clock() >= c, os.difftime(10, 4), os.difftime(c + 60, c))`,
+			"number\ttrue\ttrue\t6\t60\n"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range os {
+			t.Run(fmt.Sprintf("%s (unsafe %v)", c.name, unsafe), func(t *testing.T) {
+				if got := runLibrarySnippet(t, c.src, "", unsafe); got != c.want {
+					t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+				}
+			})
+		}
+	}
+}
+
+// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms.
+func TestLoadForms(t *testing.T) {
+	const src = `print(loadstring("return 1 + 1")())
+local f, err = loadstring("x =") print(f, err)
+print(pcall(loadstring("error('e')", "chunk")))
+local parts, i = {"return ", "'a'", " .. 'b'"}, 0
+print(load(function() i = i + 1 return parts[i] end)())
+print(load(function() return 1 end))
+print(loadstring("local a, b = ... return b, a")(1, 2))`
+	const want = "2\nnil\t<string>:1: syntax error near <eof>\nfalse\tchunk:1: e\nab\nnil\treader function must return a string\n2\t1\n"
+	for _, unsafe := range []bool{false, true} {
+		if got := runLibrarySnippet(t, src, "", unsafe); got != want {
+			t.Errorf("unsafe %v: printed:\n%s\nwant:\n%s", unsafe, got, want)
+		}
 	}
 }
