@@ -3,14 +3,14 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"luasync/runtime"
+	"luasync/internal/engine"
 )
 
 // lostUpdate is the shared-counter exercise: its starter loses updates under every
@@ -119,16 +119,22 @@ func TestExploreFindsTheLostUpdate(t *testing.T) {
 				t.Errorf("%s: status %d, stdout %q; explore showed %q", strings.Join(f.replay, " "), replay.status, replay.stdout, f.output)
 			}
 			// The bytes the run itself printed, not only what the report shows.
-			cfg := exploreConfig{run: runConfig{path: script, clock: "virtual", seed: 1, schedule: strategy, pctDepth: defaultPCTDepth}}
-			fmt.Sscan(f.seed, &cfg.run.scheduleSeed)
+			var printed bytes.Buffer
+			cfg := engine.Defaults()
+			cfg.Script, cfg.Clock, cfg.Schedule, cfg.MaxMemoryMB = script, "virtual", strategy, 0
+			cfg.Stdin, cfg.Stdout, cfg.Stderr, cfg.Observe.Quiet = strings.NewReader(""), &printed, io.Discard, true
+			fmt.Sscan(f.seed, &cfg.ScheduleSeed)
 			if strategy == "pct" {
 				i := indexOf(f.replay, "--pct-steps")
-				fmt.Sscan(f.replay[i+1], &cfg.run.pctSteps)
+				fmt.Sscan(f.replay[i+1], &cfg.PCTSteps)
 			}
-			src, _ := os.ReadFile(script)
-			out := testEnv(t, nil, nil, nil).exploreRun(cfg.run, src, cfg.run.strategy(), &interruptible{})
-			if out.stdout != replay.stdout || out.status != replay.status {
-				t.Errorf("run %d printed %q (status %d), its replay %q (status %d)", f.run, out.stdout, out.status, replay.stdout, replay.status)
+			run, err := engine.Start(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := run.Wait()
+			if printed.String() != replay.stdout || out.Status != replay.status {
+				t.Errorf("run %d printed %q (status %d), its replay %q (status %d)", f.run, printed.String(), out.Status, replay.stdout, replay.status)
 			}
 			// The same command explores the same schedules (and saves them in a new
 			// file: its name's random part differs).
@@ -203,36 +209,6 @@ print(n)
 			expectExit := runCLI(t, "", "explore", "--runs", "20", "--expect-exit", fmt.Sprint(c.status), path)
 			if expectExit.status == exitFailed && strings.Contains(expectExit.stdout, fmt.Sprintf("exit status %d,", c.status)) {
 				t.Errorf("--expect-exit %d still fails runs for that status:\n%s", c.status, expectExit.stdout)
-			}
-		})
-	}
-}
-
-// Every exercise's solution survives 200 random schedules and 50 PCT ones against
-// its expected output.
-func TestExploreSolutionsSurvive(t *testing.T) {
-	solutions, _ := filepath.Glob(filepath.Join("scripts", "exercises", "*", "solution.lua"))
-	if len(solutions) < 12 {
-		t.Fatalf("found %d solutions", len(solutions))
-	}
-	for _, solution := range solutions {
-		expected := filepath.Join(filepath.Dir(solution), "expected.txt")
-		t.Run(filepath.Base(filepath.Dir(solution)), func(t *testing.T) {
-			t.Parallel()
-			for _, c := range []struct {
-				strategy string
-				runs     int
-			}{{"random", 200}, {"pct", 50}} {
-				// Not through runCLI: urfave/cli's flag parsing is not safe in parallel.
-				// No memory limit (maxMemoryMB 0): it would be the whole process's.
-				var out, errOut bytes.Buffer
-				status := testEnv(t, strings.NewReader(""), &out, &errOut).explore(exploreConfig{
-					run:  runConfig{path: solution, clock: "virtual", seed: 1, schedule: c.strategy, pctDepth: defaultPCTDepth},
-					runs: c.runs, seed: 1, expectPath: expected,
-				})
-				if status != exitOK || !strings.HasPrefix(out.String(), fmt.Sprint(c.runs)+" runs passed") || !strings.HasSuffix(out.String(), "; 1 distinct output\n") {
-					t.Errorf("%s: status %d\n%s%s", c.strategy, status, out.String(), errOut.String())
-				}
 			}
 		})
 	}
@@ -383,85 +359,6 @@ func TestCheckExplore(t *testing.T) {
 	}
 	if r := runCLI(t, "", "check", dir); r.status != exitOK {
 		t.Errorf("without --explore every script passes in FIFO order:\n%s", r.stdout)
-	}
-}
-
-// Run i's schedule seed: distinct over many runs, short, and another for another
-// exploration seed.
-func TestScheduleSeeds(t *testing.T) {
-	schedulesInTempDir(t)
-	seen := map[uint64]bool{}
-	for seed := range uint64(3) {
-		for i := 1; i <= 10000; i++ {
-			s := scheduleSeed(seed, i)
-			if s >= 1<<40 || seen[s] {
-				t.Fatalf("seed %d, run %d: schedule seed %d (seen before: %v)", seed, i, s, seen[s])
-			}
-			seen[s] = true
-		}
-	}
-}
-
-// BenchmarkExplore measures explore's runs per second on a script of three tasks
-// that switch about 20 times in all (checked below): each run makes a fresh
-// scheduler and Lua state, runs the script under a random schedule and compares
-// its output. Run it without -race: go test -run - -bench Explore .
-func BenchmarkExplore(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "three.lua")
-	src := `
-local function worker(name)
-  for i = 1, 6 do sleep(0) end
-  return name
-end
-print(gather(spawn(worker, "a"), spawn(worker, "b"), spawn(worker, "c")))
-`
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	expect := filepath.Join(b.TempDir(), "three.expected")
-	os.WriteFile(expect, []byte("a\tb\tc\n"), 0o644)
-
-	// How many times the baton changes hands in one run, under FIFO.
-	var switches countSwitches
-	cfg := runConfig{path: path, clock: "virtual", seed: 1}
-	s, m := newScriptRun(cfg, runtime.Options{Clock: runtime.NewVirtualClock(), Observer: &switches}, nil, &bytes.Buffer{}, &bytes.Buffer{})
-	chunk, err := m.Load(path, []byte(src))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Run(m.MainTask(chunk)); err != nil {
-		b.Fatal(err)
-	}
-	m.Close()
-	if n := switches.n.Load(); n < 20 || n > 26 {
-		b.Fatalf("%d switches, want about 20", n)
-	}
-
-	var out, errOut bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, exitNow: func(int) {}}
-	b.ResetTimer()
-	status := e.explore(exploreConfig{
-		run:  runConfig{path: path, clock: "virtual", seed: 1, schedule: "random", maxMemoryMB: defaultMaxMemoryMB},
-		runs: b.N, seed: 1, expectPath: expect,
-	})
-	b.StopTimer()
-	if status != exitOK {
-		b.Fatalf("status %d: %s%s", status, out.String(), errOut.String())
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
-	b.ReportMetric(float64(switches.n.Load()), "switches/run")
-}
-
-// countSwitches counts the hand-overs of the baton from one task to another.
-type countSwitches struct {
-	n    atomic.Int64
-	last *runtime.Task
-}
-
-func (c *countSwitches) Observe(e runtime.TraceEvent) {
-	if e.Kind == runtime.TraceRun && e.Task != c.last {
-		c.n.Add(1)
-		c.last = e.Task
 	}
 }
 

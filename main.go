@@ -2,8 +2,12 @@
 // locks, queues and the other synchronization primitives. See README.md.
 package main
 
-import "os"
+import (
+	"os"
+
+	"luasync/internal/app"
+)
 
 func main() {
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(app.Main(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -140,14 +140,10 @@ func (m *Module) openCoroutines() {
 
 // goFrameBelow reports whether a Go function is on L's call stack below the
 // function running now.
-func goFrameBelow(L *lua.LState) bool {
-	for level := 1; ; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			return false
-		}
-		if _, err := L.GetInfo("S", dbg, lua.LNil); err == nil && dbg.What == "G" {
-			return true
-		}
-	}
+func goFrameBelow(L *lua.LState) (found bool) {
+	eachFrame(L, 1, "S", func(dbg *lua.Debug) bool {
+		found = dbg.What == "G"
+		return found
+	})
+	return found
 }

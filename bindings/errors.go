@@ -220,15 +220,10 @@ func where(L *lua.LState) string {
 	if L == nil {
 		return "" // a task that has not started or has finished
 	}
-	for level := 1; ; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			return ""
-		}
-		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
-			return positions.of(dbg.Source, dbg.CurrentLine)
-		}
+	if source, line, ok := innermostLine(L, 1); ok {
+		return positions.of(source, line)
 	}
+	return ""
 }
 
 // positions caches "file:line" strings: traces ask for the position of every lock

@@ -70,13 +70,9 @@ func (m *Module) resumer(co, thread *lua.LState) *lua.LState {
 // writeFrames writes one line per Lua frame of L, innermost first, skipping Go
 // functions (such as the one that is waiting). It reports whether it wrote any.
 func writeFrames(b *strings.Builder, L *lua.LState) (wrote bool) {
-	for level := 0; ; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			return wrote
-		}
-		if _, err := L.GetInfo("Sln", dbg, lua.LNil); err != nil || dbg.What == "G" || dbg.CurrentLine <= 0 {
-			continue
+	eachFrame(L, 0, "Sln", func(dbg *lua.Debug) bool {
+		if dbg.What == "G" || dbg.CurrentLine <= 0 {
+			return false
 		}
 		name := "function '" + dbg.Name + "'"
 		switch {
@@ -87,7 +83,9 @@ func writeFrames(b *strings.Builder, L *lua.LState) (wrote bool) {
 		}
 		fmt.Fprintf(b, "\n\t%s:%d: in %s", dbg.Source, dbg.CurrentLine, name)
 		wrote = true
-	}
+		return false
+	})
+	return wrote
 }
 
 // Report is how an error that ended a task reads: its message, and its Lua

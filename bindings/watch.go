@@ -146,13 +146,8 @@ func atLine(where string) string {
 // whereRunning is the script position of the Lua function L is running: the
 // innermost Lua frame, the current one included (where starts above it).
 func whereRunning(L *lua.LState) string {
-	for level := 0; ; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			return ""
-		}
-		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
-			return fmt.Sprintf("%s:%d", dbg.Source, dbg.CurrentLine)
-		}
+	if source, line, ok := innermostLine(L, 0); ok {
+		return fmt.Sprintf("%s:%d", source, line)
 	}
+	return ""
 }

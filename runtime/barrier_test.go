@@ -178,7 +178,7 @@ func TestBarrierDrainsUntilTheLastPartyLeft(t *testing.T) {
 		"0 task-2 left: <Barrier [filling, waiters:0/3]>")
 }
 
-// DESIGN: a party arriving while the previous round drains waits for the next round
+// The contract: a party arriving while the previous round drains waits for the next round
 // (test_blocking_tasks_while_draining, and a smaller case whose order we check).
 func TestBarrierPartyArrivingWhileDrainingWaitsForNextRound(t *testing.T) {
 	t.Run("order", func(t *testing.T) {

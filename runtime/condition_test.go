@@ -47,7 +47,7 @@ func TestConditionWaitReacquiresLock(t *testing.T) {
 		"0 <Condition [locked]>")
 }
 
-// DESIGN: a notified waiter joins the back of the ready queue.
+// Rule 2: a notified waiter joins the back of the ready queue.
 func TestConditionNotifiedWaiterJoinsBackOfReadyQueue(t *testing.T) {
 	sc := newScenario()
 	c := NewCondition(nil)

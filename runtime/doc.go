@@ -14,7 +14,7 @@
 // goroutine, and is how timers of the outside world, REPL input and signals reach the
 // tasks.
 //
-// # Scheduling rules (DESIGN.md; tests rely on them)
+// # Scheduling rules (README.md, "Scheduling"; tests rely on them)
 //
 //  1. The first task is "main"; Spawn names tasks "task-1", "task-2", ... in spawn
 //     order. A new task does not run until the spawner blocks or yields.

@@ -30,7 +30,7 @@ type Options struct {
 	SlowHold time.Duration
 }
 
-// Scheduler runs tasks one at a time, in the order of DESIGN's rules (see the package
+// Scheduler runs tasks one at a time, in the order of the scheduling rules (see the package
 // comment). All of its methods are for the baton holder, except Post, Interrupt and
 // Abort, which are safe from any goroutine.
 type Scheduler struct {
@@ -356,7 +356,7 @@ func (s *Scheduler) pickNext() *Task {
 }
 
 // popReady takes the next task to run out of the ready queue: the front one (FIFO,
-// DESIGN's rule 2) unless a Strategy chooses another.
+// scheduling rule 2) unless a Strategy chooses another.
 func (s *Scheduler) popReady() (*Task, bool) {
 	if s.opts.Strategy == nil || s.ready.len() < 2 {
 		return s.ready.popFront()

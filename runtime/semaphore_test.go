@@ -130,7 +130,7 @@ func TestSemaphoreFIFOOrder(t *testing.T) {
 	sc.expectLog(t, "0 c1_1", "0.01 c2_1", "0.02 c3_1", "0.03 c1_2", "0.04 c2_2", "0.05 c3_2")
 }
 
-// test_acquire_fifo_order_2, adapted: DESIGN's hand-off rule lets a new acquire take
+// test_acquire_fifo_order_2, adapted: the hand-off rule (rule 4) lets a new acquire take
 // a free permit without waiting even though task-3 was handed its permit before and
 // has not run yet. CPython expects [1, 2, 3, 4]; we give [1, 2, 4, 3].
 func TestSemaphoreNewAcquireTakesFreePermitAfterHandOff(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 // A strategy makes every choice from its own seeded source, so that a run can be
 // repeated exactly.
 //
-// Three strategies exist: FIFO, DESIGN's rule 2, is a nil Strategy (the default
+// Three strategies exist: FIFO, scheduling rule 2, is a nil Strategy (the default
 // everywhere); Random and PCT are for exploring the interleavings FIFO hides. A
 // Strategy value serves one run: it keeps state from one choice to the next.
 type Strategy interface {

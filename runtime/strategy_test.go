@@ -45,7 +45,7 @@ func switches(order string) int {
 	return n
 }
 
-// A nil strategy is FIFO (DESIGN's rule 2), the default.
+// A nil strategy is FIFO (scheduling rule 2), the default.
 func TestStrategyNilIsFIFO(t *testing.T) {
 	if got := interleave(t, nil, 3, 3); got != "abcabcabc" {
 		t.Errorf("order %q, want abcabcabc", got)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -13,43 +13,35 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-const version = "0.1.0"
+// Version is luasync's.
+const Version = "0.1.0"
 
-// env is what a command may touch of the process: tests run the whole CLI in process
-// with their own.
-type env struct {
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	// exitNow ends the process at once (a second Ctrl-C); tests replace it.
-	exitNow func(code int)
-	// interrupts delivers Ctrl-C; nil means the process's SIGINT.
-	interrupts <-chan os.Signal
-	// selfPath and childEnv say how to run luasync as a child process (check does);
-	// empty means this executable. Tests run the test binary with an env var.
-	selfPath string
-	childEnv []string
-}
+// A Command is one of luasync's commands, made for an environment: its Action
+// sets *status, the exit status of the command line.
+type Command func(e *Env, status *int) *cli.Command
 
-// run is the whole command line: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Main is the whole command line with the given commands: it returns the exit
+// status. With $LUASYNC_CPUPROFILE set, it writes a CPU profile there.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, commands []Command) int {
 	return profiled(stderr, func() int {
-		return runWith(args, &env{stdin: stdin, stdout: stdout, stderr: stderr, exitNow: os.Exit})
+		return Run(args, &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, ExitNow: os.Exit}, commands)
 	})
 }
 
-func runWith(args []string, e *env) int {
-	status := exitOK
-	app := newApp(e, &status)
+// Run is the whole command line in the environment e.
+func Run(args []string, e *Env, commands []Command) int {
+	status := ExitOK
+	app := newApp(e, &status, commands)
 	if err := app.Run(withImplicitRun(app, args)); err != nil {
 		var coder cli.ExitCoder
 		if errors.As(err, &coder) {
 			if msg := err.Error(); msg != "" {
-				fmt.Fprintln(e.stderr, "luasync: "+msg)
+				fmt.Fprintln(e.Stderr, "luasync: "+msg)
 			}
 			return coder.ExitCode()
 		}
-		fmt.Fprintf(e.stderr, "luasync: %v\nRun 'luasync --help' for usage.\n", err)
-		return exitUsage
+		fmt.Fprintf(e.Stderr, "luasync: %v\nRun 'luasync --help' for usage.\n", err)
+		return ExitUsage
 	}
 	return status
 }
@@ -73,11 +65,11 @@ func withImplicitRun(app *cli.App, args []string) []string {
 	return args
 }
 
-func newApp(e *env, status *int) *cli.App {
-	return &cli.App{
+func newApp(e *Env, status *int, commands []Command) *cli.App {
+	app := &cli.App{
 		Name:    "luasync",
 		Usage:   "run Lua scripts with asyncio-style tasks, locks and queues",
-		Version: version,
+		Version: Version,
 		Description: `luasync runs Lua 5.1 scripts in which tasks take turns, as coroutines do in
 Python's asyncio: spawn(fn) starts a task, sleep(s) lets the others run, Lock() and
 Queue() coordinate them. Exactly one task runs at a time and the order is fixed by
@@ -93,28 +85,24 @@ Examples (from the folder of README.md):
 
 Exit status: 0 ok, 1 script error, 2 usage error, 3 deadlock, 4 resource limit,
 70 internal error (a bug in luasync), 124 timeout, 130 interrupted (Ctrl-C).`,
-		Writer:          e.stdout,
-		ErrWriter:       e.stderr,
+		Writer:          e.Stdout,
+		ErrWriter:       e.Stderr,
 		HideHelpCommand: true,                         // helpCommand is ours: urfave/cli's would add one to every command
 		Flags:           []cli.Flag{cli.HelpFlag},     // which urfave/cli adds only without a help command
-		ExitErrHandler:  func(*cli.Context, error) {}, // runWith reports errors; never os.Exit here
-		OnUsageError:    usageError,
+		ExitErrHandler:  func(*cli.Context, error) {}, // Run reports errors; never os.Exit here
+		OnUsageError:    UsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return cli.Exit(fmt.Sprintf("unknown command %q\nRun 'luasync --help' for usage.", c.Args().First()), exitUsage)
+				return cli.Exit(fmt.Sprintf("unknown command %q\nRun 'luasync --help' for usage.", c.Args().First()), ExitUsage)
 			}
 			return cli.ShowAppHelp(c)
 		},
-		Commands: []*cli.Command{
-			runCommand(e, status),
-			checkCommand(e, status),
-			exploreCommand(e, status),
-			replCommand(e, status),
-			stepCommand(e, status),
-			versionCommand(e),
-			helpCommand(),
-		},
 	}
+	for _, c := range commands {
+		app.Commands = append(app.Commands, c(e, status))
+	}
+	app.Commands = append(app.Commands, versionCommand(e), helpCommand())
+	return app
 }
 
 // helpCommand is `luasync help` and `luasync help COMMAND`, as go help and git help
@@ -127,11 +115,11 @@ func helpCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			switch name := c.Args().First(); {
 			case c.Args().Len() > 1:
-				return cli.Exit("help: one command at a time (luasync help COMMAND)", exitUsage)
+				return cli.Exit("help: one command at a time (luasync help COMMAND)", ExitUsage)
 			case name == "":
 				return cli.ShowAppHelp(c)
 			case c.App.Command(name) == nil:
-				return cli.Exit(fmt.Sprintf("help: unknown command %q\nRun 'luasync help' for the commands.", name), exitUsage)
+				return cli.Exit(fmt.Sprintf("help: unknown command %q\nRun 'luasync help' for the commands.", name), ExitUsage)
 			default:
 				return cli.ShowCommandHelp(c.Lineage()[1], name) // from the app's context, which has the commands
 			}
@@ -139,20 +127,20 @@ func helpCommand() *cli.Command {
 	}
 }
 
-func versionCommand(e *env) *cli.Command {
+func versionCommand(e *Env) *cli.Command {
 	return &cli.Command{
 		Name:  "version",
 		Usage: "print luasync's version",
 		Action: func(*cli.Context) error {
-			fmt.Fprintf(e.stdout, "luasync %s (Lua 5.1 by gopher-lua v1.1.2)\n", version)
+			fmt.Fprintf(e.Stdout, "luasync %s (Lua 5.1 by gopher-lua v1.1.2)\n", Version)
 			return nil
 		},
 	}
 }
 
-// usageError reports a bad flag in one line, not with the whole help.
-func usageError(c *cli.Context, err error, _ bool) error {
-	return cli.Exit(fmt.Sprintf("%v\nRun '%s --help' for usage.", explainFlagError(c, err), c.Command.HelpName), exitUsage)
+// UsageError reports a bad flag in one line, not with the whole help.
+func UsageError(c *cli.Context, err error, _ bool) error {
+	return cli.Exit(fmt.Sprintf("%v\nRun '%s --help' for usage.", explainFlagError(c, err), c.Command.HelpName), ExitUsage)
 }
 
 // badValue is how the flag package reports a value it cannot parse.
@@ -178,20 +166,4 @@ func isDurationFlag(flags []cli.Flag, name string) bool {
 		}
 	}
 	return false
-}
-
-// checkFlagValues refuses, before anything runs, flag values that parse but make no
-// sense: a negative --timeout, --max-tasks or --max-memory, and a --trace or
-// --timeline file that cannot be written (which would otherwise be found out only
-// once the run is over). A command checks the flags it has.
-func checkFlagValues(c *cli.Context) error {
-	if d := c.Duration("timeout"); d < 0 {
-		return cli.Exit(fmt.Sprintf("--timeout must be positive (or 0: no limit), not %v", d), exitUsage)
-	}
-	for _, name := range []string{"max-tasks", "max-memory"} {
-		if n := c.Int(name); n < 0 {
-			return cli.Exit(fmt.Sprintf("--%s must be 0 (no limit) or more, not %d", name, n), exitUsage)
-		}
-	}
-	return checkOutputFiles(c)
 }

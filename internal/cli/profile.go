@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,14 +7,14 @@ import (
 	"runtime/pprof"
 )
 
-// cpuProfileEnv names the file a CPU profile of the whole command is written to, for
+// CPUProfileEnv names the file a CPU profile of the whole command is written to, for
 // the people who make luasync faster (bench/pgo.sh makes default.pgo with it).
-const cpuProfileEnv = "LUASYNC_CPUPROFILE"
+const CPUProfileEnv = "LUASYNC_CPUPROFILE"
 
 // profiled runs cmd, with a CPU profile written to $LUASYNC_CPUPROFILE if it is set.
 // A profile that cannot be written is said on stderr; the command runs anyway.
 func profiled(stderr io.Writer, cmd func() int) int {
-	path := os.Getenv(cpuProfileEnv)
+	path := os.Getenv(CPUProfileEnv)
 	if path == "" {
 		return cmd()
 	}
@@ -23,7 +23,7 @@ func profiled(stderr io.Writer, cmd func() int) int {
 		err = pprof.StartCPUProfile(f)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "luasync: no CPU profile (%s): %v\n", cpuProfileEnv, err)
+		fmt.Fprintf(stderr, "luasync: no CPU profile (%s): %v\n", CPUProfileEnv, err)
 		return cmd()
 	}
 	defer f.Close()

@@ -1,4 +1,5 @@
-package main
+// Package repl is luasync repl: live tasks at a prompt.
+package repl
 
 import (
 	"bufio"
@@ -19,10 +20,14 @@ import (
 	"github.com/yuin/gopher-lua/parse"
 
 	"luasync/bindings"
+	base "luasync/internal/cli"
+	"luasync/internal/engine"
 	"luasync/runtime"
+	"luasync/trace"
 )
 
-func replCommand(e *env, status *int) *cli.Command {
+// Command is luasync repl.
+func Command(e *base.Env, status *int) *cli.Command {
 	return &cli.Command{
 		Name:  "repl",
 		Usage: "experiment with live tasks at a prompt (also: luasync with no arguments)",
@@ -34,17 +39,14 @@ cancelling the tasks left. Type :help for the commands (:tasks, :where N, ...).
 
 With stdin not a terminal (a pipe, a file), there are no prompts, so a session can
 be scripted: printf 'q=Queue()\nq:put(1)\nprint(q:get())\n' | luasync repl`,
-		Flags:        replFlags(),
-		OnUsageError: usageError,
+		Flags:        engine.REPLFlags.Declare(),
+		OnUsageError: base.UsageError,
 		Action: func(c *cli.Context) error {
-			cfg := runConfig{clock: c.String("clock"), seed: c.Uint64("seed"), unsafe: c.Bool("unsafe"), maxTasks: c.Int("max-tasks")}
-			if cfg.clock != "real" && cfg.clock != "virtual" {
-				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", cfg.clock), exitUsage)
-			}
-			if err := checkFlagValues(c); err != nil {
+			cfg, err := engine.REPLFlags.Parse(c)
+			if err != nil {
 				return err
 			}
-			*status = e.runREPL(cfg)
+			*status = runREPL(e, cfg)
 			return nil
 		},
 	}
@@ -78,18 +80,18 @@ type lineReader interface {
 }
 
 // runREPL runs sessions until the person leaves; :reset starts a new one.
-func (e *env) runREPL(cfg runConfig) int {
-	in, err := e.newLineReader()
+func runREPL(e *base.Env, cfg engine.Config) int {
+	in, err := newLineReader(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "luasync: %v\n", err)
-		return exitInternal
+		fmt.Fprintf(e.Stderr, "luasync: %v\n", err)
+		return base.ExitInternal
 	}
 	defer in.close()
 	stdout, stderr := in.output()
 	if in.interactive() {
-		fmt.Fprintf(stdout, "luasync %s (Lua 5.1): tasks run in the background; :help for help, Ctrl-D to leave\n", version)
+		fmt.Fprintf(stdout, "luasync %s (Lua 5.1): tasks run in the background; :help for help, Ctrl-D to leave\n", base.Version)
 	}
-	interrupts := e.interrupts
+	interrupts := e.Interrupts
 	if interrupts == nil {
 		ch := make(chan os.Signal, 1)
 		signal.Notify(ch, os.Interrupt)
@@ -103,8 +105,8 @@ func (e *env) runREPL(cfg runConfig) int {
 			sess.leave(false, stderr)
 			fmt.Fprintln(stderr, "a fresh session")
 		default:
-			sess.leave(true, e.stderr) // the prompt is gone: write past readline
-			return exitOK
+			sess.leave(true, e.Stderr) // the prompt is gone: write past readline
+			return base.ExitOK
 		}
 	}
 }
@@ -128,7 +130,7 @@ type session struct {
 
 	current *runtime.Task          // the entry running, if any
 	entries map[*runtime.Task]bool // every entry task, so as not to report their errors twice
-	stepper *stepper               // :step is on: the person chooses while an entry runs
+	stepper *base.Stepper          // :step is on: the person chooses while an entry runs
 
 	questions chan stepQuestion // the stepper's questions, for the input side to ask
 }
@@ -160,9 +162,8 @@ func (sess *session) toggleStep() string {
 		sess.stepper = nil
 		return "stepping is off"
 	}
-	st := &stepper{out: sess.errOut, sources: map[string][]string{}}
-	st.attach(sess.sched, sess.mod)
-	st.ask = func(prompt string) (string, error) {
+	var st *base.Stepper
+	ask := func(prompt string) (string, error) {
 		q := stepQuestion{prompt: prompt, reply: make(chan stepAnswer, 1)}
 		sess.questions <- q
 		a := <-q.reply
@@ -171,28 +172,26 @@ func (sess *session) toggleStep() string {
 		}
 		return a.line + "\n", a.err
 	}
-	st.quit = func() {
+	quit := func() {
 		if sess.current != nil {
 			sess.current.Cancel("stopped at a scheduling decision")
 		}
 		sess.stepper = nil
 	}
+	st = base.NewPromptStepper(sess.errOut, ask, quit)
+	st.Attach(sess.sched, sess.mod)
 	sess.stepper = st
 	return "stepping is on: while an entry runs, you choose the task that runs at each decision (:step again to stop)"
 }
 
-func newSession(cfg runConfig, out, errOut io.Writer) *session {
+// newSession makes a session's scheduler and Lua state from cfg, as a run's are
+// made: the entries are its script, "stdin", and read no input.
+func newSession(cfg engine.Config, out, errOut io.Writer) *session {
 	sess := &session{out: out, errOut: errOut, ended: make(chan struct{}), entries: map[*runtime.Task]bool{},
 		questions: make(chan stepQuestion)}
-	clock := runtime.NewRealClock()
-	if cfg.clock == "virtual" {
-		clock = runtime.NewVirtualClock()
-	}
-	sess.sched = runtime.New(sess.observed(runtime.Options{Clock: clock, OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish, Strategy: sess}))
-	sess.mod = bindings.New(sess.sched, bindings.Options{
-		Stdout: out, Stderr: errOut, Stdin: strings.NewReader(""), Seed: cfg.seed, Script: "stdin",
-		Unsafe: cfg.unsafe, MaxTasks: cfg.maxTasks,
-	})
+	cfg.Script, cfg.Args = "stdin", nil
+	cfg.Stdin, cfg.Stdout, cfg.Stderr = strings.NewReader(""), out, errOut
+	sess.sched, sess.mod = engine.NewLua(cfg, sess.observed(runtime.Options{Clock: cfg.NewClock(), OnDeadlock: sess.onDeadlock, OnFinish: sess.onFinish, Strategy: sess}))
 	sess.sched.AddSource() // the person at the prompt
 	go func() {
 		sess.runErr = sess.sched.Run(nil)
@@ -497,36 +496,29 @@ func (sess *session) leave(quiet bool, report io.Writer) {
 		fmt.Fprintln(report, "luasync: a task would not stop; leaving it behind")
 	}
 	if len(names) > 0 {
-		fmt.Fprintf(report, "cancelled %d %s:\n  %s\n", len(names), plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
+		fmt.Fprintf(report, "cancelled %d %s:\n  %s\n", len(names), base.Plural(len(names), "task", "tasks"), strings.Join(names, "\n  "))
 	} else if !quiet {
 		fmt.Fprintln(report, "no tasks were left")
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // newLineReader reads from a terminal with readline, or plainly from a pipe.
-func (e *env) newLineReader() (lineReader, error) {
-	if f, ok := e.stdin.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
+func newLineReader(e *base.Env) (lineReader, error) {
+	if f, ok := e.Stdin.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
 		rl, err := readline.NewEx(&readline.Config{
 			Prompt:          "> ",
 			HistoryFile:     historyFile(),
 			InterruptPrompt: "^C",
 			EOFPrompt:       "",
-			Stdout:          e.stdout,
-			Stderr:          e.stderr,
+			Stdout:          e.Stdout,
+			Stderr:          e.Stderr,
 		})
 		if err != nil {
 			return nil, err
 		}
-		return &terminalReader{rl: rl, stdout: e.stdout, stderr: e.stderr}, nil
+		return &terminalReader{rl: rl, stdout: e.Stdout, stderr: e.Stderr}, nil
 	}
-	return &pipeReader{in: bufio.NewReader(e.stdin), stdout: e.stdout, stderr: e.stderr}, nil
+	return &pipeReader{in: bufio.NewReader(e.Stdin), stdout: e.Stdout, stderr: e.Stderr}, nil
 }
 
 // historyFile is where the REPL keeps its history: luasync/history in the user's
@@ -649,14 +641,15 @@ func (r *pipeReader) output() (io.Writer, io.Writer) { return r.stdout, r.stderr
 func (r *pipeReader) interactive() bool              { return false }
 func (r *pipeReader) close()                         {}
 
-// replFlags are the script flags that make sense at a prompt.
-func replFlags() []cli.Flag {
-	var flags []cli.Flag
-	for _, f := range scriptFlags("real") {
-		switch f.Names()[0] {
-		case "clock", "seed", "unsafe", "max-tasks":
-			flags = append(flags, f)
-		}
+// observed adds a recorder (for :timeline) and the watchdog to the options of a
+// session's scheduler.
+func (sess *session) observed(opts runtime.Options) runtime.Options {
+	rec := trace.New(trace.Options{Clock: opts.Clock, Script: "the session", Timeline: true, MaxSegments: 200_000})
+	sess.timeline = func() string {
+		var b strings.Builder
+		rec.WriteText(&b, engine.TimelineWidth)
+		return b.String()
 	}
-	return flags
+	opts.Observer, opts.SlowHold = rec, engine.SlowHold
+	return opts
 }

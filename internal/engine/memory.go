@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"fmt"
@@ -15,8 +15,8 @@ import (
 	"luasync/runtime"
 )
 
-// defaultMaxMemoryMB is --max-memory's default.
-const defaultMaxMemoryMB = 1024
+// DefaultMaxMemoryMB is --max-memory's default.
+const DefaultMaxMemoryMB = 1024
 
 // memoryWatch stops a run whose process uses more than its limit. It looks after
 // every garbage collection (a finalizer on a throwaway object, re-armed each cycle)
@@ -49,11 +49,6 @@ const memorySample = 5 * time.Millisecond
 // a task): its peak memory is where the collector catches up. At 85% 100k parked
 // tasks peaked at 870 MiB; at 80%, 823 MiB, for 5 to 10% more time.
 const softLimitPercent = 80
-
-// watchMemory starts watching; the returned func stops it.
-func watchMemory(s *runtime.Scheduler, limitMB int) (stop func()) {
-	return startMemoryWatch(s, limitMB).stop
-}
 
 // startMemoryWatch starts watching s's run; stop ends the watch, atEnd checks the
 // run's peak when it has ended. With no limit it watches nothing.

@@ -1,4 +1,6 @@
-package main
+// Package check is luasync check: run scripts, each in a child process, and
+// compare what they print with what they should.
+package check
 
 import (
 	"bytes"
@@ -15,14 +17,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
+
+	base "luasync/internal/cli"
+	"luasync/internal/engine"
 )
 
-func checkCommand(e *env, status *int) *cli.Command {
+// Command is luasync check.
+func Command(e *base.Env, status *int) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "run scripts and compare what they print with their expected output",
@@ -45,31 +49,29 @@ explore, in a second child): a schedule that breaks it fails the script, and the
 report shows the command that replays it.
 
 Exit status 0 if every script passed, 1 if any failed.`,
-		Flags: append(checkScriptFlags(),
+		Flags: append(engine.CheckFlags.Declare(),
 			&cli.BoolFlag{Name: "update", Usage: "write the expected files instead of comparing"},
 			&cli.BoolFlag{Name: "solutions", Usage: "in exercise folders, check solution.lua rather than exercise.lua"},
 			&cli.IntFlag{Name: "explore", Usage: "also run each script under `N` random schedules (luasync explore); one that breaks it fails the check"},
 		),
-		OnUsageError: usageError,
+		OnUsageError: base.UsageError,
 		Action: func(c *cli.Context) error {
 			if !c.Args().Present() {
-				return cli.Exit("check: which scripts? (luasync check PATH...)", exitUsage)
+				return cli.Exit("check: which scripts? (luasync check PATH...)", base.ExitUsage)
 			}
-			if clock := c.String("clock"); clock != "real" && clock != "virtual" {
-				return cli.Exit(fmt.Sprintf("--clock must be real or virtual, not %q", clock), exitUsage)
-			}
-			if err := checkFlagValues(c); err != nil {
+			run, err := engine.CheckFlags.Parse(c)
+			if err != nil {
 				return err
 			}
 			checks, err := findChecks(c.Args().Slice(), c.Bool("solutions"), c.Bool("update"))
 			if err != nil {
-				return cli.Exit(err.Error(), exitUsage)
+				return cli.Exit(err.Error(), base.ExitUsage)
 			}
 			if c.Int("explore") < 0 {
-				return cli.Exit(fmt.Sprintf("--explore must be 0 or more, not %d", c.Int("explore")), exitUsage)
+				return cli.Exit(fmt.Sprintf("--explore must be 0 or more, not %d", c.Int("explore")), base.ExitUsage)
 			}
-			cfg := checkConfig{update: c.Bool("update"), passOn: passOnFlags(c), wall: c.Duration("timeout") + 10*time.Second, explore: c.Int("explore")}
-			*status = e.runChecks(checks, cfg)
+			cfg := checkConfig{update: c.Bool("update"), run: run, wall: run.Timeout + 10*time.Second, explore: c.Int("explore")}
+			*status = runChecks(e, checks, cfg)
 			return nil
 		},
 	}
@@ -83,7 +85,7 @@ type scriptCheck struct {
 
 type checkConfig struct {
 	update bool
-	passOn []string // the script flags given, for each child's luasync run
+	run    engine.Config // what the script flags say, for each child's luasync run
 	wall   time.Duration
 	// explore, if positive, runs each script that passed under that many random
 	// schedules too, in a second child: luasync explore
@@ -92,47 +94,9 @@ type checkConfig struct {
 	several bool // more than one script: each gets its own --trace and --timeline file
 }
 
-// checkScriptFlags are run's flags with check's defaults: the virtual clock, a
-// timeout of a minute.
-func checkScriptFlags() []cli.Flag {
-	flags := scriptFlags("virtual")
-	for _, f := range flags {
-		if d, ok := f.(*cli.DurationFlag); ok && d.Name == "timeout" {
-			copied := *d
-			copied.Value = time.Minute
-			flags = replaceFlag(flags, &copied)
-		}
-	}
-	return flags
-}
-
-func replaceFlag(flags []cli.Flag, f cli.Flag) []cli.Flag {
-	out := make([]cli.Flag, len(flags))
-	for i, g := range flags {
-		out[i] = g
-		if g.Names()[0] == f.Names()[0] {
-			out[i] = f
-		}
-	}
-	return out
-}
-
-// passOnFlags turns the script flags check was given (or their check defaults) into
-// the arguments of a child's luasync run.
-func passOnFlags(c *cli.Context) []string {
-	var args []string
-	for _, f := range checkScriptFlags() {
-		name := f.Names()[0]
-		if v := c.Value(name); v != nil && (c.IsSet(name) || name == "clock" || name == "timeout" || name == "seed") {
-			args = append(args, "--"+name+"="+fmt.Sprint(v))
-		}
-	}
-	return args
-}
-
-// expectedFile is where a script's expected output lives: NAME.expected, or else
+// ExpectedFile is where a script's expected output lives: NAME.expected, or else
 // expected.txt in an exercise folder. It returns "" if neither exists.
-func expectedFile(script string) string {
+func ExpectedFile(script string) string {
 	for _, p := range []string{strings.TrimSuffix(script, ".lua") + ".expected", filepath.Join(filepath.Dir(script), "expected.txt")} {
 		if _, err := os.Stat(p); err == nil {
 			return p
@@ -141,8 +105,8 @@ func expectedFile(script string) string {
 	return ""
 }
 
-// newExpectedFile is where --update writes a script's first expected output.
-func newExpectedFile(script string) string {
+// NewExpectedFile is where --update writes a script's first expected output.
+func NewExpectedFile(script string) string {
 	if base := filepath.Base(script); base == "exercise.lua" || base == "solution.lua" {
 		return filepath.Join(filepath.Dir(script), "expected.txt")
 	}
@@ -161,7 +125,7 @@ func findChecks(paths []string, solutions, update bool) ([]scriptCheck, error) {
 			return nil, fmt.Errorf("cannot check %s: %v", p, errors.Unwrap(err))
 		}
 		if !info.IsDir() {
-			checks = append(checks, scriptCheck{p, expectedFile(p)})
+			checks = append(checks, scriptCheck{p, ExpectedFile(p)})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -182,7 +146,7 @@ func findChecks(paths []string, solutions, update bool) ([]scriptCheck, error) {
 					return nil
 				}
 			}
-			if exp := expectedFile(path); exp != "" || (update && filepath.Base(path) == "solution.lua") {
+			if exp := ExpectedFile(path); exp != "" || (update && filepath.Base(path) == "solution.lua") {
 				checks = append(checks, scriptCheck{path, exp})
 			}
 			return nil
@@ -197,8 +161,8 @@ func findChecks(paths []string, solutions, update bool) ([]scriptCheck, error) {
 	return checks, nil
 }
 
-// scriptDirectives reads the "--! key: value" lines of a script.
-func scriptDirectives(src []byte) map[string]string {
+// Directives reads the "--! key: value" lines of a script.
+func Directives(src []byte) map[string]string {
 	d := map[string]string{}
 	for _, m := range directiveLine.FindAllSubmatch(src, -1) {
 		d[string(m[1])] = strings.TrimSpace(string(m[2]))
@@ -216,7 +180,7 @@ type checkResult struct {
 }
 
 // runChecks runs the checks, a few at a time, and prints a line for each, in order.
-func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
+func runChecks(e *base.Env, checks []scriptCheck, cfg checkConfig) int {
 	results := make([]chan checkResult, len(checks))
 	cfg.several = len(checks) > 1
 	slots := make(chan struct{}, max(1, goruntime.NumCPU()))
@@ -225,7 +189,7 @@ func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
 		go func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			results[i] <- e.checkOne(c, cfg)
+			results[i] <- checkOne(e, c, cfg)
 		}()
 	}
 	failed := 0
@@ -236,118 +200,114 @@ func (e *env) runChecks(checks []scriptCheck, cfg checkConfig) int {
 			verdict = "FAIL"
 			failed++
 		}
-		fmt.Fprintf(e.stdout, "%s %s (%.2fs)\n", verdict, shownPath(c.script), r.took.Seconds())
+		fmt.Fprintf(e.Stdout, "%s %s (%.2fs)\n", verdict, base.ShownPath(c.script), r.took.Seconds())
 		if r.details != "" {
-			fmt.Fprintln(e.stdout, r.details)
+			fmt.Fprintln(e.Stdout, r.details)
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d passed, %d failed\n", len(checks)-failed, failed)
+	fmt.Fprintf(e.Stdout, "%d passed, %d failed\n", len(checks)-failed, failed)
 	if failed > 0 {
-		return exitFailed
+		return base.ExitFailed
 	}
-	return exitOK
+	return base.ExitOK
 }
 
 // checkOne runs one script in a child process and compares what it did with what
 // was expected.
-func (e *env) checkOne(c scriptCheck, cfg checkConfig) checkResult {
+func checkOne(e *base.Env, c scriptCheck, cfg checkConfig) checkResult {
 	src, err := readRegularFile(c.script, maxCheckedScript)
 	if err != nil {
-		return checkResult{details: indent(err.Error())}
+		return checkResult{details: base.Indent(err.Error())}
 	}
-	d := scriptDirectives(src)
+	d := Directives(src)
 	wantStatus := 0
 	if s := d["exit"]; s != "" {
 		if wantStatus, err = strconv.Atoi(s); err != nil {
-			return checkResult{details: indent(fmt.Sprintf("%s: bad directive --! exit: %s", c.script, s))}
+			return checkResult{details: base.Indent(fmt.Sprintf("%s: bad directive --! exit: %s", c.script, s))}
 		}
 	}
-	args := append(append([]string{"run"}, observeArgs(cfg.passOn, c.script, cfg.several)...), c.script)
+	run := cfg.run
+	if cfg.several {
+		run.Observe = filesOf(run.Observe, c.script)
+	}
+	args := append(append([]string{"run"}, engine.RunFlags.Args(run)...), c.script)
 	args = append(args, strings.Fields(d["args"])...)
 	start := time.Now()
-	out := e.runChild(args, cfg.wall)
-	shown := observations(&out, cfg.passOn)
+	out := runChild(e, args, cfg.wall)
+	shown := observations(&out, run.Observe)
 	r := checkResult{took: time.Since(start)}
 	if cfg.update {
-		return e.update(c, out, wantStatus, r)
+		return update(c, out, wantStatus, r)
 	}
 	if c.expected == "" {
-		r.details = indent("no expected-output file: write " + shownPath(newExpectedFile(c.script)) + " (luasync check --update)")
+		r.details = base.Indent("no expected-output file: write " + base.ShownPath(NewExpectedFile(c.script)) + " (luasync check --update)")
 		return r
 	}
 	want, err := readRegularFile(c.expected, maxChildOutput)
 	if err != nil {
-		r.details = indent(err.Error())
+		r.details = base.Indent(err.Error())
 		return r
 	}
 	var why []string
 	if out.stdout != string(want) {
-		why = append(why, unifiedDiff(shownPath(c.expected), "stdout", string(want), out.stdout, 30))
+		why = append(why, base.UnifiedDiff(base.ShownPath(c.expected), "stdout", string(want), out.stdout, 30))
 	}
 	if out.status != wantStatus {
 		why = append(why, fmt.Sprintf("exit status %d, want %d%s", out.status, wantStatus, out.killed))
 		if out.stderr != "" {
-			why = append(why, firstLines(out.stderr, 30))
+			why = append(why, base.FirstLines(out.stderr, 30))
 		}
 	}
 	if len(why) == 0 && cfg.explore > 0 {
-		if failed := e.exploreChild(c, cfg, d, wantStatus); failed != "" {
+		if failed := exploreChild(e, c, cfg, d, wantStatus); failed != "" {
 			why = append(why, failed)
 		}
 	}
 	r.took = time.Since(start)
 	r.pass = len(why) == 0
-	r.details = indent(strings.Join(append(why, shown...), "\n"))
+	r.details = base.Indent(strings.Join(append(why, shown...), "\n"))
 	return r
 }
 
 // exploreChild runs the script under cfg.explore random schedules (luasync explore,
 // in a child process, which gets the same time as a run) and returns why it failed,
 // with the command that replays the failing run, or "" if every schedule passed.
-func (e *env) exploreChild(c scriptCheck, cfg checkConfig, d map[string]string, wantStatus int) string {
+func exploreChild(e *base.Env, c scriptCheck, cfg checkConfig, d map[string]string, wantStatus int) string {
 	args := []string{"explore", "--runs=" + strconv.Itoa(cfg.explore), "--expect=" + c.expected, "--expect-exit=" + strconv.Itoa(wantStatus)}
-	for _, a := range cfg.passOn {
-		name, value, _ := strings.Cut(strings.TrimPrefix(a, "--"), "=")
-		switch name {
-		case "seed":
-			args = append(args, "--math-seed="+value)
-		case "timeout", "unsafe", "max-tasks", "max-memory", "timestamps":
-			args = append(args, a)
-		}
-	}
+	args = append(args, exploreChildFlags.Args(cfg.run)...)
 	args = append(append(args, c.script), strings.Fields(d["args"])...)
-	out := e.runChild(args, cfg.wall)
-	if out.status == exitOK {
+	out := runChild(e, args, cfg.wall)
+	if out.status == base.ExitOK {
 		return ""
 	}
 	msg := fmt.Sprintf("under %d random schedules (luasync explore): exit status %d%s", cfg.explore, out.status, out.killed)
 	if out.stdout != "" {
-		msg += "\n" + firstLines(out.stdout, 60)
+		msg += "\n" + base.FirstLines(out.stdout, 60)
 	}
-	if out.stderr != "" && out.status != exitFailed {
-		msg += "\n" + firstLines(out.stderr, 30)
+	if out.stderr != "" && out.status != base.ExitFailed {
+		msg += "\n" + base.FirstLines(out.stderr, 30)
 	}
 	return msg
 }
 
 // update writes the expected file from a run that ended as its directives expect.
-func (e *env) update(c scriptCheck, out childOutput, wantStatus int, r checkResult) checkResult {
+func update(c scriptCheck, out childOutput, wantStatus int, r checkResult) checkResult {
 	target := c.expected
 	if target == "" {
-		target = newExpectedFile(c.script)
+		target = NewExpectedFile(c.script)
 	}
 	switch {
 	case filepath.Base(c.script) == "exercise.lua":
-		r.details = indent("not updated from a starter: use --update --solutions")
+		r.details = base.Indent("not updated from a starter: use --update --solutions")
 	case out.status != wantStatus:
-		r.details = indent(fmt.Sprintf("not updated: exit status %d, want %d\n%s", out.status, wantStatus, firstLines(out.stderr, 30)))
+		r.details = base.Indent(fmt.Sprintf("not updated: exit status %d, want %d\n%s", out.status, wantStatus, base.FirstLines(out.stderr, 30)))
 	default:
 		if err := writeRegularFile(target, []byte(out.stdout)); err != nil {
-			r.details = indent(err.Error())
+			r.details = base.Indent(err.Error())
 			return r
 		}
 		r.pass = true
-		r.details = indent("wrote " + shownPath(target))
+		r.details = base.Indent("wrote " + base.ShownPath(target))
 	}
 	return r
 }
@@ -438,11 +398,11 @@ const maxChildOutput = 1 << 20
 
 // runChild runs luasync itself in a child process, so that a script that exhausts
 // memory or crashes the Go runtime fails its check without taking the checker down.
-func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
+func runChild(e *base.Env, args []string, wallClock time.Duration) childOutput {
 	ctx, cancel := context.WithTimeout(context.Background(), wallClock)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, e.self(), args...)
-	cmd.Env = append(os.Environ(), e.childEnv...)
+	cmd := exec.CommandContext(ctx, e.Self(), args...)
+	cmd.Env = append(os.Environ(), e.ChildEnv...)
 	var stdout, stderr cappedBuffer
 	stdout.limit, stderr.limit = maxChildOutput, maxChildOutput
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -455,14 +415,14 @@ func (e *env) runChild(args []string, wallClock time.Duration) childOutput {
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		out.status, out.killed = exitTimeout, fmt.Sprintf(" (killed after %v)", wallClock)
+		out.status, out.killed = base.ExitTimeout, fmt.Sprintf(" (killed after %v)", wallClock)
 	case errors.As(err, &exitErr):
 		out.status = exitErr.ExitCode()
 		if out.status < 0 {
-			out.status, out.killed = exitInternal, " (killed by "+exitErr.String()+")"
+			out.status, out.killed = base.ExitInternal, " (killed by "+exitErr.String()+")"
 		}
 	case err != nil:
-		out.status, out.stderr = exitInternal, err.Error()
+		out.status, out.stderr = base.ExitInternal, err.Error()
 	}
 	return out
 }
@@ -481,18 +441,6 @@ func limitCPU(pid int, wallClock time.Duration) {
 func cpuLimit(wallClock time.Duration) unix.Rlimit {
 	secs := uint64(wallClock.Seconds()) + 1
 	return unix.Rlimit{Cur: secs, Max: secs}
-}
-
-// self is the luasync executable to run children with.
-func (e *env) self() string {
-	if e.selfPath != "" {
-		return e.selfPath
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return os.Args[0]
-	}
-	return exe
 }
 
 // cappedBuffer keeps the first limit bytes written to it and counts the rest. It has
@@ -518,42 +466,46 @@ func (b *cappedBuffer) String() string {
 	return b.buf.String()
 }
 
-// firstLines is the first n lines of s, each cut at maxShownLine bytes.
-func firstLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+// exploreChildFlags are the script flags check passes on to a child's luasync
+// explore: math.random's seed and the limits.
+var exploreChildFlags = engine.ExploreFlags.Only("seed", "timeout", "unsafe", "max-tasks", "max-memory", "timestamps")
+
+// filesOf is what a child shows of its run when check has several scripts: each its
+// own trace and timeline file, named after it: --trace t.json makes
+// t.scripts-tutorial-lock.json for scripts/tutorial/lock.lua.
+func filesOf(o engine.Observe, script string) engine.Observe {
+	tag := strings.Trim(strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(filepath.ToSlash(strings.TrimSuffix(filepath.Clean(script), ".lua"))), "-.")
+	named := func(path string) string {
+		if path == "" || path == "-" {
+			return path
+		}
+		ext := filepath.Ext(path)
+		return strings.TrimSuffix(path, ext) + "." + tag + ext
 	}
-	for i, l := range lines {
-		lines[i] = cutLine(l)
-	}
-	return strings.Join(lines, "\n")
+	o.Trace, o.Timeline = named(o.Trace), named(o.Timeline)
+	return o
 }
 
-// shownPath is a path as check's report shows it: quoted if it has a control
-// character (a newline in a folder's name must not start a line of the report),
-// a quote, a backslash or bytes that are not UTF-8.
-func shownPath(p string) string {
-	if strings.ContainsAny(p, "\"\\") || !utf8.ValidString(p) || strings.IndexFunc(p, unicode.IsControl) >= 0 {
-		return strconv.Quote(p)
+// observations returns what check shows of a child's run under the observation
+// flags: the lines as printed, with --timestamps (whose prefixes are taken out of
+// out.stdout, which is compared with the expected output), and the child's stderr
+// with --stats or --timeline -.
+func observations(out *childOutput, o engine.Observe) []string {
+	var shown []string
+	stderr := func() {
+		if out.stderr != "" {
+			shown = append(shown, "stderr:\n"+strings.TrimRight(out.stderr, "\n"))
+		}
 	}
-	return p
-}
-
-// maxShownLine caps a line of a child's output or of a diff in check's report.
-const maxShownLine = 500
-
-// cutLine cuts a line longer than maxShownLine bytes, saying how much is left out.
-func cutLine(l string) string {
-	if len(l) <= maxShownLine {
-		return l
+	if o.Timeline == "-" { // in the order of the flags: --timeline, --timestamps, --stats
+		stderr()
 	}
-	return fmt.Sprintf("%s... (%d bytes more)", l[:maxShownLine], len(l)-maxShownLine)
-}
-
-func indent(s string) string {
-	if s == "" {
-		return ""
+	if o.Timestamps {
+		shown = append(shown, "printed:\n"+strings.TrimRight(out.stdout, "\n"))
+		out.stdout = engine.WithoutTimestamps(out.stdout)
 	}
-	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+	if o.Stats && o.Timeline != "-" {
+		stderr()
+	}
+	return shown
 }

@@ -1,6 +1,7 @@
-package main
+package engine
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,19 +16,25 @@ func TestReportOfFailedTasksIsCapped(t *testing.T) {
 	if err := os.WriteFile(script, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := runCLI(t, "", "run", "--clock", "virtual", script)
-	if r.status != exitFailed {
-		t.Errorf("status %d, want %d", r.status, exitFailed)
+	cfg := Defaults()
+	cfg.Script, cfg.Clock, cfg.Stdin, cfg.Stdout, cfg.Stderr = script, "virtual", strings.NewReader(""), io.Discard, io.Discard
+	run, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(r.stderr) > maxReport+1000 {
-		t.Errorf("a report of %d bytes", len(r.stderr))
+	r := run.Wait()
+	if r.Status != ExitFailed {
+		t.Errorf("status %d, want %d", r.Status, ExitFailed)
+	}
+	if len(r.Report) > maxReport+1000 {
+		t.Errorf("a report of %d bytes", len(r.Report))
 	}
 	for _, want := range []string{
 		"task-1 failed: " + strings.Repeat("m", maxReportMessage) + "... (1032192 bytes more)\nstack traceback:",
 		"\nluasync: ... (",
 		" bytes more of the failed tasks' report; it stops at 1024 KiB)\n",
 	} {
-		if !strings.Contains(r.stderr, want) {
+		if !strings.Contains(r.Report, want) {
 			t.Errorf("the report lacks %.100q", want)
 		}
 	}

@@ -1,13 +1,13 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"strings"
 )
 
-// unifiedDiff shows where got differs from want as a unified diff of lines, with
+// UnifiedDiff shows where got differs from want as a unified diff of lines, with
 // context lines around each change, at most maxLines lines of it.
-func unifiedDiff(wantName, gotName, want, got string, maxLines int) string {
+func UnifiedDiff(wantName, gotName, want, got string, maxLines int) string {
 	a, b := splitLines(want), splitLines(got)
 	ops := diffLines(a, b)
 	var out []string
@@ -44,13 +44,13 @@ func unifiedDiff(wantName, gotName, want, got string, maxLines int) string {
 			case ' ':
 				aLen++
 				bLen++
-				body = append(body, " "+cutLine(a[op.a]))
+				body = append(body, " "+CutLine(a[op.a]))
 			case '-':
 				aLen++
-				body = append(body, "-"+cutLine(a[op.a]))
+				body = append(body, "-"+CutLine(a[op.a]))
 			case '+':
 				bLen++
-				body = append(body, "+"+cutLine(b[op.b]))
+				body = append(body, "+"+CutLine(b[op.b]))
 			}
 		}
 		out = append(out, fmt.Sprintf("@@ -%s +%s @@", hunkRange(aStart, aLen), hunkRange(bStart, bLen)))
