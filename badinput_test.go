@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"luasync/internal/clitest"
 )
 
 // badInput is one case of the bad-input suite: a script (or raw file bytes), the
@@ -245,11 +247,11 @@ func TestBadInputInterrupts(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "ctrlc.lua", c.src)
-			out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+			out := clitest.NewLineSignal("ready")
 			interrupts := make(chan os.Signal, 2)
 			exited := make(chan int, 1)
 			go func() {
-				<-out.ready
+				<-out.Ready
 				interrupts <- os.Interrupt
 				if c.twice {
 					interrupts <- os.Interrupt
@@ -341,18 +343,18 @@ func TestBadInputReadsHonourTheStop(t *testing.T) {
 		defer r.Close()
 		defer w.Close()
 		path := writeScript(t, "read.lua", "print('ready')\nlocal ok, err = pcall(io.read)\nprint(ok, err)\n")
-		out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+		out := clitest.NewLineSignal("ready")
 		interrupts := make(chan os.Signal, 1)
 		go func() {
-			<-out.ready
+			<-out.Ready
 			interrupts <- os.Interrupt
 		}()
 		var errOut bytes.Buffer
 		e := testEnv(t, r, out, &errOut)
 		e.interrupts = interrupts
 		status := runWith([]string{"luasync", "run", path}, e)
-		if status != exitInterrupted || !strings.Contains(out.buf.String(), "ready\nfalse\tCancelled: interrupted\n") {
-			t.Errorf("status %d, stdout %q, stderr:\n%s", status, out.buf.String(), errOut.String())
+		if status != exitInterrupted || !strings.Contains(out.String(), "ready\nfalse\tCancelled: interrupted\n") {
+			t.Errorf("status %d, stdout %q, stderr:\n%s", status, out.String(), errOut.String())
 		}
 	})
 	t.Run("require of a FIFO", func(t *testing.T) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
 	"io"
@@ -9,9 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
+	"luasync/internal/clitest"
 	"luasync/internal/leaktest"
 )
 
@@ -208,28 +207,6 @@ func TestCommandLineShapes(t *testing.T) {
 	}
 }
 
-// lineSignal is a writer that closes ready once a line equal to marker is written.
-type lineSignal struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	marker string
-	ready  chan struct{}
-	once   sync.Once
-}
-
-func (w *lineSignal) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	sc := bufio.NewScanner(bytes.NewReader(w.buf.Bytes()))
-	for sc.Scan() {
-		if sc.Text() == w.marker {
-			w.once.Do(func() { close(w.ready) })
-		}
-	}
-	return len(p), nil
-}
-
 // Ctrl-C cancels every task, lets its cleanup run, lists the tasks and exits 130.
 // The test sends the interrupt once the script says it is ready: no sleeping.
 func TestInterruptCancelsAndLists(t *testing.T) {
@@ -244,11 +221,11 @@ print("ready")
 gather(a, b)
 print("not reached")
 `)
-	out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+	out := clitest.NewLineSignal("ready")
 	var errOut bytes.Buffer
 	interrupts := make(chan os.Signal, 1)
 	go func() {
-		<-out.ready
+		<-out.Ready
 		interrupts <- os.Interrupt
 	}()
 	status := runWith([]string{"luasync", "run", path}, &env{
@@ -258,7 +235,7 @@ print("not reached")
 	if status != exitInterrupted {
 		t.Errorf("status %d, stderr %s", status, errOut.String())
 	}
-	if got, want := out.buf.String(), "ready\na cleanup: Cancelled: interrupted\nb cleanup: Cancelled: interrupted\n"; got != want {
+	if got, want := out.String(), "ready\na cleanup: Cancelled: interrupted\nb cleanup: Cancelled: interrupted\n"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
 	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "main waiting on gather, at " + path + ":9 (cancelled)", "task-1 waiting on sleep, at " + path + ":3 (done)"} {
@@ -271,11 +248,11 @@ print("not reached")
 // A second Ctrl-C exits at once, even if the tasks ignore the first.
 func TestSecondInterruptExitsAtOnce(t *testing.T) {
 	path := writeScript(t, "stubborn.lua", "print('ready')\nwhile true do pcall(sleep, 3600) end\n")
-	out := &lineSignal{marker: "ready", ready: make(chan struct{})}
+	out := clitest.NewLineSignal("ready")
 	interrupts := make(chan os.Signal)
 	exited := make(chan int, 1)
 	go func() {
-		<-out.ready
+		<-out.Ready
 		interrupts <- os.Interrupt
 		interrupts <- os.Interrupt
 	}()

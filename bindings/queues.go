@@ -90,8 +90,10 @@ func (m *Module) queuePutNowait(c call) int {
 	return 0
 }
 
-func (m *Module) queueGet(c call) int {
-	q := receiver[*runtime.Queue](c)
+func (m *Module) queueGet(c call) int { return getItem(c, receiver[*runtime.Queue](c)) }
+
+// getItem waits for q's next item and pushes it (nil once q is closed and drained).
+func getItem(c call, q *runtime.Queue) int {
 	var v any
 	var ok bool
 	c.wait(func(t *runtime.Task) (err error) {
@@ -116,14 +118,6 @@ func (m *Module) queueJoin(c call) int {
 // item, and the loop ends when the queue is closed and drained.
 func (m *Module) queueItems(c call) int {
 	q := receiver[*runtime.Queue](c)
-	c.L.Push(c.closure(func(c call) int {
-		var v any
-		var ok bool
-		c.wait(func(t *runtime.Task) (err error) {
-			v, ok, err = q.Get(t)
-			return err
-		})
-		return pushItem(c.L, v, ok)
-	}))
+	c.L.Push(c.closure(func(c call) int { return getItem(c, q) }))
 	return 1
 }

@@ -1,12 +1,10 @@
 package repl
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,28 +28,6 @@ func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
 	r := clitest.Run(t, commands, stdin, args...)
 	return cliResult{r.Status, r.Stdout, r.Stderr}
-}
-
-// lineSignal is a writer that closes ready once a line equal to marker is written.
-type lineSignal struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	marker string
-	ready  chan struct{}
-	once   sync.Once
-}
-
-func (w *lineSignal) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	sc := bufio.NewScanner(bytes.NewReader(w.buf.Bytes()))
-	for sc.Scan() {
-		if sc.Text() == w.marker {
-			w.once.Do(func() { close(w.ready) })
-		}
-	}
-	return len(p), nil
 }
 
 // Piped stdin: no prompts, the same semantics, so sessions can be scripted.
@@ -176,10 +152,10 @@ func TestREPLPipedEndsWhileATaskLoops(t *testing.T) {
 			defer func(limit time.Duration) { cleanupLimit = limit }(cleanupLimit)
 			cleanupLimit = 50 * time.Millisecond
 			stdin, input := io.Pipe()
-			out := &lineSignal{marker: "spinning", ready: make(chan struct{})}
+			out := clitest.NewLineSignal("spinning")
 			go func() {
 				io.WriteString(input, "spawn(function() "+c.task+" end)\n")
-				<-out.ready
+				<-out.Ready
 				input.Close()
 			}()
 			var errOut bytes.Buffer
@@ -187,7 +163,7 @@ func TestREPLPipedEndsWhileATaskLoops(t *testing.T) {
 			if status != base.ExitOK {
 				t.Errorf("status %d", status)
 			}
-			if got := out.buf.String(); got != c.stdout {
+			if got := out.String(); got != c.stdout {
 				t.Errorf("stdout %q, want %q", got, c.stdout)
 			}
 			for _, want := range c.stderr {
