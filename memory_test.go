@@ -43,6 +43,7 @@ func TestMemoryLimitHolds(t *testing.T) {
 		{"concatenations kept", "local s = ('x'):rep(2^24)\nlocal keep = {}\nfor i = 1, 48 do keep[i] = s .. i end\nprint(#keep)\n", ""},
 		{"table.concat", s64 + "local t = {}\nfor i = 1, 16 do t[i] = s end\nprint(#table.concat(t))\n", ""},
 		{"string.format", s64 + "print(#string.format(('%s'):rep(16), s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s))\n", ""},
+		{"one concatenation of sixteen 64 MiB strings", s64 + "local t = s..s..s..s..s..s..s..s..s..s..s..s..s..s..s..s\nprint(#t)\n", ""},
 		{"string.rep kept", "local keep = {}\nfor i = 1, 16 do keep[i] = ('x'):rep(2^26 - i) end\nprint(#keep)\n", ""},
 		{"a script that ends just past the limit", "local s = ('x'):rep(2^26 - 1)\nlocal t = s .. 'y'\nprint('done')\n", ""},
 		{"io.read of an endless input", "print(#io.read('*a'))\n", "endless"},

@@ -13,7 +13,8 @@ import (
 // with Go's out-of-memory error) before any check between Lua instructions could
 // look: string.rep, string.format, table.concat, io.read, load and require check the
 // size of what they would make first, against maxStringResult and against what is
-// left under the run's memory limit (Options.MaxMemory).
+// left under the run's memory limit (Options.MaxMemory), and so does a
+// concatenation, before the instruction runs (concat.go).
 
 // smallAllocation is a size below which a result is not checked against the memory
 // left: measuring the memory in use costs a few system calls.
@@ -74,7 +75,7 @@ func (m *Module) refuseAllocation(L *lua.LState, what string, n float64, moreTha
 // make a result (of the size result says) with only left bytes left.
 func (m *Module) stopForMemory(L *lua.LState, what, result string, left int64) {
 	err := &LimitError{What: "memory", Limit: fmt.Sprintf("%d MiB, --max-memory; %s: %s would need %s, %s are left",
-		m.opts.MaxMemory>>20, where(L), what, result, size(float64(max(0, left))))}
+		m.opts.MaxMemory>>20, whereRunning(L), what, result, size(float64(max(0, left))))}
 	m.sched.Abort(err)
 	L.RaiseError("%s: the result would be %s, more than the %s left under --max-memory", what, result, size(float64(max(0, left))))
 }
