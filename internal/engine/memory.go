@@ -38,9 +38,9 @@ type memoryWatch struct {
 
 // memorySample is how often the watch measures the memory in use. Faulting in new
 // memory goes at a few GB/s, so a script that keeps what it allocates passes the
-// limit by a few MiB at most before a sample sees it (a single instruction that
-// allocates more, such as one `..` of sixteen 64 MiB strings, cannot be stopped
-// half-way). Each sample reads /proc: about 5 us, 0.1% of a core.
+// limit by a few MiB at most before a sample sees it (what could allocate more in
+// one go, a builtin or a `..`, checks its result's size first: see bindings'
+// allocation.go and concat.go). Each sample reads /proc: about 5 us, 0.1% of a core.
 const memorySample = 5 * time.Millisecond
 
 // softLimitPercent is where, in percent of the limit, the collector starts working
