@@ -1,6 +1,8 @@
 package bindings
 
 import (
+	"strings"
+
 	lua "github.com/yuin/gopher-lua"
 
 	"luasync/runtime"
@@ -102,6 +104,19 @@ func (c call) check(err error) {
 // errorf raises "name: message" at the script position.
 func (c call) errorf(format string, args ...any) {
 	c.L.RaiseError("%s: "+format, append([]any{c.name}, args...)...)
+}
+
+// argError raises Lua's own message for a bad argument n, which names the builtin
+// as Lua 5.1 does: "bad argument #1 to 'read' (invalid format)".
+func (c call) argError(n int, msg string) {
+	c.L.RaiseError("bad argument #%d to '%s' (%s)", n, c.luaName(), msg)
+}
+
+// luaName is the builtin's bare name, as Lua's own messages show it: "read" for
+// "io.read()" and for "file:read()".
+func (c call) luaName() string {
+	name := strings.TrimSuffix(c.name, "()")
+	return name[strings.LastIndexAny(name, ".:")+1:]
 }
 
 // closure makes a Lua function of fn that is named as c's builtin: an iterator it

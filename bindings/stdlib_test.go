@@ -255,10 +255,34 @@ func TestIOAndOS(t *testing.T) {
 		{"io.write: strings and numbers, chained, through io.stdout",
 			`io.write("a", 1, " ", 2.5, "\n") io.write("x"):write("y\n") io.stdout:write("z", "\n")
 			 print(io.write("") == io.stdout, io.stdout, io.stdin) print(io.stdin:close())`,
-			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close a standard file\n"},
+			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close standard file\n"},
 		{"io.write refuses what is not a string or number",
 			`print((pcall(io.write, nil))) print((pcall(io.write, {}))) print((pcall(io.read, "*x")))`,
 			"false\nfalse\nfalse\n"},
+		{"io.read: one value for each format, nil for the first that fails and none after it",
+			`print(io.read("*n", "*l")) print(io.read("*l", "*l")) print(io.read("*n", "*n", "*l")) print(io.read("*n", "*l"))
+			 print(io.read("*l", 0, "*a")) print(io.read(0)) print(select("#", io.read("*a", "*l", "*l")))`,
+			"nil\nline1\tline2\n42\t7.5\t\nnil\nrest\t\tmore\nlast\nnil\n2\n"},
+		{"io.read: the long names of the formats, and counts with other formats",
+			`print(io.read("*line", "*l")) print(io.read("*number", 2, "*all"))`,
+			"line1\tline2\n42\t 7\t.5\nrest\nmore\nlast\n"},
+		{"io.read(0): an empty string, or nil at the end of input",
+			`print(io.read(0), io.read("*a"), io.read(0), io.read("*l", 0))`,
+			"\tline1\nline2\n42 7.5\nrest\nmore\nlast\tnil\tnil\n"},
+		{"io.type, io.flush and a file's flush",
+			`print(io.type(io.stdin), io.type(io.stderr), io.type(42), io.type(nil), pcall(io.type))
+			 print(io.flush(), io.stdout:flush(), io.stdout:setvbuf("no"))`,
+			"file\tfile\tnil\tnil\tfalse\tt.lua:1: bad argument #1 to 'type' (value expected)\ntrue\ttrue\ttrue\n"},
+		{"argument errors name the function, as Lua 5.1's do",
+			`print(pcall(io.write, 1, {})) print(pcall(io.stdout.write, io.stdout, nil))
+			 print(pcall(io.read, "*x")) print(pcall(io.read, "x")) print(pcall(io.stdin.read, io.stdin, {}))
+			 print(pcall(io.lines, "data.txt"))`,
+			"false\tt.lua:1: bad argument #2 to 'write' (string expected, got table)\n" +
+				"false\tt.lua:1: bad argument #1 to 'write' (string expected, got nil)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid format)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:3: bad argument #1 to 'lines' (files cannot be opened in the sandbox (--unsafe opens them))\n"},
 	}
 	for _, c := range io {
 		t.Run(c.name, func(t *testing.T) {
@@ -266,6 +290,29 @@ func TestIOAndOS(t *testing.T) {
 				t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
 			}
 		})
+	}
+	// gopher-lua's own io (--unsafe) reads the process's stdin: what does not read is
+	// the same in both modes.
+	bothIO := []struct{ name, src, want string }{
+		{"io.type",
+			`print(io.type(io.stdin), io.type(io.stdout), io.type(42), io.type(nil))`,
+			"file\tfile\tnil\tnil\n"},
+		{"io.read's bad formats name the function",
+			`print(pcall(io.read, "*x")) print(pcall(io.read, "x")) print(pcall(io.read, "*l", {}))
+			 print(pcall(io.stdin.read, io.stdin, "*z"))`,
+			"false\tt.lua:1: bad argument #1 to 'read' (invalid format)\n" +
+				"false\tt.lua:1: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:1: bad argument #2 to 'read' (invalid option)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid format)\n"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range bothIO {
+			t.Run(fmt.Sprintf("%s (unsafe %v)", c.name, unsafe), func(t *testing.T) {
+				if got := runLibrarySnippet(t, c.src, "", unsafe); got != c.want {
+					t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+				}
+			})
+		}
 	}
 	os := []struct{ name, src, want string }{
 		{"os.time: now, and from a table",
