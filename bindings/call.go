@@ -112,6 +112,58 @@ func (c call) argError(n int, msg string) {
 	c.L.RaiseError("bad argument #%d to '%s' (%s)", n, c.luaName(), msg)
 }
 
+// number reads argument n as a number (a numeral in a string is one), as Lua 5.1's
+// own functions do; def if it is absent or nil and def is not nil.
+func (c call) number(n int, def *float64) float64 {
+	v := c.L.Get(n)
+	if v == lua.LNil && def != nil {
+		return *def
+	}
+	if f, ok := toNumber(v); ok {
+		return f
+	}
+	c.argError(n, "number expected, got "+typeName(c.L, n))
+	return 0
+}
+
+// str reads argument n as a string (a number is one), as Lua 5.1's own functions
+// do; def if it is absent or nil and def is not nil.
+func (c call) str(n int, def *string) string {
+	switch v := c.L.Get(n).(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return v.String()
+	case *lua.LNilType:
+		if def != nil {
+			return *def
+		}
+	}
+	c.argError(n, "string expected, got "+typeName(c.L, n))
+	return ""
+}
+
+// toNumber is v as a number, if it is one or a string holding a numeral.
+func toNumber(v lua.LValue) (float64, bool) {
+	switch v := v.(type) {
+	case lua.LNumber:
+		return float64(v), true
+	case lua.LString:
+		n, ok := parseNumeral(strings.TrimSpace(string(v)))
+		return float64(n), ok
+	}
+	return 0, false
+}
+
+// typeName is the type of argument n as Lua's messages say it: "no value" past the
+// last argument.
+func typeName(L *lua.LState, n int) string {
+	if n > L.GetTop() {
+		return "no value"
+	}
+	return L.Get(n).Type().String()
+}
+
 // luaName is the builtin's bare name, as Lua's own messages show it: "read" for
 // "io.read()" and for "file:read()".
 func (c call) luaName() string {

@@ -60,6 +60,9 @@ func (m *Module) openLibs() {
 	L.SetFuncs(mathLib, map[string]lua.LGFunction{"random": m.random, "randomseed": m.randomseed})
 	osLib := L.GetGlobal("os").(*lua.LTable)
 	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
+	for _, b := range osTimeFunctions() {
+		osLib.RawSetString(b.name, m.newBuiltin("os."+b.name+"()", b.fn))
+	}
 	m.openCoroutines()
 	m.openStopBarriers()
 	m.capStringLibrary()

@@ -325,6 +325,19 @@ func TestIOAndOS(t *testing.T) {
 			`print(os.date("!%Y-%m-%d %H:%M:%S", 86400 + 3661)) print(os.date("!%A %B %d %p %y %%", 0)) print(type(os.date()))
 			 local t = os.date("!*t", 86400) print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.isdst)`,
 			"1970-01-02 01:01:01\nThursday January 01 AM 70 %\nstring\n1970\t1\t2\t0\t0\t0\t6\tfalse\n"},
+		{"os.date: *t's yday, and C's conversions (%j, %c, %x, %U...)",
+			`local t = os.date("!*t", 1e9) print(t.yday, t.wday, os.date("!%j", 1e9), os.date("!*t", 86400 * 59).yday)
+			 print(os.date("!%a %b %c|%x|%X|%j|%U|%W|%e|%D|%T|%y %I %u %w %%|%", 0))
+			 print(os.date("!%c|%r|%R|%F|%G %V %g %C|%U %W", 1e9)) print(os.date("!%Q"), os.date("!%Y", 2^60))`,
+			"252\t1\t252\t60\nThu Jan Thu Jan  1 00:00:00 1970|01/01/70|00:00:00|001|00|00| 1|01/01/70|00:00:00|70 12 4 4 %|%\n" +
+				"Sun Sep  9 01:46:40 2001|01:46:40 AM|01:46|2001-09-09|2001 36 01 20|36 36\n%Q\tnil\n"},
+		{"os.time: a missing field is an error; numerals in strings; difftime's second time is 0",
+			`print(pcall(os.time, {year = 2000})) print(pcall(os.time, {year = 2000, day = 1})) print(pcall(os.time, 5))
+			 print(os.time{year = 2000, month = "1", day = 1, hour = 0} - os.time{year = 1999, month = 12, day = 31, hour = 0})
+			 print(os.difftime(10), os.difftime(10.9, 1), pcall(os.difftime))`,
+			"false\tt.lua:1: field 'day' missing in date table\nfalse\tt.lua:1: field 'month' missing in date table\n" +
+				"false\tt.lua:1: bad argument #1 to 'time' (table expected, got number)\n86400\n" +
+				"10\t9\tfalse\tt.lua:3: bad argument #1 to 'difftime' (number expected, got no value)\n"},
 		{"os.clock and os.difftime",
 			`local c = os.clock() print(type(c), c >= 0, os.clock() >= c, os.difftime(10, 4), os.difftime(c + 60, c))`,
 			"number\ttrue\ttrue\t6\t60\n"},
