@@ -43,10 +43,10 @@ func (m *Module) openLibs() {
 		m.sandbox()
 	}
 	m.setGlobals([]builtin{
-		{"load", plain(m.load)},
-		{"loadstring", plain(m.loadString)},
-		{"print", plain(m.print)},
-		{"collectgarbage", plain(collectGarbage)},
+		{"load", m.load},
+		{"loadstring", m.loadString},
+		{"print", func(c call) int { return m.print(c.L) }},
+		{"collectgarbage", collectGarbage},
 	})
 	L.SetGlobal("_printregs", lua.LNil)
 	args := L.CreateTable(len(m.opts.Args), 1)
@@ -74,7 +74,7 @@ func (m *Module) openLibs() {
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
 }
 
-// print is Lua's print, writing one line to the run's stdout in a single write.
+// print is Lua's print of the values on L's stack (also the REPL's echo), writing one line to the run's stdout in a single write.
 func (m *Module) print(L *lua.LState) int {
 	var b strings.Builder
 	for i := 1; i <= L.GetTop(); i++ {
@@ -160,7 +160,8 @@ func (m *Module) osExit(L *lua.LState) int {
 
 // collectGarbage answers "count" from the Go heap and does nothing else: a real
 // collection would stop every goroutine, and Go collects on its own.
-func collectGarbage(L *lua.LState) int {
+func collectGarbage(c call) int {
+	L := c.L
 	if L.OptString(1, "collect") == "count" {
 		var ms goruntime.MemStats
 		goruntime.ReadMemStats(&ms)
@@ -203,14 +204,17 @@ func (m *Module) sandbox() {
 }
 
 // loadString is loadstring(s [, chunkname]), compiled as scripts are (see compile).
-func (m *Module) loadString(L *lua.LState) int {
-	return m.loaded(L, L.OptString(2, "<string>"), L.CheckString(1))
+// The chunk's name is s itself if none is given, as in Lua 5.1.
+func (m *Module) loadString(c call) int {
+	src := c.L.CheckString(1)
+	return m.loaded(c.L, c.L.OptString(2, src), src)
 }
 
 // load is load(fn [, chunkname]): fn returns the chunk's pieces until nil or "".
-func (m *Module) load(L *lua.LState) int {
-	fn := checkFunction(L, 1, "load()")
-	name := L.OptString(2, "=(load)")
+func (m *Module) load(c call) int {
+	L := c.L
+	fn := c.function(1)
+	chunkname := L.OptString(2, "=(load)")
 	var b strings.Builder
 	for {
 		L.Push(fn)
@@ -231,16 +235,18 @@ func (m *Module) load(L *lua.LState) int {
 		}
 		if b.Len()+len(s) > maxSource {
 			L.Push(lua.LNil)
-			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", name, size(maxSource), size(maxSource))))
+			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", chunkName(chunkname), size(maxSource), size(maxSource))))
 			return 2
 		}
 		b.WriteString(string(s))
 	}
-	return m.loaded(L, name, b.String())
+	return m.loaded(L, chunkname, b.String())
 }
 
-// loaded pushes the compiled chunk, or nil and the error message.
-func (m *Module) loaded(L *lua.LState, name, src string) int {
+// loaded pushes the compiled chunk, or nil and the error message. The chunk is
+// named in messages as Lua 5.1 shows the chunkname given (see chunkName).
+func (m *Module) loaded(L *lua.LState, chunkname, src string) int {
+	name := chunkName(chunkname)
 	if err := checkSource(name, []byte(src)); err != nil {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(err.Error()))
@@ -254,4 +260,32 @@ func (m *Module) loaded(L *lua.LState, name, src string) int {
 	}
 	L.Push(fn)
 	return 1
+}
+
+// chunkName is how Lua 5.1 shows a chunk's name in messages and tracebacks:
+// "=name" as name, "@file" as file, and any other as [string "..."] with its first
+// line, each cut to fit Lua's 60 bytes ("..." says where).
+func chunkName(source string) string {
+	const idSize = 60
+	switch {
+	case strings.HasPrefix(source, "="):
+		return source[1:min(len(source), idSize)]
+	case strings.HasPrefix(source, "@"):
+		file, room := source[1:], idSize-len(" '...' ")-1
+		if len(file) > room {
+			return "..." + file[len(file)-room:]
+		}
+		return file
+	}
+	line, room := source, idSize-len(` [string "..."] `)-1
+	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
+		line = line[:i]
+	}
+	if len(line) > room {
+		line = line[:room]
+	}
+	if line != source {
+		line += "..."
+	}
+	return `[string "` + line + `"]`
 }

@@ -353,7 +353,8 @@ func TestIOAndOS(t *testing.T) {
 	}
 }
 
-// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms.
+// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms, and
+// name their chunks in messages as Lua 5.1 does.
 func TestLoadForms(t *testing.T) {
 	const src = `print(loadstring("return 1 + 1")())
 local f, err = loadstring("x =") print(f, err)
@@ -361,8 +362,17 @@ print(pcall(loadstring("error('e')", "chunk")))
 local parts, i = {"return ", "'a'", " .. 'b'"}, 0
 print(load(function() i = i + 1 return parts[i] end)())
 print(load(function() return 1 end))
-print(loadstring("local a, b = ... return b, a")(1, 2))`
-	const want = "2\nnil\t<string>:1: syntax error near <eof>\nfalse\tchunk:1: e\nab\nnil\treader function must return a string\n2\t1\n"
+print(loadstring("local a, b = ... return b, a")(1, 2))
+print(pcall(loadstring("error('e')", "=name"))) print(pcall(loadstring("error('e')", "@dir/file.lua")))
+print(pcall(loadstring("error('e')"))) print(loadstring("x =", "=name")) local read print(pcall(load(function() if read then return nil end read = true return "error('e')" end)))
+print(pcall(loadstring("\n\nerror('e')"))) print(pcall(loadstring("error('e')", "=" .. ("n"):rep(70))))
+print(pcall(loadstring("error('e')", "@" .. ("d/"):rep(40)))) print(pcall(loadstring("error('e') -- " .. ("x"):rep(40))))
+print(pcall(load, nil))`
+	want := "2\nnil\t[string \"x =\"]:1: syntax error near <eof>\nfalse\t[string \"chunk\"]:1: e\nab\nnil\treader function must return a string\n2\t1\n" +
+		"false\tname:1: e\nfalse\tdir/file.lua:1: e\nfalse\t[string \"error('e')\"]:1: e\nnil\tname:1: syntax error near <eof>\nfalse\t(load):1: e\n" +
+		"false\t[string \"...\"]:3: e\nfalse\t" + strings.Repeat("n", 59) + ":1: e\n" +
+		"false\t..." + strings.Repeat("d/", 26) + ":1: e\nfalse\t[string \"error('e') -- " + strings.Repeat("x", 29) + "...\"]:1: e\n" +
+		"false\tt.lua:12: load(): argument 1 must be a function, got nil\n"
 	for _, unsafe := range []bool{false, true} {
 		if got := runLibrarySnippet(t, src, "", unsafe); got != want {
 			t.Errorf("unsafe %v: printed:\n%s\nwant:\n%s", unsafe, got, want)
