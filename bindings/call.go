@@ -9,16 +9,12 @@ import (
 )
 
 // A builtin is a Go function scripts call, with its name. The name is written once,
-// in the table that registers the builtin (setGlobals, newType), and every message
-// about a call of it shows it: "sleep()", "Lock:acquire()".
+// in the table that registers the builtin (setGlobals, setFuncs, newType), and every
+// message about a call of it shows it: "sleep()", "Lock:acquire()", "io.read()"; an
+// argument error shows it as Lua's own do: "bad argument #1 to 'read' (...)".
 type builtin struct {
 	name string           // "sleep", or a method's own name: "acquire"
 	fn   func(c call) int // pushes its results on c.L and returns how many
-}
-
-// plain makes a builtin of a function that writes its own name in its messages.
-func plain(fn lua.LGFunction) func(call) int {
-	return func(c call) int { return fn(c.L) }
 }
 
 // newBuiltin makes the Lua function of fn, named name in messages.

@@ -52,7 +52,8 @@ func (m *Module) openIO() {
 	for _, s := range []*stream{stdin, stdout, stderr} {
 		lib.RawSetString(s.name, m.newUserData(L, s, "file"))
 	}
-	for _, b := range []builtin{
+	L.SetGlobal("io", lib)
+	m.setFuncs("io", []builtin{
 		{"write", func(c call) int { return m.write(c, stdout, 1) }},
 		{"read", func(c call) int { return m.read(c, stdin, 1) }},
 		{"lines", func(c call) int {
@@ -63,10 +64,7 @@ func (m *Module) openIO() {
 		}},
 		{"flush", func(c call) int { return pushBool(c.L, true) }},
 		{"type", ioType},
-	} {
-		lib.RawSetString(b.name, m.newBuiltin("io."+b.name+"()", b.fn))
-	}
-	L.SetGlobal("io", lib)
+	})
 }
 
 // ioType is io.type(v): "file" for one of the standard streams, else nil (the

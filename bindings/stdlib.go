@@ -56,13 +56,8 @@ func (m *Module) openLibs() {
 	}
 	L.SetGlobal("arg", args)
 
-	mathLib := L.GetGlobal("math").(*lua.LTable)
-	L.SetFuncs(mathLib, map[string]lua.LGFunction{"random": m.random, "randomseed": m.randomseed})
-	osLib := L.GetGlobal("os").(*lua.LTable)
-	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
-	for _, b := range osTimeFunctions() {
-		osLib.RawSetString(b.name, m.newBuiltin("os."+b.name+"()", b.fn))
-	}
+	m.setFuncs("math", []builtin{{"random", m.random}, {"randomseed", m.randomseed}})
+	m.setFuncs("os", append(osTimeFunctions(), builtin{"exit", m.osExit}))
 	m.openCoroutines()
 	m.openStopBarriers()
 	m.capStringLibrary()
@@ -88,35 +83,44 @@ func (m *Module) print(L *lua.LState) int {
 	return 0
 }
 
+// setFuncs puts builtins in the library table lib, named "lib.name()" in messages.
+func (m *Module) setFuncs(lib string, fns []builtin) {
+	t := m.L.GetGlobal(lib).(*lua.LTable)
+	for _, b := range fns {
+		t.RawSetString(b.name, m.newBuiltin(lib+"."+b.name+"()", b.fn))
+	}
+}
+
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
 
 // random is Lua 5.1's math.random on the run's own source, so that --seed repeats runs.
-func (m *Module) random(L *lua.LState) int {
+func (m *Module) random(c call) int {
+	L := c.L
 	switch L.GetTop() {
 	case 0:
 		L.Push(lua.LNumber(m.rand.Float64()))
 	case 1:
 		hi := math.Trunc(float64(L.CheckNumber(1)))
 		if !(hi >= 1) {
-			L.RaiseError("bad argument #1 to 'random' (interval is empty)")
+			c.argError(1, "interval is empty")
 		}
-		L.Push(m.randomIn(L, 1, hi))
+		L.Push(m.randomIn(c, 1, hi))
 	default:
 		lo, hi := math.Trunc(float64(L.CheckNumber(1))), math.Trunc(float64(L.CheckNumber(2)))
 		if !(lo <= hi) {
-			L.RaiseError("bad argument #2 to 'random' (interval is empty)")
+			c.argError(2, "interval is empty")
 		}
-		L.Push(m.randomIn(L, lo, hi))
+		L.Push(m.randomIn(c, lo, hi))
 	}
 	return 1
 }
 
 // randomIn is a random whole number in [lo, hi]: drawn as an int64 when the
 // interval fits one, else with Lua 5.1's own formula, in floating point.
-func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
+func (m *Module) randomIn(c call, lo, hi float64) lua.LNumber {
 	const wide = 1 << 62
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		L.RaiseError("bad argument to 'random' (the interval is infinite)")
+		c.L.RaiseError("bad argument to '%s' (the interval is infinite)", c.luaName())
 	}
 	if lo >= -wide && hi <= wide && hi-lo < wide {
 		return lua.LNumber(int64(lo) + m.rand.Int64N(int64(hi-lo)+1))
@@ -124,8 +128,8 @@ func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
 	return lua.LNumber(math.Min(hi, math.Floor(m.rand.Float64()*(hi-lo+1))+lo))
 }
 
-func (m *Module) randomseed(L *lua.LState) int {
-	m.rand = newRand(uint64(int64(L.CheckNumber(1))))
+func (m *Module) randomseed(c call) int {
+	m.rand = newRand(uint64(int64(c.L.CheckNumber(1))))
 	return 0
 }
 
@@ -133,7 +137,8 @@ func (m *Module) randomseed(L *lua.LState) int {
 // asks the process to exit with the given status: an integer from 0 to 255, true
 // (0) or false (1), 0 if none is given. Any other status is an error, raised before
 // anything stops.
-func (m *Module) osExit(L *lua.LState) int {
+func (m *Module) osExit(c call) int {
+	L := c.L
 	code := 0
 	switch v := L.Get(1).(type) {
 	case *lua.LNilType:
@@ -144,11 +149,11 @@ func (m *Module) osExit(L *lua.LState) int {
 	case lua.LNumber:
 		f := float64(v)
 		if f != math.Trunc(f) || f < 0 || f > 255 {
-			L.RaiseError("bad argument #1 to 'exit' (the exit status must be an integer from 0 to 255, got %s)", luaNumber(f))
+			c.argError(1, "the exit status must be an integer from 0 to 255, got "+luaNumber(f))
 		}
 		code = int(f)
 	default:
-		L.RaiseError("bad argument #1 to 'exit' (number or boolean expected, got %s)", v.Type())
+		c.argError(1, "number or boolean expected, got "+v.Type().String())
 	}
 	if m.exit == nil {
 		m.exit = &ExitError{Code: code}

@@ -379,3 +379,39 @@ print(pcall(load, nil))`
 		}
 	}
 }
+
+// Every builtin names itself in its messages by the name it was registered under:
+// luasync's own as "name():" or "Family:method():", the standard library's argument
+// errors as Lua 5.1's do ("bad argument #1 to 'read'").
+func TestBuiltinsNameThemselves(t *testing.T) {
+	const src = `local function try(f, ...) print(select(2, pcall(f, ...))) end
+local w = spawn(sleep, 1)
+try(spawn, 42) try(block, "x") try(sleep, -1) try(w.result, w) try(w.error, w) try(w.cancel, 42) try(w.set_name, 42, "x")
+try(load, 42) try(math.random, 0) try(math.random, 3, 1) try(math.random, 1, 1/0) try(os.exit, 2.5) try(os.exit, "x")
+try(io.read, "*x") try(io.stdin.read, io.stdin, "x") try(io.write, {}) try(os.time, 5) try(os.date, {}) try(os.difftime)
+w:cancel()`
+	want := strings.Join([]string{
+		"t.lua:1: spawn(): argument 1 must be a function, got number",
+		"t.lua:1: block(): seconds must be a number, got string",
+		"t.lua:1: sleep(): seconds must not be negative, got -1",
+		"t.lua:1: Task:result(): task-1 has not finished yet",
+		"t.lua:1: Task:error(): task-1 has not finished yet",
+		"t.lua:1: Task:cancel(): call it as a method, with a colon (x:cancel())",
+		"t.lua:1: Task:set_name(): call it as a method, with a colon (x:set_name())",
+		"t.lua:1: load(): argument 1 must be a function, got number",
+		"t.lua:1: bad argument #1 to 'random' (interval is empty)",
+		"t.lua:1: bad argument #2 to 'random' (interval is empty)",
+		"t.lua:1: bad argument to 'random' (the interval is infinite)",
+		"t.lua:1: bad argument #1 to 'exit' (the exit status must be an integer from 0 to 255, got 2.5)",
+		"t.lua:1: bad argument #1 to 'exit' (number or boolean expected, got string)",
+		"t.lua:1: bad argument #1 to 'read' (invalid format)",
+		"t.lua:1: bad argument #1 to 'read' (invalid option)",
+		"t.lua:1: bad argument #1 to 'write' (string expected, got table)",
+		"t.lua:1: bad argument #1 to 'time' (table expected, got number)",
+		"t.lua:1: bad argument #1 to 'date' (string expected, got table)",
+		"t.lua:1: bad argument #1 to 'difftime' (number expected, got no value)",
+	}, "\n") + "\n"
+	if got := runLibrarySnippet(t, src, "", false); got != want {
+		t.Errorf("printed:\n%s\nwant:\n%s", got, want)
+	}
+}
