@@ -219,6 +219,19 @@ func TestStringMatching(t *testing.T) {
 				"false\tt.lua:3: string.gsub: invalid capture index %2 in the replacement string\n" +
 				"false\tt.lua:3: string.gsub: invalid replacement value (a table)\n" +
 				"false\tt.lua:4: bad argument #3 to 'gsub' (string/function/table expected, got boolean)\n"},
+		{"format: %q as Lua 5.1 quotes, read back the same",
+			`print(string.format("%q", "a\r\tb\\x\n\0\"end"), string.format("%q", 12), string.format("%5q|", "a"))
+			 local s = "a\nb\0c\\\"\r" print(loadstring("return " .. string.format("%q", s))() == s)`,
+			"\"a\\r\tb\\\\x\\\n\\000\\\"end\"\t\"12\"\t\"a\"|\ntrue\n"},
+		{"format: missing and mistyped arguments, unknown conversions, %u, numerals in strings",
+			`print(pcall(string.format, "%d", "x")) print(pcall(string.format, "%5.1f")) print(pcall(string.format, "%s"))
+			 print(pcall(string.format, "%y", 1)) print(pcall(string.format, "50%"))
+			 print(string.format("%u|%d|%.1f|%x|%s %s|%c%%", 3, "10", "2.25", 255, nil, true, 65))`,
+			"false\tt.lua:1: bad argument #2 to 'format' (number expected, got string)\n" +
+				"false\tt.lua:1: bad argument #2 to 'format' (number expected, got no value)\n" +
+				"false\tt.lua:1: bad argument #2 to 'format' (string expected, got no value)\n" +
+				"false\tt.lua:2: invalid option '%y' to 'format'\nfalse\tt.lua:2: invalid option '%' to 'format'\n" +
+				"3|10|2.2|ff|nil true|A%\n"},
 		{"rep and format still work",
 			`print(("ab"):rep(3), ("x"):rep(0), ("x"):rep(-1), string.rep("-", 3))
 			 print(("%5.2f|%d|%s|%x"):format(3.14159, 42, "x", 255)) print(pcall(string.format, "%100d", 1))`,
