@@ -44,6 +44,10 @@ func TestLibraries(t *testing.T) {
 			`local gen = coroutine.wrap(function() coroutine.yield(1) error("inside") end)
 			 print(gen()); print(pcall(gen))`,
 			"1\nfalse\tt.lua:1: inside\n"},
+		{"a dead coroutine cannot be resumed, in Lua 5.1's words",
+			`local co = coroutine.create(function() return 1 end) print(coroutine.resume(co)) print(coroutine.resume(co))
+			 local gen = coroutine.wrap(function() end) gen() print(pcall(gen))`,
+			"true\t1\nfalse\tcannot resume dead coroutine\nfalse\tt.lua:2: cannot resume dead coroutine\n"},
 		{"deeply nested coroutines are an error, not a crash",
 			`local function nest(n) return coroutine.wrap(function() return nest(n + 1)() end) end
 			 print(pcall(nest(1)))`,
