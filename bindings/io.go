@@ -433,12 +433,26 @@ func isRangeError(err error) bool {
 	return ok && ne.Err == strconv.ErrRange
 }
 
+// callWith calls fn with the arguments on L's stack and leaves its results above
+// them; it returns how many. gopher-lua's io functions are closures (their upvalue
+// is the default file): they must be called, not run as a Go function.
+func callWith(L *lua.LState, fn *lua.LFunction) int {
+	top := L.GetTop()
+	L.Push(fn)
+	for i := 1; i <= top; i++ {
+		L.Push(L.Get(i))
+	}
+	L.Call(top, lua.MultRet)
+	return L.GetTop() - top
+}
+
 // capUnsafeReads wraps the reads of gopher-lua's own io library (--unsafe): it
 // allocates a count's bytes before reading any, so io.read(2^40) would end the
 // process with Go's out-of-memory error, and a negative count is a Go panic. A
 // negative count reads everything, as Lua 5.1's does; a huge one is checked as the
 // sandbox's results are. The formats are checked and named as the sandbox's are
 // ("*line" is "*l"), and a "*n" that finds no numeral gives nil, as in Lua 5.1.
+// The writes' argument errors are named as the sandbox's are.
 func (m *Module) capUnsafeReads() {
 	L := m.L
 	wrap := func(t *lua.LTable, from int, name string) {
@@ -458,13 +472,8 @@ func (m *Module) capUnsafeReads() {
 					L.Replace(i, lua.LString("*"+string(strings.TrimPrefix(L.ToString(i), "*")[0])))
 				}
 			}
-			top := L.GetTop() // read is a closure (its upvalue is the default input): call it
-			L.Push(read)
-			for i := 1; i <= top; i++ {
-				L.Push(L.Get(i))
-			}
-			L.Call(top, lua.MultRet)
-			n := L.GetTop() - top
+			top := L.GetTop()
+			n := callWith(L, read)
 			// A failed read gives nil, a message and a code after the values read:
 			// for a "*n" that found no numeral, Lua 5.1 gives nil alone.
 			if failed := from + n - 3; n >= 3 && failed <= top && L.Get(-3) == lua.LNil &&
@@ -475,10 +484,29 @@ func (m *Module) capUnsafeReads() {
 			return n
 		}))
 	}
+	// write: its argument errors name it, as the sandbox's do.
+	checkWrites := func(t *lua.LTable, from int, name string) {
+		write, ok := t.RawGetString("write").(*lua.LFunction)
+		if !ok {
+			return
+		}
+		L.SetField(t, "write", m.newBuiltin(name, func(c call) int {
+			for i := from; i <= c.L.GetTop(); i++ {
+				switch v := c.L.Get(i); v.(type) {
+				case lua.LString, lua.LNumber:
+				default:
+					c.argError(i-from+1, "string expected, got "+v.Type().String())
+				}
+			}
+			return callWith(c.L, write)
+		}))
+	}
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		wrap(io, 1, "io.read()")
+		checkWrites(io, 1, "io.write()")
 	}
 	if file, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
 		wrap(file, 2, "file:read()")
+		checkWrites(file, 2, "file:write()")
 	}
 }

@@ -321,6 +321,10 @@ func TestIOAndOS(t *testing.T) {
 				"false\tt.lua:1: bad argument #1 to 'read' (invalid option)\n" +
 				"false\tt.lua:1: bad argument #2 to 'read' (invalid option)\n" +
 				"false\tt.lua:2: bad argument #1 to 'read' (invalid format)\n"},
+		{"io.write's bad arguments name the function",
+			`print(pcall(io.write, 1, {})) print(pcall(io.stdout.write, io.stdout, nil))`,
+			"false\tt.lua:1: bad argument #2 to 'write' (string expected, got table)\n" +
+				"false\tt.lua:1: bad argument #1 to 'write' (string expected, got nil)\n"},
 	}
 	for _, unsafe := range []bool{false, true} {
 		for _, c := range bothIO {
