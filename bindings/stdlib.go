@@ -69,7 +69,8 @@ func (m *Module) openLibs() {
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
 }
 
-// print is Lua's print of the values on L's stack (also the REPL's echo), writing one line to the run's stdout in a single write.
+// print is Lua's print of the values on L's stack (also the REPL's echo), writing
+// one line to the run's stdout in a single write.
 func (m *Module) print(L *lua.LState) int {
 	var b strings.Builder
 	for i := 1; i <= L.GetTop(); i++ {
