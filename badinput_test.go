@@ -38,7 +38,7 @@ var badInputs = []badInput{
 	{"a field chain", "t = {}\nx = t" + strings.Repeat(".a", 1000000), nil, exitFailed, []string{"FILE:2: chunk has too many syntax levels"}, ""},
 	{"a call chain", "x = f" + strings.Repeat("()", 1000000), nil, exitFailed, []string{"FILE:1: chunk has too many syntax levels"}, ""},
 	{"loadstring of a deep not chain", `print(loadstring("return " .. string.rep("not ", 3000000) .. "nil"))`, nil, exitOK, nil,
-		"nil\t<string>:1: chunk has too many syntax levels (more than 1000 levels deep, counting brackets, blocks, elseifs, and operators, .field, [key] and calls in a chain)\n"},
+		"nil\t[string \"return not not not not not not not not not ...\"]:1: chunk has too many syntax levels (more than 1000 levels deep, counting brackets, blocks, elseifs, and operators, .field, [key] and calls in a chain)\n"},
 
 	// Errors and how they are reported.
 	{"runtime error", "local t = nil\nprint(t.x)\n", nil, exitFailed, []string{"FILE:2: attempt to index a non-table object(nil) with key 'x'\nstack traceback:"}, ""},
@@ -174,7 +174,7 @@ var badInputs = []badInput{
 		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
 	{"gsub of each byte of 1 MiB", "local r, n = ('x'):rep(2^20):gsub('.', 'y')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048576\t1048576\n"},
 	{"an empty pattern's gsub on 512 KiB", "local r, n = ('a'):rep(2^19):gsub('', '-')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048577\t524289\n"},
-	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t<string>:1: chunk has too many syntax levels (more than 200 nested)\n"},
+	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t[string \"(((((((((((((((((((((((((((((((((((((((((((...\"]:1: chunk has too many syntax levels (more than 200 nested)\n"},
 
 	// The sandbox.
 	{"os.exit", "print('a')\nos.exit(3)\nprint('b')\n", nil, 3, nil, "a\n"},

@@ -149,7 +149,7 @@ func TestReadHonoursTheStop(t *testing.T) {
 // file than that (it may be a link to /dev/zero).
 func TestLoadAndRequireCaps(t *testing.T) {
 	r := runWith(t, "local piece = ('x'):rep(2^20)\nprint(load(function() return piece end))", strings.NewReader(""), 0, 0)
-	if want := "nil\t=(load): the chunk is more than 16 MiB; the limit is 16 MiB\n"; r.err != nil || r.out != want {
+	if want := "nil\t(load): the chunk is more than 16 MiB; the limit is 16 MiB\n"; r.err != nil || r.out != want {
 		t.Errorf("load: printed %q (%v), want %q", r.out, r.err, want)
 	}
 	dir := t.TempDir()

@@ -1,22 +1,20 @@
 package bindings
 
 import (
+	"strings"
+
 	lua "github.com/yuin/gopher-lua"
 
 	"luasync/runtime"
 )
 
 // A builtin is a Go function scripts call, with its name. The name is written once,
-// in the table that registers the builtin (setGlobals, newType), and every message
-// about a call of it shows it: "sleep()", "Lock:acquire()".
+// in the table that registers the builtin (setGlobals, setFuncs, newType), and every
+// message about a call of it shows it: "sleep()", "Lock:acquire()", "io.read()"; an
+// argument error shows it as Lua's own do: "bad argument #1 to 'read' (...)".
 type builtin struct {
 	name string           // "sleep", or a method's own name: "acquire"
 	fn   func(c call) int // pushes its results on c.L and returns how many
-}
-
-// plain makes a builtin of a function that writes its own name in its messages.
-func plain(fn lua.LGFunction) func(call) int {
-	return func(c call) int { return fn(c.L) }
 }
 
 // newBuiltin makes the Lua function of fn, named name in messages.
@@ -102,6 +100,71 @@ func (c call) check(err error) {
 // errorf raises "name: message" at the script position.
 func (c call) errorf(format string, args ...any) {
 	c.L.RaiseError("%s: "+format, append([]any{c.name}, args...)...)
+}
+
+// argError raises Lua's own message for a bad argument n, which names the builtin
+// as Lua 5.1 does: "bad argument #1 to 'read' (invalid format)".
+func (c call) argError(n int, msg string) {
+	c.L.RaiseError("bad argument #%d to '%s' (%s)", n, c.luaName(), msg)
+}
+
+// number reads argument n as a number (a numeral in a string is one), as Lua 5.1's
+// own functions do; def if it is absent or nil and def is not nil.
+func (c call) number(n int, def *float64) float64 {
+	v := c.L.Get(n)
+	if v == lua.LNil && def != nil {
+		return *def
+	}
+	if f, ok := toNumber(v); ok {
+		return f
+	}
+	c.argError(n, "number expected, got "+typeName(c.L, n))
+	return 0
+}
+
+// str reads argument n as a string (a number is one), as Lua 5.1's own functions
+// do; def if it is absent or nil and def is not nil.
+func (c call) str(n int, def *string) string {
+	switch v := c.L.Get(n).(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return v.String()
+	case *lua.LNilType:
+		if def != nil {
+			return *def
+		}
+	}
+	c.argError(n, "string expected, got "+typeName(c.L, n))
+	return ""
+}
+
+// toNumber is v as a number, if it is one or a string holding a numeral.
+func toNumber(v lua.LValue) (float64, bool) {
+	switch v := v.(type) {
+	case lua.LNumber:
+		return float64(v), true
+	case lua.LString:
+		n, ok := parseNumeral(strings.TrimSpace(string(v)))
+		return float64(n), ok
+	}
+	return 0, false
+}
+
+// typeName is the type of argument n as Lua's messages say it: "no value" past the
+// last argument.
+func typeName(L *lua.LState, n int) string {
+	if n > L.GetTop() {
+		return "no value"
+	}
+	return L.Get(n).Type().String()
+}
+
+// luaName is the builtin's bare name, as Lua's own messages show it: "read" for
+// "io.read()" and for "file:read()".
+func (c call) luaName() string {
+	name := strings.TrimSuffix(c.name, "()")
+	return name[strings.LastIndexAny(name, ".:")+1:]
 }
 
 // closure makes a Lua function of fn that is named as c's builtin: an iterator it

@@ -50,6 +50,9 @@ func (m *Module) openCoroutines() {
 			}
 			return 0, "cannot resume non-suspended coroutine"
 		}
+		if th.Dead {
+			return 0, "cannot resume dead coroutine" // Lua 5.1's words, not gopher-lua's
+		}
 		lt := t.Data.(*luaTask)
 		if lt.depth >= maxCoroutineDepth {
 			return 0, "coroutines nested too deeply"

@@ -26,24 +26,24 @@ type stream struct {
 
 func (s *stream) String() string { return "file (" + s.name + ")" }
 
-// openIO makes the io library of the sandbox: io.write, io.read and io.lines on the
-// run's own stdin and stdout, and io.stdin, io.stdout, io.stderr with read, write,
-// lines, flush and close. Files cannot be opened. Reading stdin holds the baton, like
-// any blocking call made inside async code, but the run's stop (a timeout, a limit,
-// os.exit) ends the wait.
+// openIO makes the io library of the sandbox: io.write, io.read, io.lines, io.flush
+// and io.type on the run's own stdin and stdout, and io.stdin, io.stdout, io.stderr
+// with read, write, lines, flush and close. Files cannot be opened. Reading stdin
+// holds the baton, like any blocking call made inside async code, but the run's stop
+// (a timeout, a limit, os.exit) ends the wait.
 func (m *Module) openIO() {
 	L := m.L
 	m.newType("file", "file", []builtin{
-		{"write", func(c call) int { return m.write(c.L, receiver[*stream](c), 2) }},
-		{"read", func(c call) int { return m.read(c.L, receiver[*stream](c), 2) }},
-		{"lines", func(c call) int { return m.lines(c.L, receiver[*stream](c)) }},
-		{"flush", func(c call) int { return 0 }},
+		{"write", func(c call) int { return m.write(c, receiver[*stream](c), 2) }},
+		{"read", func(c call) int { return m.read(c, receiver[*stream](c), 2) }},
+		{"lines", func(c call) int { return m.lines(c, receiver[*stream](c)) }},
+		{"flush", func(c call) int { return pushBool(c.L, true) }},
 		{"close", func(c call) int {
 			c.L.Push(lua.LNil)
-			c.L.Push(lua.LString("cannot close a standard file"))
+			c.L.Push(lua.LString("cannot close standard file"))
 			return 2
 		}},
-		{"setvbuf", func(c call) int { c.L.Push(lua.LTrue); return 1 }},
+		{"setvbuf", func(c call) int { return pushBool(c.L, true) }},
 	})
 	stdin := &stream{name: "stdin", r: bufio.NewReader(m.opts.Stdin)}
 	stdout := &stream{name: "stdout", w: m.stdout}
@@ -52,17 +52,42 @@ func (m *Module) openIO() {
 	for _, s := range []*stream{stdin, stdout, stderr} {
 		lib.RawSetString(s.name, m.newUserData(L, s, "file"))
 	}
-	L.SetFuncs(lib, map[string]lua.LGFunction{
-		"write": func(L *lua.LState) int { return m.write(L, stdout, 1) },
-		"read":  func(L *lua.LState) int { return m.read(L, stdin, 1) },
-		"lines": func(L *lua.LState) int { return m.lines(L, stdin) },
-	})
 	L.SetGlobal("io", lib)
+	m.setFuncs("io", []builtin{
+		{"write", func(c call) int { return m.write(c, stdout, 1) }},
+		{"read", func(c call) int { return m.read(c, stdin, 1) }},
+		{"lines", func(c call) int {
+			if c.L.GetTop() > 0 {
+				c.argError(1, "files cannot be opened in the sandbox (--unsafe opens them)")
+			}
+			return m.lines(c, stdin)
+		}},
+		{"flush", func(c call) int { return pushBool(c.L, true) }},
+		{"type", ioType},
+	})
+}
+
+// ioType is io.type(v): "file" for one of the standard streams, else nil (the
+// sandbox's files cannot be closed).
+func ioType(c call) int {
+	v := c.L.Get(1)
+	if c.L.GetTop() == 0 {
+		c.argError(1, "value expected")
+	}
+	if ud, ok := v.(*lua.LUserData); ok {
+		if _, ok := ud.Value.(*stream); ok {
+			c.L.Push(lua.LString("file"))
+			return 1
+		}
+	}
+	c.L.Push(lua.LNil)
+	return 1
 }
 
 // write writes arguments from..top (strings or numbers) in one write, and returns
 // the stream, as Lua's file:write does.
-func (m *Module) write(L *lua.LState, s *stream, from int) int {
+func (m *Module) write(c call, s *stream, from int) int {
+	L := c.L
 	if s.w == nil {
 		L.RaiseError("%s is not writable", s.name)
 	}
@@ -74,7 +99,7 @@ func (m *Module) write(L *lua.LState, s *stream, from int) int {
 		case lua.LNumber:
 			b.WriteString(v.String())
 		default:
-			L.ArgError(i-from+1, "string expected, got "+v.Type().String())
+			c.argError(i-from+1, "string expected, got "+v.Type().String())
 		}
 	}
 	s.w.write(L, b.String())
@@ -85,45 +110,71 @@ func (m *Module) write(L *lua.LState, s *stream, from int) int {
 	return 1
 }
 
-// read reads from s in Lua 5.1's formats: "*l" (the default), "*n", "*a", or a
-// number of bytes (a negative number reads everything, as Lua 5.1's cast to an
-// unsigned size does). It returns nil at the end of input. What one read returns is
-// capped (see allocationLimit): past the cap it is an error, not a Go out-of-memory.
-func (m *Module) read(L *lua.LState, s *stream, from int) int {
+// read reads from s in Lua 5.1's formats, one value for each format from argument
+// from on ("*l" if there is none): "*l", "*n", "*a" (the star may be left out, and
+// a word may follow: "*line"), or a number of bytes (a negative number reads
+// everything, as Lua 5.1's cast to an unsigned size does; 0 reads nothing and gives
+// "", or nil at the end of input). A format that finds nothing gives nil, and the
+// formats after it are not read. What one read returns is capped (see
+// allocationLimit): past the cap it is an error, not a Go out-of-memory.
+func (m *Module) read(c call, s *stream, from int) int {
+	L := c.L
 	if s.r == nil {
 		L.RaiseError("%s is not readable", s.name)
 	}
-	defer m.watchRead(L)()
-	format := L.Get(from)
-	if format == lua.LNil {
-		format = lua.LString("*l")
+	ops := []readOp{{kind: readLine}}
+	if top := L.GetTop(); top >= from {
+		ops = make([]readOp, top-from+1)
+		for i := range ops {
+			ops[i] = c.readFormat(L.Get(from+i), i+1)
+		}
 	}
-	op := readOp{limit: readLimit{m: m}}
-	switch f := format.(type) {
+	defer m.watchRead(L)()
+	for i := range ops {
+		ops[i].limit = readLimit{m: m}
+		if !m.readOne(L, s, &ops[i]) {
+			return i + 1
+		}
+	}
+	return len(ops)
+}
+
+// readFormat reads argument n of io.read, the format v, as Lua 5.1 does.
+func (c call) readFormat(v lua.LValue, n int) readOp {
+	switch f := v.(type) {
 	case lua.LNumber:
 		switch n := float64(f); {
 		case math.IsNaN(n) || n >= 0 && n < 1:
-			op.kind = readEnd
+			return readOp{kind: readEnd}
 		case n < 0:
-			op.kind = readRest
+			return readOp{kind: readRest}
 		default:
-			op.kind, op.n = readBytes, int64(min(n, math.MaxInt64/2))
+			return readOp{kind: readBytes, n: int64(min(n, math.MaxInt64/2))}
 		}
 	case lua.LString:
-		switch strings.TrimPrefix(string(f), "*") {
-		case "l", "line":
-			op.kind = readLine
-		case "a", "all":
-			op.kind = readAll
-		case "n", "number":
-			op.kind = readNumber
-		default:
-			L.ArgError(from, "invalid format")
+		word := strings.TrimPrefix(string(f), "*")
+		if word != "" {
+			switch word[0] {
+			case 'l':
+				return readOp{kind: readLine}
+			case 'a':
+				return readOp{kind: readAll}
+			case 'n':
+				return readOp{kind: readNumber}
+			}
 		}
-	default:
-		L.ArgError(from, "invalid format")
+		if word != string(f) {
+			c.argError(n, "invalid format")
+		}
 	}
-	res := m.await(L, s, &op)
+	c.argError(n, "invalid option")
+	return readOp{}
+}
+
+// readOne does op on s and pushes what it read, or nil if it found nothing; it
+// tells whether it found something.
+func (m *Module) readOne(L *lua.LState, s *stream, op *readOp) bool {
+	res := m.await(L, s, op)
 	switch {
 	case res.over > maxStringResult:
 		m.refuseAllocation(L, "io.read", float64(res.over), true)
@@ -131,24 +182,25 @@ func (m *Module) read(L *lua.LState, s *stream, from int) int {
 		m.stopForMemory(L, "io.read", "more than "+size(float64(res.over-1)), m.memoryLeft())
 	case !res.ok:
 		L.Push(lua.LNil)
+		return false
 	case op.kind == readNumber:
 		n, ok := parseNumeral(res.s)
 		if !ok {
 			L.Push(lua.LNil)
-			break
+			return false
 		}
 		L.Push(n)
 	default:
 		L.Push(lua.LString(res.s))
 	}
-	return 1
+	return true
 }
 
 // lines returns an iterator over the lines of s.
-func (m *Module) lines(L *lua.LState, s *stream) int {
-	L.Push(L.NewFunction(func(L *lua.LState) int {
-		L.SetTop(0)
-		return m.read(L, s, 1)
+func (m *Module) lines(c call, s *stream) int {
+	c.L.Push(c.closure(func(c call) int {
+		c.L.SetTop(0)
+		return m.read(c, s, 1)
 	}))
 	return 1
 }
@@ -381,41 +433,80 @@ func isRangeError(err error) bool {
 	return ok && ne.Err == strconv.ErrRange
 }
 
+// callWith calls fn with the arguments on L's stack and leaves its results above
+// them; it returns how many. gopher-lua's io functions are closures (their upvalue
+// is the default file): they must be called, not run as a Go function.
+func callWith(L *lua.LState, fn *lua.LFunction) int {
+	top := L.GetTop()
+	L.Push(fn)
+	for i := 1; i <= top; i++ {
+		L.Push(L.Get(i))
+	}
+	L.Call(top, lua.MultRet)
+	return L.GetTop() - top
+}
+
 // capUnsafeReads wraps the reads of gopher-lua's own io library (--unsafe): it
 // allocates a count's bytes before reading any, so io.read(2^40) would end the
 // process with Go's out-of-memory error, and a negative count is a Go panic. A
 // negative count reads everything, as Lua 5.1's does; a huge one is checked as the
-// sandbox's results are.
+// sandbox's results are. The formats are checked and named as the sandbox's are
+// ("*line" is "*l"), and a "*n" that finds no numeral gives nil, as in Lua 5.1.
+// The writes' argument errors are named as the sandbox's are.
 func (m *Module) capUnsafeReads() {
 	L := m.L
-	wrap := func(t *lua.LTable, from int) {
+	wrap := func(t *lua.LTable, from int, name string) {
 		read, ok := t.RawGetString("read").(*lua.LFunction)
 		if !ok {
 			return
 		}
-		L.SetField(t, "read", L.NewFunction(func(L *lua.LState) int {
+		L.SetField(t, "read", m.newBuiltin(name, func(c call) int {
+			L := c.L
 			for i := from; i <= L.GetTop(); i++ {
-				if n, ok := L.Get(i).(lua.LNumber); ok {
-					if n < 0 {
-						L.Replace(i, lua.LString("*a"))
-					} else {
-						m.checkAllocation(L, "io.read", float64(n))
-					}
+				switch op := c.readFormat(L.Get(i), i-from+1); op.kind {
+				case readRest:
+					L.Replace(i, lua.LString("*a"))
+				case readBytes:
+					m.checkAllocation(L, "io.read", float64(op.n))
+				case readLine, readAll, readNumber:
+					L.Replace(i, lua.LString("*"+string(strings.TrimPrefix(L.ToString(i), "*")[0])))
 				}
 			}
-			top := L.GetTop() // read is a closure (its upvalue is the default input): call it
-			L.Push(read)
-			for i := 1; i <= top; i++ {
-				L.Push(L.Get(i))
+			top := L.GetTop()
+			n := callWith(L, read)
+			// A failed read gives nil, a message and a code after the values read:
+			// for a "*n" that found no numeral, Lua 5.1 gives nil alone.
+			if failed := from + n - 3; n >= 3 && failed <= top && L.Get(-3) == lua.LNil &&
+				L.Get(failed).String() == "*n" {
+				L.Pop(2)
+				n -= 2
 			}
-			L.Call(top, lua.MultRet)
-			return L.GetTop() - top
+			return n
+		}))
+	}
+	// write: its argument errors name it, as the sandbox's do.
+	checkWrites := func(t *lua.LTable, from int, name string) {
+		write, ok := t.RawGetString("write").(*lua.LFunction)
+		if !ok {
+			return
+		}
+		L.SetField(t, "write", m.newBuiltin(name, func(c call) int {
+			for i := from; i <= c.L.GetTop(); i++ {
+				switch v := c.L.Get(i); v.(type) {
+				case lua.LString, lua.LNumber:
+				default:
+					c.argError(i-from+1, "string expected, got "+v.Type().String())
+				}
+			}
+			return callWith(c.L, write)
 		}))
 	}
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
-		wrap(io, 1)
+		wrap(io, 1, "io.read()")
+		checkWrites(io, 1, "io.write()")
 	}
 	if file, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
-		wrap(file, 2)
+		wrap(file, 2, "file:read()")
+		checkWrites(file, 2, "file:write()")
 	}
 }

@@ -35,9 +35,11 @@ func (m *Module) capStringLibrary() {
 	}))
 	L.SetFuncs(str, matchFunctions())
 	format := original("format")
-	L.SetField(str, "format", L.NewFunction(func(L *lua.LState) int {
+	L.SetField(str, "format", m.newBuiltin("string.format()", func(c call) int {
+		L := c.L
 		checkFormat(L, L.CheckString(1))
 		m.checkAllocation(L, "string.format", formatSize(L, L.CheckString(1)))
+		m.prepareFormat(c)
 		return format(L)
 	}))
 	tableLib := L.GetGlobal("table").(*lua.LTable)

@@ -43,10 +43,10 @@ func (m *Module) openLibs() {
 		m.sandbox()
 	}
 	m.setGlobals([]builtin{
-		{"load", plain(m.load)},
-		{"loadstring", plain(m.loadString)},
-		{"print", plain(m.print)},
-		{"collectgarbage", plain(collectGarbage)},
+		{"load", m.load},
+		{"loadstring", m.loadString},
+		{"print", func(c call) int { return m.print(c.L) }},
+		{"collectgarbage", collectGarbage},
 	})
 	L.SetGlobal("_printregs", lua.LNil)
 	args := L.CreateTable(len(m.opts.Args), 1)
@@ -56,10 +56,8 @@ func (m *Module) openLibs() {
 	}
 	L.SetGlobal("arg", args)
 
-	mathLib := L.GetGlobal("math").(*lua.LTable)
-	L.SetFuncs(mathLib, map[string]lua.LGFunction{"random": m.random, "randomseed": m.randomseed})
-	osLib := L.GetGlobal("os").(*lua.LTable)
-	L.SetFuncs(osLib, map[string]lua.LGFunction{"exit": m.osExit})
+	m.setFuncs("math", []builtin{{"random", m.random}, {"randomseed", m.randomseed}})
+	m.setFuncs("os", append(osTimeFunctions(), builtin{"exit", m.osExit}))
 	m.openCoroutines()
 	m.openStopBarriers()
 	m.capStringLibrary()
@@ -71,7 +69,8 @@ func (m *Module) openLibs() {
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})
 }
 
-// print is Lua's print, writing one line to the run's stdout in a single write.
+// print is Lua's print of the values on L's stack (also the REPL's echo), writing
+// one line to the run's stdout in a single write.
 func (m *Module) print(L *lua.LState) int {
 	var b strings.Builder
 	for i := 1; i <= L.GetTop(); i++ {
@@ -85,35 +84,44 @@ func (m *Module) print(L *lua.LState) int {
 	return 0
 }
 
+// setFuncs puts builtins in the library table lib, named "lib.name()" in messages.
+func (m *Module) setFuncs(lib string, fns []builtin) {
+	t := m.L.GetGlobal(lib).(*lua.LTable)
+	for _, b := range fns {
+		t.RawSetString(b.name, m.newBuiltin(lib+"."+b.name+"()", b.fn))
+	}
+}
+
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
 
 // random is Lua 5.1's math.random on the run's own source, so that --seed repeats runs.
-func (m *Module) random(L *lua.LState) int {
+func (m *Module) random(c call) int {
+	L := c.L
 	switch L.GetTop() {
 	case 0:
 		L.Push(lua.LNumber(m.rand.Float64()))
 	case 1:
 		hi := math.Trunc(float64(L.CheckNumber(1)))
 		if !(hi >= 1) {
-			L.RaiseError("bad argument #1 to 'random' (interval is empty)")
+			c.argError(1, "interval is empty")
 		}
-		L.Push(m.randomIn(L, 1, hi))
+		L.Push(m.randomIn(c, 1, hi))
 	default:
 		lo, hi := math.Trunc(float64(L.CheckNumber(1))), math.Trunc(float64(L.CheckNumber(2)))
 		if !(lo <= hi) {
-			L.RaiseError("bad argument #2 to 'random' (interval is empty)")
+			c.argError(2, "interval is empty")
 		}
-		L.Push(m.randomIn(L, lo, hi))
+		L.Push(m.randomIn(c, lo, hi))
 	}
 	return 1
 }
 
 // randomIn is a random whole number in [lo, hi]: drawn as an int64 when the
 // interval fits one, else with Lua 5.1's own formula, in floating point.
-func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
+func (m *Module) randomIn(c call, lo, hi float64) lua.LNumber {
 	const wide = 1 << 62
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		L.RaiseError("bad argument to 'random' (the interval is infinite)")
+		c.L.RaiseError("bad argument to '%s' (the interval is infinite)", c.luaName())
 	}
 	if lo >= -wide && hi <= wide && hi-lo < wide {
 		return lua.LNumber(int64(lo) + m.rand.Int64N(int64(hi-lo)+1))
@@ -121,8 +129,8 @@ func (m *Module) randomIn(L *lua.LState, lo, hi float64) lua.LNumber {
 	return lua.LNumber(math.Min(hi, math.Floor(m.rand.Float64()*(hi-lo+1))+lo))
 }
 
-func (m *Module) randomseed(L *lua.LState) int {
-	m.rand = newRand(uint64(int64(L.CheckNumber(1))))
+func (m *Module) randomseed(c call) int {
+	m.rand = newRand(uint64(int64(c.L.CheckNumber(1))))
 	return 0
 }
 
@@ -130,7 +138,8 @@ func (m *Module) randomseed(L *lua.LState) int {
 // asks the process to exit with the given status: an integer from 0 to 255, true
 // (0) or false (1), 0 if none is given. Any other status is an error, raised before
 // anything stops.
-func (m *Module) osExit(L *lua.LState) int {
+func (m *Module) osExit(c call) int {
+	L := c.L
 	code := 0
 	switch v := L.Get(1).(type) {
 	case *lua.LNilType:
@@ -141,11 +150,11 @@ func (m *Module) osExit(L *lua.LState) int {
 	case lua.LNumber:
 		f := float64(v)
 		if f != math.Trunc(f) || f < 0 || f > 255 {
-			L.RaiseError("bad argument #1 to 'exit' (the exit status must be an integer from 0 to 255, got %s)", luaNumber(f))
+			c.argError(1, "the exit status must be an integer from 0 to 255, got "+luaNumber(f))
 		}
 		code = int(f)
 	default:
-		L.RaiseError("bad argument #1 to 'exit' (number or boolean expected, got %s)", v.Type())
+		c.argError(1, "number or boolean expected, got "+v.Type().String())
 	}
 	if m.exit == nil {
 		m.exit = &ExitError{Code: code}
@@ -157,7 +166,8 @@ func (m *Module) osExit(L *lua.LState) int {
 
 // collectGarbage answers "count" from the Go heap and does nothing else: a real
 // collection would stop every goroutine, and Go collects on its own.
-func collectGarbage(L *lua.LState) int {
+func collectGarbage(c call) int {
+	L := c.L
 	if L.OptString(1, "collect") == "count" {
 		var ms goruntime.MemStats
 		goruntime.ReadMemStats(&ms)
@@ -200,14 +210,17 @@ func (m *Module) sandbox() {
 }
 
 // loadString is loadstring(s [, chunkname]), compiled as scripts are (see compile).
-func (m *Module) loadString(L *lua.LState) int {
-	return m.loaded(L, L.OptString(2, "<string>"), L.CheckString(1))
+// The chunk's name is s itself if none is given, as in Lua 5.1.
+func (m *Module) loadString(c call) int {
+	src := c.L.CheckString(1)
+	return m.loaded(c.L, c.L.OptString(2, src), src)
 }
 
 // load is load(fn [, chunkname]): fn returns the chunk's pieces until nil or "".
-func (m *Module) load(L *lua.LState) int {
-	fn := checkFunction(L, 1, "load()")
-	name := L.OptString(2, "=(load)")
+func (m *Module) load(c call) int {
+	L := c.L
+	fn := c.function(1)
+	chunkname := L.OptString(2, "=(load)")
 	var b strings.Builder
 	for {
 		L.Push(fn)
@@ -228,16 +241,18 @@ func (m *Module) load(L *lua.LState) int {
 		}
 		if b.Len()+len(s) > maxSource {
 			L.Push(lua.LNil)
-			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", name, size(maxSource), size(maxSource))))
+			L.Push(lua.LString(fmt.Sprintf("%s: the chunk is more than %s; the limit is %s", chunkName(chunkname), size(maxSource), size(maxSource))))
 			return 2
 		}
 		b.WriteString(string(s))
 	}
-	return m.loaded(L, name, b.String())
+	return m.loaded(L, chunkname, b.String())
 }
 
-// loaded pushes the compiled chunk, or nil and the error message.
-func (m *Module) loaded(L *lua.LState, name, src string) int {
+// loaded pushes the compiled chunk, or nil and the error message. The chunk is
+// named in messages as Lua 5.1 shows the chunkname given (see chunkName).
+func (m *Module) loaded(L *lua.LState, chunkname, src string) int {
+	name := chunkName(chunkname)
 	if err := checkSource(name, []byte(src)); err != nil {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(err.Error()))
@@ -251,4 +266,32 @@ func (m *Module) loaded(L *lua.LState, name, src string) int {
 	}
 	L.Push(fn)
 	return 1
+}
+
+// chunkName is how Lua 5.1 shows a chunk's name in messages and tracebacks:
+// "=name" as name, "@file" as file, and any other as [string "..."] with its first
+// line, each cut to fit Lua's 60 bytes ("..." says where).
+func chunkName(source string) string {
+	const idSize = 60
+	switch {
+	case strings.HasPrefix(source, "="):
+		return source[1:min(len(source), idSize)]
+	case strings.HasPrefix(source, "@"):
+		file, room := source[1:], idSize-len(" '...' ")-1
+		if len(file) > room {
+			return "..." + file[len(file)-room:]
+		}
+		return file
+	}
+	line, room := source, idSize-len(` [string "..."] `)-1
+	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
+		line = line[:i]
+	}
+	if len(line) > room {
+		line = line[:room]
+	}
+	if line != source {
+		line += "..."
+	}
+	return `[string "` + line + `"]`
 }

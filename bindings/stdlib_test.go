@@ -44,6 +44,10 @@ func TestLibraries(t *testing.T) {
 			`local gen = coroutine.wrap(function() coroutine.yield(1) error("inside") end)
 			 print(gen()); print(pcall(gen))`,
 			"1\nfalse\tt.lua:1: inside\n"},
+		{"a dead coroutine cannot be resumed, in Lua 5.1's words",
+			`local co = coroutine.create(function() return 1 end) print(coroutine.resume(co)) print(coroutine.resume(co))
+			 local gen = coroutine.wrap(function() end) gen() print(pcall(gen))`,
+			"true\t1\nfalse\tcannot resume dead coroutine\nfalse\tt.lua:2: cannot resume dead coroutine\n"},
 		{"deeply nested coroutines are an error, not a crash",
 			`local function nest(n) return coroutine.wrap(function() return nest(n + 1)() end) end
 			 print(pcall(nest(1)))`,
@@ -219,6 +223,19 @@ func TestStringMatching(t *testing.T) {
 				"false\tt.lua:3: string.gsub: invalid capture index %2 in the replacement string\n" +
 				"false\tt.lua:3: string.gsub: invalid replacement value (a table)\n" +
 				"false\tt.lua:4: bad argument #3 to 'gsub' (string/function/table expected, got boolean)\n"},
+		{"format: %q as Lua 5.1 quotes, read back the same",
+			`print(string.format("%q", "a\r\tb\\x\n\0\"end"), string.format("%q", 12), string.format("%5q|", "a"))
+			 local s = "a\nb\0c\\\"\r" print(loadstring("return " .. string.format("%q", s))() == s)`,
+			"\"a\\r\tb\\\\x\\\n\\000\\\"end\"\t\"12\"\t\"a\"|\ntrue\n"},
+		{"format: missing and mistyped arguments, unknown conversions, %u, numerals in strings",
+			`print(pcall(string.format, "%d", "x")) print(pcall(string.format, "%5.1f")) print(pcall(string.format, "%s"))
+			 print(pcall(string.format, "%y", 1)) print(pcall(string.format, "50%"))
+			 print(string.format("%u|%d|%.1f|%x|%s %s|%c%%", 3, "10", "2.25", 255, nil, true, 65))`,
+			"false\tt.lua:1: bad argument #2 to 'format' (number expected, got string)\n" +
+				"false\tt.lua:1: bad argument #2 to 'format' (number expected, got no value)\n" +
+				"false\tt.lua:1: bad argument #2 to 'format' (string expected, got no value)\n" +
+				"false\tt.lua:2: invalid option '%y' to 'format'\nfalse\tt.lua:2: invalid option '%' to 'format'\n" +
+				"3|10|2.2|ff|nil true|A%\n"},
 		{"rep and format still work",
 			`print(("ab"):rep(3), ("x"):rep(0), ("x"):rep(-1), string.rep("-", 3))
 			 print(("%5.2f|%d|%s|%x"):format(3.14159, 42, "x", 255)) print(pcall(string.format, "%100d", 1))`,
@@ -255,10 +272,34 @@ func TestIOAndOS(t *testing.T) {
 		{"io.write: strings and numbers, chained, through io.stdout",
 			`io.write("a", 1, " ", 2.5, "\n") io.write("x"):write("y\n") io.stdout:write("z", "\n")
 			 print(io.write("") == io.stdout, io.stdout, io.stdin) print(io.stdin:close())`,
-			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close a standard file\n"},
+			"a1 2.5\nxy\nz\ntrue\tfile (stdout)\tfile (stdin)\nnil\tcannot close standard file\n"},
 		{"io.write refuses what is not a string or number",
 			`print((pcall(io.write, nil))) print((pcall(io.write, {}))) print((pcall(io.read, "*x")))`,
 			"false\nfalse\nfalse\n"},
+		{"io.read: one value for each format, nil for the first that fails and none after it",
+			`print(io.read("*n", "*l")) print(io.read("*l", "*l")) print(io.read("*n", "*n", "*l")) print(io.read("*n", "*l"))
+			 print(io.read("*l", 0, "*a")) print(io.read(0)) print(select("#", io.read("*a", "*l", "*l")))`,
+			"nil\nline1\tline2\n42\t7.5\t\nnil\nrest\t\tmore\nlast\nnil\n2\n"},
+		{"io.read: the long names of the formats, and counts with other formats",
+			`print(io.read("*line", "*l")) print(io.read("*number", 2, "*all"))`,
+			"line1\tline2\n42\t 7\t.5\nrest\nmore\nlast\n"},
+		{"io.read(0): an empty string, or nil at the end of input",
+			`print(io.read(0), io.read("*a"), io.read(0), io.read("*l", 0))`,
+			"\tline1\nline2\n42 7.5\nrest\nmore\nlast\tnil\tnil\n"},
+		{"io.type, io.flush and a file's flush",
+			`print(io.type(io.stdin), io.type(io.stderr), io.type(42), io.type(nil), pcall(io.type))
+			 print(io.flush(), io.stdout:flush(), io.stdout:setvbuf("no"))`,
+			"file\tfile\tnil\tnil\tfalse\tt.lua:1: bad argument #1 to 'type' (value expected)\ntrue\ttrue\ttrue\n"},
+		{"argument errors name the function, as Lua 5.1's do",
+			`print(pcall(io.write, 1, {})) print(pcall(io.stdout.write, io.stdout, nil))
+			 print(pcall(io.read, "*x")) print(pcall(io.read, "x")) print(pcall(io.stdin.read, io.stdin, {}))
+			 print(pcall(io.lines, "data.txt"))`,
+			"false\tt.lua:1: bad argument #2 to 'write' (string expected, got table)\n" +
+				"false\tt.lua:1: bad argument #1 to 'write' (string expected, got nil)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid format)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:3: bad argument #1 to 'lines' (files cannot be opened in the sandbox (--unsafe opens them))\n"},
 	}
 	for _, c := range io {
 		t.Run(c.name, func(t *testing.T) {
@@ -266,6 +307,33 @@ func TestIOAndOS(t *testing.T) {
 				t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
 			}
 		})
+	}
+	// gopher-lua's own io (--unsafe) reads the process's stdin: what does not read is
+	// the same in both modes.
+	bothIO := []struct{ name, src, want string }{
+		{"io.type",
+			`print(io.type(io.stdin), io.type(io.stdout), io.type(42), io.type(nil))`,
+			"file\tfile\tnil\tnil\n"},
+		{"io.read's bad formats name the function",
+			`print(pcall(io.read, "*x")) print(pcall(io.read, "x")) print(pcall(io.read, "*l", {}))
+			 print(pcall(io.stdin.read, io.stdin, "*z"))`,
+			"false\tt.lua:1: bad argument #1 to 'read' (invalid format)\n" +
+				"false\tt.lua:1: bad argument #1 to 'read' (invalid option)\n" +
+				"false\tt.lua:1: bad argument #2 to 'read' (invalid option)\n" +
+				"false\tt.lua:2: bad argument #1 to 'read' (invalid format)\n"},
+		{"io.write's bad arguments name the function",
+			`print(pcall(io.write, 1, {})) print(pcall(io.stdout.write, io.stdout, nil))`,
+			"false\tt.lua:1: bad argument #2 to 'write' (string expected, got table)\n" +
+				"false\tt.lua:1: bad argument #1 to 'write' (string expected, got nil)\n"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range bothIO {
+			t.Run(fmt.Sprintf("%s (unsafe %v)", c.name, unsafe), func(t *testing.T) {
+				if got := runLibrarySnippet(t, c.src, "", unsafe); got != c.want {
+					t.Errorf("printed:\n%s\nwant:\n%s", got, c.want)
+				}
+			})
+		}
 	}
 	os := []struct{ name, src, want string }{
 		{"os.time: now, and from a table",
@@ -278,6 +346,19 @@ func TestIOAndOS(t *testing.T) {
 			`print(os.date("!%Y-%m-%d %H:%M:%S", 86400 + 3661)) print(os.date("!%A %B %d %p %y %%", 0)) print(type(os.date()))
 			 local t = os.date("!*t", 86400) print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.isdst)`,
 			"1970-01-02 01:01:01\nThursday January 01 AM 70 %\nstring\n1970\t1\t2\t0\t0\t0\t6\tfalse\n"},
+		{"os.date: *t's yday, and C's conversions (%j, %c, %x, %U...)",
+			`local t = os.date("!*t", 1e9) print(t.yday, t.wday, os.date("!%j", 1e9), os.date("!*t", 86400 * 59).yday)
+			 print(os.date("!%a %b %c|%x|%X|%j|%U|%W|%e|%D|%T|%y %I %u %w %%|%", 0))
+			 print(os.date("!%c|%r|%R|%F|%G %V %g %C|%U %W", 1e9)) print(os.date("!%Q"), os.date("!%Y", 2^60))`,
+			"252\t1\t252\t60\nThu Jan Thu Jan  1 00:00:00 1970|01/01/70|00:00:00|001|00|00| 1|01/01/70|00:00:00|70 12 4 4 %|%\n" +
+				"Sun Sep  9 01:46:40 2001|01:46:40 AM|01:46|2001-09-09|2001 36 01 20|36 36\n%Q\tnil\n"},
+		{"os.time: a missing field is an error; numerals in strings; difftime's second time is 0",
+			`print(pcall(os.time, {year = 2000})) print(pcall(os.time, {year = 2000, day = 1})) print(pcall(os.time, 5))
+			 print(os.time{year = 2000, month = "1", day = 1, hour = 0} - os.time{year = 1999, month = 12, day = 31, hour = 0})
+			 print(os.difftime(10), os.difftime(10.9, 1), pcall(os.difftime))`,
+			"false\tt.lua:1: field 'day' missing in date table\nfalse\tt.lua:1: field 'month' missing in date table\n" +
+				"false\tt.lua:1: bad argument #1 to 'time' (table expected, got number)\n86400\n" +
+				"10\t9\tfalse\tt.lua:3: bad argument #1 to 'difftime' (number expected, got no value)\n"},
 		{"os.clock and os.difftime",
 			`local c = os.clock() print(type(c), c >= 0, os.clock() >= c, os.difftime(10, 4), os.difftime(c + 60, c))`,
 			"number\ttrue\ttrue\t6\t60\n"},
@@ -293,7 +374,8 @@ func TestIOAndOS(t *testing.T) {
 	}
 }
 
-// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms.
+// load and loadstring (luasync's, with the source checks) keep Lua 5.1's forms, and
+// name their chunks in messages as Lua 5.1 does.
 func TestLoadForms(t *testing.T) {
 	const src = `print(loadstring("return 1 + 1")())
 local f, err = loadstring("x =") print(f, err)
@@ -301,11 +383,56 @@ print(pcall(loadstring("error('e')", "chunk")))
 local parts, i = {"return ", "'a'", " .. 'b'"}, 0
 print(load(function() i = i + 1 return parts[i] end)())
 print(load(function() return 1 end))
-print(loadstring("local a, b = ... return b, a")(1, 2))`
-	const want = "2\nnil\t<string>:1: syntax error near <eof>\nfalse\tchunk:1: e\nab\nnil\treader function must return a string\n2\t1\n"
+print(loadstring("local a, b = ... return b, a")(1, 2))
+print(pcall(loadstring("error('e')", "=name"))) print(pcall(loadstring("error('e')", "@dir/file.lua")))
+print(pcall(loadstring("error('e')"))) print(loadstring("x =", "=name")) local read print(pcall(load(function() if read then return nil end read = true return "error('e')" end)))
+print(pcall(loadstring("\n\nerror('e')"))) print(pcall(loadstring("error('e')", "=" .. ("n"):rep(70))))
+print(pcall(loadstring("error('e')", "@" .. ("d/"):rep(40)))) print(pcall(loadstring("error('e') -- " .. ("x"):rep(40))))
+print(pcall(load, nil))`
+	want := "2\nnil\t[string \"x =\"]:1: syntax error near <eof>\nfalse\t[string \"chunk\"]:1: e\nab\nnil\treader function must return a string\n2\t1\n" +
+		"false\tname:1: e\nfalse\tdir/file.lua:1: e\nfalse\t[string \"error('e')\"]:1: e\nnil\tname:1: syntax error near <eof>\nfalse\t(load):1: e\n" +
+		"false\t[string \"...\"]:3: e\nfalse\t" + strings.Repeat("n", 59) + ":1: e\n" +
+		"false\t..." + strings.Repeat("d/", 26) + ":1: e\nfalse\t[string \"error('e') -- " + strings.Repeat("x", 29) + "...\"]:1: e\n" +
+		"false\tt.lua:12: load(): argument 1 must be a function, got nil\n"
 	for _, unsafe := range []bool{false, true} {
 		if got := runLibrarySnippet(t, src, "", unsafe); got != want {
 			t.Errorf("unsafe %v: printed:\n%s\nwant:\n%s", unsafe, got, want)
 		}
+	}
+}
+
+// Every builtin names itself in its messages by the name it was registered under:
+// luasync's own as "name():" or "Family:method():", the standard library's argument
+// errors as Lua 5.1's do ("bad argument #1 to 'read'").
+func TestBuiltinsNameThemselves(t *testing.T) {
+	const src = `local function try(f, ...) print(select(2, pcall(f, ...))) end
+local w = spawn(sleep, 1)
+try(spawn, 42) try(block, "x") try(sleep, -1) try(w.result, w) try(w.error, w) try(w.cancel, 42) try(w.set_name, 42, "x")
+try(load, 42) try(math.random, 0) try(math.random, 3, 1) try(math.random, 1, 1/0) try(os.exit, 2.5) try(os.exit, "x")
+try(io.read, "*x") try(io.stdin.read, io.stdin, "x") try(io.write, {}) try(os.time, 5) try(os.date, {}) try(os.difftime)
+w:cancel()`
+	want := strings.Join([]string{
+		"t.lua:1: spawn(): argument 1 must be a function, got number",
+		"t.lua:1: block(): seconds must be a number, got string",
+		"t.lua:1: sleep(): seconds must not be negative, got -1",
+		"t.lua:1: Task:result(): task-1 has not finished yet",
+		"t.lua:1: Task:error(): task-1 has not finished yet",
+		"t.lua:1: Task:cancel(): call it as a method, with a colon (x:cancel())",
+		"t.lua:1: Task:set_name(): call it as a method, with a colon (x:set_name())",
+		"t.lua:1: load(): argument 1 must be a function, got number",
+		"t.lua:1: bad argument #1 to 'random' (interval is empty)",
+		"t.lua:1: bad argument #2 to 'random' (interval is empty)",
+		"t.lua:1: bad argument to 'random' (the interval is infinite)",
+		"t.lua:1: bad argument #1 to 'exit' (the exit status must be an integer from 0 to 255, got 2.5)",
+		"t.lua:1: bad argument #1 to 'exit' (number or boolean expected, got string)",
+		"t.lua:1: bad argument #1 to 'read' (invalid format)",
+		"t.lua:1: bad argument #1 to 'read' (invalid option)",
+		"t.lua:1: bad argument #1 to 'write' (string expected, got table)",
+		"t.lua:1: bad argument #1 to 'time' (table expected, got number)",
+		"t.lua:1: bad argument #1 to 'date' (string expected, got table)",
+		"t.lua:1: bad argument #1 to 'difftime' (number expected, got no value)",
+	}, "\n") + "\n"
+	if got := runLibrarySnippet(t, src, "", false); got != want {
+		t.Errorf("printed:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -39,14 +39,16 @@ func (m *Module) openStopBarriers() {
 	pcall := L.GetGlobal("pcall").(*lua.LFunction).GFunction
 	xpcall := L.GetGlobal("xpcall").(*lua.LFunction).GFunction
 	m.setGlobals([]builtin{
-		{"pcall", plain(func(L *lua.LState) int {
+		{"pcall", func(c call) int {
+			L := c.L
 			n := pcall(L)
 			if m.stopping() {
 				m.raiseStop(L, n)
 			}
 			return n
-		})},
-		{"xpcall", plain(func(L *lua.LState) int {
+		}},
+		{"xpcall", func(c call) int {
+			L := c.L
 			handler := L.CheckFunction(2)
 			L.Replace(2, L.NewFunction(func(L *lua.LState) int {
 				if m.stopping() {
@@ -63,6 +65,6 @@ func (m *Module) openStopBarriers() {
 				m.raiseStop(L, n)
 			}
 			return n
-		})},
+		}},
 	})
 }

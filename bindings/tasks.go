@@ -34,22 +34,22 @@ type reraise struct {
 func (m *Module) openTasks() {
 	m.newType("Task", "Task", []builtin{
 		{"join", m.taskJoin},
-		{"result", plain(m.taskResult)},
-		{"done", plain(func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:done()").Done()) })},
-		{"cancelled", plain(func(L *lua.LState) int { return pushBool(L, self[*runtime.Task](L, "Task:cancelled()").Cancelled()) })},
-		{"cancel", plain(m.taskCancel)},
-		{"error", plain(m.taskError)},
-		{"name", plain(func(L *lua.LState) int { L.Push(lua.LString(self[*runtime.Task](L, "Task:name()").Name())); return 1 })},
-		{"set_name", plain(m.taskSetName)},
-		{"id", plain(func(L *lua.LState) int { L.Push(lua.LNumber(self[*runtime.Task](L, "Task:id()").ID())); return 1 })},
+		{"result", m.taskResult},
+		{"done", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Done()) }},
+		{"cancelled", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Cancelled()) }},
+		{"cancel", m.taskCancel},
+		{"error", m.taskError},
+		{"name", func(c call) int { c.L.Push(lua.LString(receiver[*runtime.Task](c).Name())); return 1 }},
+		{"set_name", m.taskSetName},
+		{"id", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).ID())); return 1 }},
 	})
 	m.setGlobals([]builtin{
-		{"spawn", plain(m.spawn)},
+		{"spawn", m.spawn},
 		{"sleep", m.sleep},
-		{"block", plain(m.block)},
-		{"now", plain(m.now)},
-		{"current_task", plain(m.currentTask)},
-		{"all_tasks", plain(m.allTasks)},
+		{"block", m.block},
+		{"now", m.now},
+		{"current_task", m.currentTask},
+		{"all_tasks", m.allTasks},
 		{"gather", m.gather},
 	})
 }
@@ -154,11 +154,11 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 	return results, nil
 }
 
-func (m *Module) spawn(L *lua.LState) int {
-	fn := checkFunction(L, 1, "spawn()")
-	m.checkTaskLimit(L, "spawn()")
-	t := m.spawnLua(fn, args(L, 2))
-	L.Push(&t.Data.(*luaTask).ud)
+func (m *Module) spawn(c call) int {
+	fn := c.function(1)
+	m.checkTaskLimit(c.L, c.name)
+	t := m.spawnLua(fn, args(c.L, 2))
+	c.L.Push(&t.Data.(*luaTask).ud)
 	return 1
 }
 
@@ -168,30 +168,30 @@ func (m *Module) sleep(c call) int {
 	return 0
 }
 
-func (m *Module) block(L *lua.LState) int {
-	d := seconds(L, 1, "block()")
-	m.warnBlock(L, d)
+func (m *Module) block(c call) int {
+	d := seconds(c.L, 1, c.name)
+	m.warnBlock(c.L, d)
 	m.sched.Current().Block(d)
 	return 0
 }
 
-func (m *Module) now(L *lua.LState) int {
-	L.Push(lua.LNumber(m.sched.Now().Seconds()))
+func (m *Module) now(c call) int {
+	c.L.Push(lua.LNumber(m.sched.Now().Seconds()))
 	return 1
 }
 
-func (m *Module) currentTask(L *lua.LState) int {
-	L.Push(&m.sched.Current().Data.(*luaTask).ud)
+func (m *Module) currentTask(c call) int {
+	c.L.Push(&m.sched.Current().Data.(*luaTask).ud)
 	return 1
 }
 
-func (m *Module) allTasks(L *lua.LState) int {
+func (m *Module) allTasks(c call) int {
 	tasks := m.sched.Tasks()
-	tbl := L.CreateTable(len(tasks), 0)
+	tbl := c.L.CreateTable(len(tasks), 0)
 	for _, t := range tasks {
 		tbl.Append(&t.Data.(*luaTask).ud)
 	}
-	L.Push(tbl)
+	c.L.Push(tbl)
 	return 1
 }
 
@@ -240,45 +240,43 @@ func (m *Module) taskJoin(c call) int {
 	return pushAll(c.L, results)
 }
 
-func (m *Module) taskResult(L *lua.LState) int {
-	t := self[*runtime.Task](L, "Task:result()")
+func (m *Module) taskResult(c call) int {
+	t := receiver[*runtime.Task](c)
 	if !t.Done() {
-		L.RaiseError("Task:result(): %s has not finished yet", t.Name())
+		c.errorf("%s has not finished yet", t.Name())
 	}
 	results, err := t.Result()
-	if err != nil {
-		m.raise(L, "Task:result()", err)
-	}
-	return pushAll(L, results)
+	c.check(err)
+	return pushAll(c.L, results)
 }
 
 // taskError returns the error a task failed with (nil if it did not); like asyncio's
 // Task.exception(), it raises Cancelled for a cancelled task.
-func (m *Module) taskError(L *lua.LState) int {
-	t := self[*runtime.Task](L, "Task:error()")
+func (m *Module) taskError(c call) int {
+	t := receiver[*runtime.Task](c)
 	if !t.Done() {
-		L.RaiseError("Task:error(): %s has not finished yet", t.Name())
+		c.errorf("%s has not finished yet", t.Name())
 	}
 	_, err := t.Result()
 	switch {
 	case err == nil:
-		L.Push(lua.LNil)
+		c.L.Push(lua.LNil)
 	case t.Cancelled():
-		m.raise(L, "Task:error()", err)
+		c.raise(err)
 	default:
-		L.Push(errorValue(err))
+		c.L.Push(errorValue(err))
 	}
 	return 1
 }
 
-func (m *Module) taskCancel(L *lua.LState) int {
-	t := self[*runtime.Task](L, "Task:cancel()")
-	return pushBool(L, t.Cancel(L.OptString(2, "")))
+func (m *Module) taskCancel(c call) int {
+	t := receiver[*runtime.Task](c)
+	return pushBool(c.L, t.Cancel(c.L.OptString(2, "")))
 }
 
-func (m *Module) taskSetName(L *lua.LState) int {
-	t := self[*runtime.Task](L, "Task:set_name()")
-	t.SetName(L.CheckString(2))
+func (m *Module) taskSetName(c call) int {
+	t := receiver[*runtime.Task](c)
+	t.SetName(c.L.CheckString(2))
 	return 0
 }
 
