@@ -20,8 +20,8 @@ import (
 //
 // A PriorityQueue keeps an item put for a waiting getter in its heap, as asyncio's
 // does: the getter takes the heap's top when it runs, so a more urgent item put in
-// the meantime goes first. Until then the item is still claimed by that getter
-// (nobody else can take one item less than the heap holds).
+// the meantime goes first. Until then one item of the heap is that getter's: other
+// getters and get_nowait see one item fewer.
 type Queue struct {
 	kind       string // "Queue", "LifoQueue" or "PriorityQueue", for String
 	maxsize    int
