@@ -49,7 +49,7 @@ func item(c call, q *runtime.Queue) any {
 		return v
 	}
 	if p, ok := L.Get(3).(lua.LNumber); ok {
-		return runtime.Prioritized{Value: v, Priority: float64(p), Explicit: true}
+		return runtime.Prioritized{Value: v, Priority: float64(p), Tie: tie(v), Explicit: true}
 	}
 	if L.Get(3) != lua.LNil {
 		L.ArgError(3, "the priority must be a number")
@@ -58,7 +58,20 @@ func item(c call, q *runtime.Queue) any {
 	if !ok {
 		c.errorf("give a priority (put(item, priority)) when the item is not a number")
 	}
-	return runtime.Prioritized{Value: v, Priority: float64(p)}
+	return runtime.Prioritized{Value: v, Priority: float64(p), Tie: float64(p)}
+}
+
+// tie is what a PriorityQueue compares items of equal priority by, as Python compares
+// the second members of two (priority, item) tuples: numbers and strings by value;
+// anything else compares equal (where Python would raise a TypeError).
+func tie(v lua.LValue) any {
+	switch v := v.(type) {
+	case lua.LNumber:
+		return float64(v)
+	case lua.LString:
+		return string(v)
+	}
+	return nil
 }
 
 // pushItem pushes what get returned: the item (and its priority), or nil when the

@@ -83,6 +83,13 @@ func TestLibraries(t *testing.T) {
 			 print(pcall(p.put, p, "x"))`,
 			"2\t<LifoQueue maxsize=0 _queue=[1] tasks=2>\n<PriorityQueue maxsize=0 _queue=[(1, 'low'), 2.5, (1, 'tie')] tasks=3>\nlow\t1\ntie\t1\n2.5\t2.5\n" +
 				"false\tt.lua:5: Queue:put(): give a priority (put(item, priority)) when the item is not a number\n"},
+		{"PriorityQueue ties compare as Python's (priority, item) tuples",
+			`local p = PriorityQueue()
+			 for i = 1, 5 do p:put({n = i}, 0) end
+			 print(p:get_nowait().n, p:get_nowait().n, p:get_nowait().n, p:get_nowait().n, p:get_nowait().n)
+			 p:put("b", 1); p:put("a", 1); p:put(3, 0); p:put(2, 0)
+			 print(p); print((p:get_nowait()), (p:get_nowait()), (p:get_nowait()), p:get_nowait())`,
+			"1\t3\t5\t2\t4\n<PriorityQueue maxsize=0 _queue=[(0, 2), (0, 3), (1, 'a'), (1, 'b')] tasks=9>\n2\t3\ta\tb\t1\n"},
 		{"a queue item's __tostring runs in the task that shows the queue, and may wait",
 			`local function item(name) return setmetatable({}, {__tostring = function() sleep(0) return name end}) end
 			 local a, b = Queue(), Queue()

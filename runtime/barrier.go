@@ -8,21 +8,20 @@ import (
 // Barrier is asyncio.Barrier: parties tasks wait for each other, and once the last
 // one arrives they all go on. Like asyncio's, it moves through four states:
 //
-//   - filling: parties arrive and wait;
-//   - draining: the last party arrived; the parties leave, each with its index
-//     (0..parties-1, in the order they arrived). A party arriving now waits for the
-//     next round;
+//   - filling: parties arrive and wait, each with its index: the number of parties
+//     inside when it arrived;
+//   - draining: the last party arrived; the parties leave, each with its index. A
+//     party arriving now waits for the next round;
 //   - resetting: Reset was called while parties were inside; they fail with
 //     BrokenBarrier, and once they have all left the barrier fills again;
 //   - broken: Abort was called; every waiting and arriving party fails with
 //     BrokenBarrier until Reset.
 //
 // As in asyncio, a party that is released but, before it runs, sees the barrier reset
-// or aborted fails with BrokenBarrier. Unlike asyncio, a party cancelled while the
-// barrier fills breaks it, as threading.Barrier does: the others fail with
-// BrokenBarrier instead of waiting for a party that will never come (asyncio lets
-// them wait; CPython's test_filling_tasks_cancel_one). And the indices are given out
-// when the barrier trips, in arrival order, so they are always unique.
+// or aborted fails with BrokenBarrier, and a party cancelled while the barrier fills
+// leaves it: the others keep waiting, and the next party to arrive takes its place
+// (and its index, so after a cancellation two parties of a round may share an
+// index, as in asyncio).
 type Barrier struct {
 	parties int
 	state   barrierState
@@ -88,29 +87,26 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 	if b.state == broken {
 		return 0, ErrBrokenBarrier
 	}
+	index := b.count
 	b.count++
 	if b.count == b.parties {
 		b.state = draining
-		for i := 0; b.waiters.handOffFirst(i) != nil; i++ {
+		for b.waiters.handOffFirst(nil) != nil {
 		}
 		b.leave()
-		return b.parties - 1, nil
+		return index, nil
 	}
 	for {
 		err := t.waitIn(&b.waiters, nil, why)
-		index, released := t.w.value.(int)
 		switch {
 		case errors.Is(err, ErrKilled):
 			return 0, err
 		case err != nil:
-			b.leave()
-			if b.state == filling && !t.w.handed {
-				b.Abort() // it will never arrive: the others must not wait for it
-			}
+			b.leave() // cancelled: while it fills, the others wait for another party
 			return 0, err
 		case b.state == filling:
 			continue // not reached: nothing wakes a waiter while the barrier fills
-		case b.state == draining && released && t.w.handed:
+		case b.state == draining && t.w.handed:
 			b.leave()
 			return index, nil
 		case b.state == broken:

@@ -7,11 +7,13 @@ import (
 	"time"
 )
 
-// FuzzPrimitives drives a Lock, a Semaphore and a Queue with tasks whose operations
-// come from the input, and checks the invariants after every step and at the end:
-// a lock has at most one holder, a semaphore never hands out more permits than it
-// has, no queue item is lost or duplicated, and when the run ends in a deadlock no
-// waiter is stranded (waiting for something that is available).
+// FuzzPrimitives drives a Lock, a Semaphore, a Queue (FIFO, then a PriorityQueue whose
+// items tie) and a Barrier with tasks whose operations come from the input, and
+// checks the invariants after every step and at the end: a lock has at most one
+// holder, a semaphore never hands out more permits than it has, no queue item is
+// lost or duplicated, and when the run ends in a deadlock no waiter is stranded
+// (waiting for something that is available, or in a barrier that is not filling,
+// or counted in a barrier it has left).
 //
 //	go test -run - -fuzz FuzzPrimitives -fuzztime 30s ./runtime/
 func FuzzPrimitives(f *testing.F) {
@@ -22,15 +24,29 @@ func FuzzPrimitives(f *testing.F) {
 		if len(ops) > 400 {
 			ops = ops[:400]
 		}
-		checkPrimitiveProgram(t, ops)
+		checkPrimitiveProgram(t, ops, NewQueue(2))
+		checkPrimitiveProgram(t, ops, NewPriorityQueue(2))
 	})
 }
 
-func checkPrimitiveProgram(t *testing.T, ops []byte) {
-	const tasks, permits = 4, 2
+func checkPrimitiveProgram(t *testing.T, ops []byte, q *Queue) {
+	const tasks, permits, parties = 4, 2, 3
 	lock := NewLock()
 	sem, _ := NewSemaphore(permits)
-	q := NewQueue(2)
+	barrier, _ := NewBarrier(parties)
+	// item is what goes into q, value what came out of it.
+	item := func(v int) any {
+		if q.Kind() == "PriorityQueue" {
+			return Prioritized{Value: v, Priority: float64(v % 3)}
+		}
+		return v
+	}
+	value := func(v any) int {
+		if p, ok := v.(Prioritized); ok {
+			return p.Value.(int)
+		}
+		return v.(int)
+	}
 	var (
 		lockHolders, semHolders int
 		put, got                = map[int]bool{}, map[int]bool{}
@@ -54,6 +70,12 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 			fail("a getter is stranded: %v", q)
 		case q.putters.len() > 0 && !q.Full():
 			fail("a putter is stranded: %v", q)
+		case barrier.waiters.len() > 0 && barrier.state != filling:
+			fail("a barrier party is stranded: %v", barrier)
+		case barrier.blocked.len() > 0 && barrier.state != draining && barrier.state != resetting:
+			fail("a party blocked from a barrier is stranded: %v", barrier)
+		case barrier.count != barrier.waiters.len():
+			fail("%v counts %d parties, %d wait", barrier, barrier.count, barrier.waiters.len())
 		}
 		return false
 	}})
@@ -71,7 +93,7 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 				}
 			}()
 			for i := id; i < len(ops); i += tasks {
-				switch ops[i] % 12 {
+				switch ops[i] % 13 {
 				case 0:
 					if !heldLock {
 						if lock.Acquire(t) != nil {
@@ -107,7 +129,7 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 				case 4, 5:
 					next++
 					v := next
-					if err := q.Put(t, v); err == nil {
+					if err := q.Put(t, item(v)); err == nil {
 						put[v] = true
 					} else if !isCancelled(err) {
 						fail("put: %v", err)
@@ -120,7 +142,7 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 						return nil, nil
 					}
 					if ok {
-						n := v.(int)
+						n := value(v)
 						if got[n] || !put[n] {
 							fail("got %d twice or never put", n)
 						}
@@ -136,11 +158,17 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 					}
 				case 11:
 					if v, ok, err := q.GetNowait(); err == nil && ok {
-						n := v.(int)
+						n := value(v)
 						if got[n] || !put[n] {
 							fail("got %d twice or never put", n)
 						}
 						got[n] = true
+					}
+				case 12:
+					if i, err := barrier.Wait(t); isCancelled(err) {
+						return nil, nil
+					} else if err != nil || i < 0 || i >= parties {
+						fail("barrier wait: %d, %v", i, err)
 					}
 				}
 			}
@@ -154,10 +182,10 @@ func checkPrimitiveProgram(t *testing.T, ops []byte) {
 		return nil, nil
 	})
 	for _, v := range q.Items() {
-		if got[v.(int)] {
+		if got[value(v)] {
 			fail("item %v was got and is still in the queue", v)
 		}
-		got[v.(int)] = true
+		got[value(v)] = true
 	}
 	for v := range put {
 		if !got[v] {

@@ -17,6 +17,11 @@ import (
 //     it runs the slot counts as taken for Full (reserved), so nobody barges in;
 //   - a woken getter cancelled before it runs gives its item back to the front; a
 //     woken putter cancelled before it runs passes its slot on and adds nothing.
+//
+// A PriorityQueue keeps an item put for a waiting getter in its heap, as asyncio's
+// does: the getter takes the heap's top when it runs, so a more urgent item put in
+// the meantime goes first. Until then one item of the heap is that getter's: other
+// getters and get_nowait see one item fewer.
 type Queue struct {
 	kind       string // "Queue", "LifoQueue" or "PriorityQueue", for String
 	maxsize    int
@@ -25,6 +30,9 @@ type Queue struct {
 	reserved   int       // slots handed to woken putters that have not run yet
 	unfinished int       // items put and not yet marked done (TaskDone)
 	closed     bool
+	// takeOnWake: items put for woken getters stay in items, and each woken getter
+	// takes the next one when it runs (PriorityQueue).
+	takeOnWake bool
 	getters    waitQueue
 	putters    waitQueue
 	joiners    waitQueue
@@ -44,10 +52,13 @@ func NewQueue(maxsize int) *Queue { return newQueue("Queue", maxsize, &fifoStore
 // NewLifoQueue returns a queue that gives the newest item first.
 func NewLifoQueue(maxsize int) *Queue { return newQueue("LifoQueue", maxsize, &lifoStore{}) }
 
-// NewPriorityQueue returns a queue that gives the item of lowest priority first, ties
-// in the order they were put. Its items are Prioritized values.
+// NewPriorityQueue returns a queue that gives the item of lowest priority first,
+// comparing items as Python compares (priority, item) tuples. Its items are
+// Prioritized values.
 func NewPriorityQueue(maxsize int) *Queue {
-	return newQueue("PriorityQueue", maxsize, &priorityStore{})
+	q := newQueue("PriorityQueue", maxsize, &priorityStore{})
+	q.takeOnWake = true
+	return q
 }
 
 func newQueue(kind string, maxsize int, items store) *Queue {
@@ -84,7 +95,7 @@ func (q *Queue) traced(kind TraceKind, t *Task) {
 func (q *Queue) Kind() string    { return q.kind }
 func (q *Queue) Maxsize() int    { return q.maxsize }
 func (q *Queue) Closed() bool    { return q.closed }
-func (q *Queue) Len() int        { return q.items.len() + len(q.inFlight) }
+func (q *Queue) Len() int        { return q.items.len() + q.handedOut() }
 func (q *Queue) Empty() bool     { return q.Len() == 0 }
 func (q *Queue) Full() bool      { return q.maxsize > 0 && q.Len()+q.reserved >= q.maxsize }
 func (q *Queue) Getters() int    { return q.getters.len() }
@@ -132,7 +143,7 @@ func (q *Queue) PutNowait(v any) error {
 // the queue is closed and drained it returns ok == false (getters waiting at that
 // moment too).
 func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
-	if q.items.len() > 0 {
+	if q.available() > 0 {
 		v = q.take()
 		q.got(t)
 		return v, true, nil
@@ -147,9 +158,13 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 			q.giveBack(t.w.value) // cancelled before it could take the item
 			return nil, false, err
 		}
+		v = t.w.value
+		if q.takeOnWake {
+			v = q.items.pop()
+		}
 		q.slotFreed()
 		q.got(t)
-		return t.w.value, true, nil
+		return v, true, nil
 	}
 	return nil, false, err // err is nil when woken by Close
 }
@@ -158,7 +173,7 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 // drained queue gives ok == false.
 func (q *Queue) GetNowait() (v any, ok bool, err error) {
 	switch {
-	case q.items.len() > 0:
+	case q.available() > 0:
 		return q.take(), true, nil
 	case q.closed:
 		return nil, false, nil
@@ -197,12 +212,35 @@ func (q *Queue) Join(t *Task) error {
 	return t.waitIn(&q.joiners, nil, Wait{Op: "Queue.join", On: q})
 }
 
-// add puts v in the queue, or straight into the hands of the longest waiting getter.
+// add puts v in the queue, or straight into the hands of the longest waiting getter
+// (a PriorityQueue wakes that getter and keeps v in its heap).
 func (q *Queue) add(v any) {
 	q.unfinished++
+	if q.takeOnWake {
+		q.items.push(v)
+		q.handToGetter(nil)
+		return
+	}
 	if !q.handToGetter(v) {
 		q.items.push(v)
 	}
+}
+
+// handedOut is the number of items handed to getters that have not run yet and are
+// no longer in items.
+func (q *Queue) handedOut() int {
+	if q.takeOnWake {
+		return 0
+	}
+	return len(q.inFlight)
+}
+
+// available is the number of items in items that no woken getter is owed.
+func (q *Queue) available() int {
+	if q.takeOnWake {
+		return q.items.len() - len(q.inFlight)
+	}
+	return q.items.len()
 }
 
 func (q *Queue) take() any {
@@ -212,14 +250,20 @@ func (q *Queue) take() any {
 }
 
 // giveBack returns the item of a getter cancelled before it ran: to the next getter,
-// or to the front of the queue.
+// or to the front of the queue. A PriorityQueue's item never left its heap: the next
+// getter, if any, is woken for it.
 func (q *Queue) giveBack(v any) {
+	if q.takeOnWake {
+		q.handToGetter(nil)
+		return
+	}
 	if !q.handToGetter(v) {
 		q.items.pushFront(v)
 	}
 }
 
-// handToGetter gives v to the longest waiting getter, if there is one.
+// handToGetter gives v to the longest waiting getter, if there is one (nil to a
+// PriorityQueue's getter, which takes its item when it runs).
 func (q *Queue) handToGetter(v any) bool {
 	w := q.getters.first()
 	if w == nil {
@@ -280,8 +324,11 @@ func (q *Queue) String() string {
 
 // Items lists what the queue holds, in the order String shows it: first the items
 // handed to getters that have not run yet (asyncio still has them in its queue),
-// then the rest.
+// then the rest; a PriorityQueue's heap, as heapq lays it out.
 func (q *Queue) Items() []any {
+	if q.takeOnWake {
+		return q.items.list()
+	}
 	items := make([]any, 0, q.Len())
 	for _, w := range q.inFlight {
 		items = append(items, w.value)

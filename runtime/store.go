@@ -38,41 +38,50 @@ func (s *lifoStore) pop() any {
 }
 func (s *lifoStore) list() []any { return append([]any(nil), s.items...) }
 
-// Prioritized is a PriorityQueue item: the lowest Priority comes out first.
+// Prioritized is a PriorityQueue item. Items compare as Python compares the tuple
+// (priority, item): by Priority, then by Tie when both ties are numbers (float64) or
+// both strings; any other pair compares equal, and equal items leave the heap in
+// heapq's order, not in the order they were put.
 type Prioritized struct {
 	Value    any
 	Priority float64
-	Explicit bool   // the priority was given, not taken from the value
-	seq      uint64 // order of putting, for FIFO ties
+	Tie      any  // Value as a float64 or a string when it is one, else nil
+	Explicit bool // the priority was given, not taken from the value
 }
 
-// priorityStore is a binary heap laid out exactly as Python's heapq lays it out, so
-// that String shows the same _queue as asyncio.PriorityQueue.
+// less is Python's (a.Priority, a.Tie) < (b.Priority, b.Tie): the first pair that
+// differs decides, so a NaN priority is never less than anything, as in Python.
+func (a Prioritized) less(b Prioritized) bool {
+	if a.Priority != b.Priority {
+		return a.Priority < b.Priority
+	}
+	switch x := a.Tie.(type) {
+	case float64:
+		if y, ok := b.Tie.(float64); ok && x != y {
+			return x < y
+		}
+	case string:
+		if y, ok := b.Tie.(string); ok {
+			return x < y // byte order, which is code point order for UTF-8
+		}
+	}
+	return false
+}
+
+// priorityStore is a binary heap pushed and popped with Python's heapq algorithm,
+// so that the items leave, and String shows _queue, as in asyncio.PriorityQueue.
 type priorityStore struct {
 	heap []Prioritized
-	seq  uint64
 }
 
 func (s *priorityStore) len() int { return len(s.heap) }
 
-func (s *priorityStore) less(a, b Prioritized) bool {
-	if a.Priority != b.Priority {
-		return a.Priority < b.Priority
-	}
-	return a.seq < b.seq
-}
-
 func (s *priorityStore) push(v any) {
-	p := v.(Prioritized)
-	if p.seq == 0 {
-		s.seq++
-		p.seq = s.seq
-	}
-	s.heap = append(s.heap, p)
+	s.heap = append(s.heap, v.(Prioritized))
 	s.siftDown(0, len(s.heap)-1)
 }
 
-// pushFront puts back an item that was taken out: it keeps its place in the order.
+// pushFront is push: where an item goes in a heap is decided by what it is.
 func (s *priorityStore) pushFront(v any) { s.push(v) }
 
 func (s *priorityStore) pop() any {
@@ -87,12 +96,14 @@ func (s *priorityStore) pop() any {
 	return top
 }
 
-// siftDown and siftUp are heapq's _siftdown and _siftup.
+// siftDown and siftUp are heapq's _siftdown and _siftup: siftDown moves the item at
+// pos up towards start while it is less than its parent; siftUp moves the smaller
+// child up all the way to a leaf, puts the item there and sifts it back.
 func (s *priorityStore) siftDown(start, pos int) {
 	item := s.heap[pos]
 	for pos > start {
 		parent := (pos - 1) >> 1
-		if !s.less(item, s.heap[parent]) {
+		if !item.less(s.heap[parent]) {
 			break
 		}
 		s.heap[pos] = s.heap[parent]
@@ -105,7 +116,7 @@ func (s *priorityStore) siftUp(pos int) {
 	end, start, item := len(s.heap), pos, s.heap[pos]
 	child := 2*pos + 1
 	for child < end {
-		if right := child + 1; right < end && !s.less(s.heap[child], s.heap[right]) {
+		if right := child + 1; right < end && !s.heap[child].less(s.heap[right]) {
 			child = right
 		}
 		s.heap[pos] = s.heap[child]

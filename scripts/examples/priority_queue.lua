@@ -1,12 +1,15 @@
 -- Teaches: a PriorityQueue hands out the most urgent item first (the lowest
--- priority number); items with the same priority come out in the order they went in.
+-- priority number); items with the same priority are compared as Python compares
+-- (priority, item) tuples: two strings alphabetically, two numbers by value.
 --
 -- An emergency room: patients arrive with an urgency from 1 (critical) to 3 (minor),
 -- and one doctor treats them one at a time, 0.2 s each, always taking the most
 -- urgent patient waiting. The broken arm goes first although it arrived second; the
--- heart attack, arriving later, jumps the queue; the two minor cases are seen in
--- the order they came. When join() says everyone has been treated, the doctor's
--- shift is cancelled while they wait in get() for a next patient.
+-- heart attack, arriving later, jumps the queue; of the two minor cases the headache
+-- comes before the sprained ankle, not because it came first (it did not) but
+-- because "headache" < "sprained ankle". When join() says everyone has been
+-- treated, the doctor's shift is cancelled while they wait in get() for a next
+-- patient.
 
 local er = PriorityQueue()
 

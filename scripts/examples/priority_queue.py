@@ -1,11 +1,8 @@
 # The asyncio twin of priority_queue.lua: asyncio.PriorityQueue holds
-# (priority, arrival number, patient) tuples; the arrival number keeps patients of
-# the same urgency in arrival order, which luasync's put(item, priority) does itself.
+# (urgency, patient) tuples, as luasync's put(patient, urgency) compares them.
 import asyncio
-import itertools
 
 START = 0.0
-arrivals = itertools.count()
 
 
 def now():
@@ -15,14 +12,14 @@ def now():
 async def doctor(er):
     await asyncio.sleep(0.1)
     while True:
-        urgency, _, patient = await er.get()
+        urgency, patient = await er.get()
         print(f"{now():.1f} doctor treats the {patient} (urgency {urgency})")
         await asyncio.sleep(0.2)
         er.task_done()
 
 
 async def arrive(er, patient, urgency):
-    await er.put((urgency, next(arrivals), patient))
+    await er.put((urgency, patient))
     print(f"{now():.1f} {patient} arrives, urgency {urgency}, {er.qsize()} waiting")
 
 
