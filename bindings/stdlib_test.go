@@ -39,7 +39,7 @@ func TestLibraries(t *testing.T) {
 			`local co = coroutine.create(function() sleep(1) return "done" end)
 			 spawn(function() print(coroutine.resume(co)) end)
 			 print(coroutine.resume(co))`,
-			"false\tcannot resume a coroutine that main is running inside\ntrue\tdone\n"},
+			"false\tcannot resume a coroutine that Task-1 is running inside\ntrue\tdone\n"},
 		{"coroutine.wrap raises the coroutine's error",
 			`local gen = coroutine.wrap(function() coroutine.yield(1) error("inside") end)
 			 print(gen()); print(pcall(gen))`,

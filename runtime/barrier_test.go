@@ -121,10 +121,10 @@ func TestBarrierFillingTaskByTask(t *testing.T) {
 	sc.expectLog(t,
 		"0 n_waiting 1, <Barrier [filling, waiters:1/3]>",
 		"0 n_waiting 2, <Barrier [filling, waiters:2/3]>",
-		"0 task-3: 2 <nil>",
+		"0 Task-4: 2 <nil>",
 		"0 n_waiting 0, <Barrier [draining, waiters:0/3]>",
-		"0 task-1: 0 <nil>",
-		"0 task-2: 1 <nil>")
+		"0 Task-2: 0 <nil>",
+		"0 Task-3: 1 <nil>")
 	checkBarrierAtRest(t, b, false)
 }
 
@@ -173,9 +173,9 @@ func TestBarrierDrainsUntilTheLastPartyLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-3 left: <Barrier [draining, waiters:0/3]>",
-		"0 task-1 left: <Barrier [draining, waiters:0/3]>",
-		"0 task-2 left: <Barrier [filling, waiters:0/3]>")
+		"0 Task-4 left: <Barrier [draining, waiters:0/3]>",
+		"0 Task-2 left: <Barrier [draining, waiters:0/3]>",
+		"0 Task-3 left: <Barrier [filling, waiters:0/3]>")
 }
 
 // The contract: a party arriving while the previous round drains waits for the next round
@@ -196,10 +196,10 @@ func TestBarrierPartyArrivingWhileDrainingWaitsForNextRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc.expectLog(t,
-			"0 task-2 round 1: 1 <nil>; <Barrier [draining, waiters:0/2]>",
-			"0 task-1 round 1: 0 <nil>; <Barrier [filling, waiters:0/2]>",
-			"0 task-2 round 2: 1 <nil>; <Barrier [draining, waiters:0/2]>",
-			"0 task-1 round 2: 0 <nil>; <Barrier [filling, waiters:0/2]>")
+			"0 Task-3 round 1: 1 <nil>; <Barrier [draining, waiters:0/2]>",
+			"0 Task-2 round 1: 0 <nil>; <Barrier [filling, waiters:0/2]>",
+			"0 Task-3 round 2: 1 <nil>; <Barrier [draining, waiters:0/2]>",
+			"0 Task-2 round 2: 0 <nil>; <Barrier [filling, waiters:0/2]>")
 	})
 	t.Run("CPython", func(t *testing.T) {
 		sc := newScenario()
@@ -252,10 +252,10 @@ func TestBarrierCancelledPartyBreaksIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-1: 0 Cancelled: the task was cancelled",
+		"0 Task-2: 0 Cancelled: the task was cancelled",
 		"0 <Barrier [broken]>",
-		"0 task-2: 0 BrokenBarrier: the barrier is broken",
-		"0 task-3: 0 BrokenBarrier: the barrier is broken",
+		"0 Task-3: 0 BrokenBarrier: the barrier is broken",
+		"0 Task-4: 0 BrokenBarrier: the barrier is broken",
 		"0 after reset: <Barrier [filling, waiters:0/3]>")
 	checkBarrierAtRest(t, b, false)
 }
@@ -332,10 +332,10 @@ func TestBarrierReset(t *testing.T) {
 	sc.expectLog(t,
 		"0 <Barrier [filling, waiters:0/5]>",
 		"0 <Barrier [resetting, waiters:0/5]>",
-		"0 task-1: BrokenBarrier: the barrier was reset",
-		"0 task-2: BrokenBarrier: the barrier was reset",
-		"0 task-3: BrokenBarrier: the barrier was reset",
-		"0 task-4: BrokenBarrier: the barrier was reset",
+		"0 Task-2: BrokenBarrier: the barrier was reset",
+		"0 Task-3: BrokenBarrier: the barrier was reset",
+		"0 Task-4: BrokenBarrier: the barrier was reset",
+		"0 Task-5: BrokenBarrier: the barrier was reset",
 		"0 <Barrier [filling, waiters:0/5]>")
 	checkBarrierAtRest(t, b, false)
 }
@@ -360,7 +360,7 @@ func TestBarrierResetWhileHalfDrained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != "[task-3: BrokenBarrier: the barrier was reset task-4: BrokenBarrier: the barrier was reset]" {
+	if fmt.Sprint(got) != "[Task-4: BrokenBarrier: the barrier was reset Task-5: BrokenBarrier: the barrier was reset]" {
 		t.Errorf("got %v", got)
 	}
 	checkBarrierAtRest(t, b, false)
@@ -570,8 +570,8 @@ func TestBarrierDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 2 tasks are waiting and nothing can wake them\n" +
-		"  main waiting on Barrier.wait <Barrier [filling, waiters:2/3]>\n" +
-		"  task-1 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>"
+		"  Task-1 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>\n" +
+		"  Task-2 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}
