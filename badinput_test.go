@@ -42,13 +42,13 @@ var badInputs = []badInput{
 
 	// Errors and how they are reported.
 	{"runtime error", "local t = nil\nprint(t.x)\n", nil, exitFailed, []string{"FILE:2: attempt to index a non-table object(nil) with key 'x'\nstack traceback:"}, ""},
-	{"error inside a task", "spawn(function()\n  error('in a task')\nend)\n", nil, exitFailed, []string{"task-1 failed: FILE:2: in a task\nstack traceback:"}, ""},
+	{"error inside a task", "spawn(function()\n  error('in a task')\nend)\n", nil, exitFailed, []string{"Task-2 failed: FILE:2: in a task\nstack traceback:"}, ""},
 	{"error inside an error handler", "print(xpcall(function() error('a') end, function() error('b') end))\nerror('after')\n", nil, exitFailed,
 		[]string{"FILE:2: after"}, "-"},
 	{"error with a table value", "error({code = 1})\n", nil, exitFailed, []string{"(error object is a table value)"}, ""},
 	{"error object whose __tostring errors", "error(setmetatable({}, {__tostring = function() error('no') end}))\n", nil, exitFailed,
 		[]string{"(error object is a table value)"}, ""},
-	{"error(nil) in a task", "spawn(function() error(nil) end)\n", nil, exitFailed, []string{"task-1 failed: nil"}, ""},
+	{"error(nil) in a task", "spawn(function() error(nil) end)\n", nil, exitFailed, []string{"Task-2 failed: nil"}, ""},
 	{"deep recursion", "local function f(n) return 1 + f(n + 1) end\nf(1)\n", nil, exitFailed, []string{"FILE:1: stack overflow"}, ""},
 	{"recursion through __tostring", "local t = setmetatable({}, {__tostring = function(s) return tostring(s) end})\nprint(t)\n", nil, exitFailed,
 		[]string{"stack overflow"}, ""},
@@ -71,8 +71,8 @@ var badInputs = []badInput{
 		[]string{"FILE:5: Cancelled"}, ""},
 	{"main cancelled by a task", "local m = current_task()\nspawn(function() m:cancel() end)\nsleep(1)\nprint('never')\n", nil, exitFailed,
 		[]string{"FILE:3: Cancelled"}, ""},
-	{"a task dies of a joined task's cancellation", "local w = spawn(sleep, 10)\nlocal j = spawn(function() w:join() end)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled(), j:cancelled(), j)\n", nil, exitFailed,
-		[]string{"task-2 failed: FILE:2: Cancelled"}, "true\ttrue\t<Task task-2 cancelled>\n"},
+	{"a task dies of a joined task's cancellation", "local w = spawn(sleep, 10)\nlocal j = spawn(function() w:join() end)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled(), j:cancelled(), (tostring(j):match(\"^<Task %a+ name='[^']*'\")))\n", nil, exitFailed,
+		[]string{"Task-3 failed: FILE:2: Cancelled"}, "true\ttrue\t<Task cancelled name='Task-3'\n"},
 	{"a cancelled task nobody awaits is no failure", "local w = spawn(sleep, 10)\nsleep(0)\nw:cancel()\nsleep(1)\nprint(w:cancelled())\n", nil, exitOK, nil, "true\n"},
 
 	// Misuse of the API.
@@ -81,7 +81,7 @@ var badInputs = []badInput{
 	{"a task joining itself", "current_task():join()\n", nil, exitFailed, []string{"FILE:1: Task:join(): a task cannot join itself"}, ""},
 	{"a task gathering itself", "gather(current_task())\n", nil, exitFailed, []string{"FILE:1: gather(): a task cannot gather itself"}, ""},
 	{"a spawned task gathering itself", "local t\nt = spawn(function() sleep(0) gather(t) end)\nsleep(1)\n", nil, exitFailed,
-		[]string{"task-1 failed: FILE:2: gather(): a task cannot gather itself"}, ""},
+		[]string{"Task-2 failed: FILE:2: gather(): a task cannot gather itself"}, ""},
 	{"tasks joining each other, then cancelled", "local a, b\na = spawn(function() sleep(0) b:join() end)\nb = spawn(function() sleep(0) a:join() end)\nsleep(1)\na:cancel()\nsleep(1)\nprint(a:cancelled(), b:cancelled())\n", nil, exitOK,
 		nil, "true\ttrue\n"},
 	{"tasks joining each other, then main fails", "local a, b\na = spawn(function() sleep(0) b:join() end)\nb = spawn(function() sleep(0) a:join() end)\nsleep(1)\nerror('boom')\n", nil, exitFailed,
@@ -101,10 +101,10 @@ var badInputs = []badInput{
 	{"math.random of an interval wider than an int64", "local r = math.random(-2^62, 2^62)\nprint(r >= -2^62 and r <= 2^62 and r == math.floor(r), math.random(1e300, 1e300))\n", nil, exitOK, nil, "true\t1e+300\n"},
 	{"math.random of an infinite interval", "print(math.random(1, 1/0))\n", nil, exitFailed, []string{"FILE:1: bad argument to 'random' (the interval is infinite)"}, ""},
 	{"a deadlock", "local l = Lock()\nl:acquire()\nl:acquire()\n", nil, exitDeadlock,
-		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at FILE:3"}, ""},
+		[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  Task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by Task-1, at FILE:3"}, ""},
 	{"a deadlock report runs no Lua: a queue item whose __tostring waits", "local q = Queue()\nq:put(setmetatable({}, {__tostring = function() sleep(0) return 'item' end}))\nq:join()\n", nil, exitDeadlock,
-		[]string{"  main waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at FILE:3\n",
-			"luasync: warning: main waits in Queue:join() at FILE:3 for Queue A, which no task will ever get from: it holds 1 item and nobody ever called get() on it"}, ""},
+		[]string{"  Task-1 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at FILE:3\n",
+			"luasync: warning: Task-1 waits in Queue:join() at FILE:3 for Queue A, which no task will ever get from: it holds 1 item and nobody ever called get() on it"}, ""},
 
 	// Blocking where it can and cannot be done.
 	{"blocking inside pcall", "print(pcall(sleep, 1))\n", nil, exitOK, nil, "true\n"},
@@ -113,13 +113,13 @@ var badInputs = []badInput{
 	{"blocking inside a table.sort comparator", "table.sort({3, 1, 2}, function(a, b) sleep(0) return a < b end)\n", nil, exitFailed,
 		[]string{"FILE:1: sleep(): cannot wait inside a table.sort comparator"}, ""},
 	{"resuming another task's coroutine", "local co = coroutine.create(function() sleep(1) end)\nspawn(function() print(coroutine.resume(co)) end)\ncoroutine.resume(co)\n", nil, exitOK, nil,
-		"false\tcannot resume a coroutine that main is running inside\n"},
+		"false\tcannot resume a coroutine that Task-1 is running inside\n"},
 	{"resuming another task's thread", "local th\nlocal a = spawn(function() th = coroutine.running() sleep(1) return 'a' end)\nsleep(0)\nprint(coroutine.status(th), coroutine.resume(th))\nprint(a:join())\n", nil, exitOK, nil,
-		"normal\tfalse\tcannot resume non-suspended coroutine (it is the thread of task-1, not a coroutine)\na\n"},
+		"normal\tfalse\tcannot resume non-suspended coroutine (it is the thread of Task-2, not a coroutine)\na\n"},
 	{"resuming a finished task's thread", "local th\nspawn(function() th = coroutine.running() end):join()\nprint(coroutine.status(th), coroutine.resume(th))\n", nil, exitOK, nil,
 		"dead\tfalse\tcannot resume dead coroutine (it was the thread of a task that has finished)\n"},
 	{"resuming its own thread", "print(coroutine.status(coroutine.running()), coroutine.resume(coroutine.running()))\nlocal own = coroutine.running()\nprint(coroutine.wrap(function() return coroutine.status(own) end)())\n", nil, exitOK, nil,
-		"running\tfalse\tcannot resume non-suspended coroutine (it is the thread of main, not a coroutine)\nnormal\n"},
+		"running\tfalse\tcannot resume non-suspended coroutine (it is the thread of Task-1, not a coroutine)\nnormal\n"},
 	{"wrapping another task's thread", "local th\nspawn(function() th = coroutine.running() sleep(1) end)\nsleep(0)\ncoroutine.wrap(th)\n", nil, exitFailed,
 		[]string{"FILE:4: bad argument #1 to wrap (function expected, got thread)"}, ""},
 	{"yield across pcall inside a coroutine", "local co = coroutine.create(function() local ok, e = pcall(coroutine.yield, 1) print(ok, (e:gsub('^.-:%d+: ', ''))) return 'end' end)\nprint(coroutine.resume(co))\nprint(coroutine.status(co))\n", nil, exitOK, nil,
@@ -155,7 +155,7 @@ var badInputs = []badInput{
 	{"too many tasks", "for i = 1, 10 do spawn(function() sleep(1) end) end\n", []string{"--max-tasks", "5"}, exitFailed,
 		[]string{"FILE:1: spawn(): too many tasks: 5 are unfinished, the limit is 5 (--max-tasks)"}, ""},
 	{"an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
-		[]string{"luasync: timed out after 200ms; task-1 was running at FILE:2"}, ""},
+		[]string{"luasync: timed out after 200ms; Task-2 was running at FILE:2"}, ""},
 	{"a timeout without its unit", "print('ran')\n", []string{"--timeout", "5"}, exitUsage,
 		[]string{"luasync: --timeout 5: a duration needs a unit, such as 5s or 2m"}, ""},
 	{"a negative memory limit", "print('ran')\n", []string{"--max-memory", "-1"}, exitUsage,
@@ -167,11 +167,11 @@ var badInputs = []badInput{
 		[]string{"FILE:3: stack overflow"}, ""},
 	{"a huge format width", "print(('%999999999d'):format(1))\n", nil, exitFailed, []string{"string.format: invalid format (width too long)"}, ""},
 	{"a pattern that would backtrack for minutes", "print(('a'):rep(1e6):find('a-a-a-a-b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
-		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+		[]string{"luasync: timed out after 200ms; Task-1 was running at FILE:1"}, ""},
 	{"a lazy search of 128 KiB that fails", "print(('a'):rep(2^17):find('.-b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
-		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+		[]string{"luasync: timed out after 200ms; Task-1 was running at FILE:1"}, ""},
 	{"a greedy capture of 256 KiB that fails", "print(('a'):rep(2^18):match('(.*)b'))\n", []string{"--timeout", "200ms"}, exitTimeout,
-		[]string{"luasync: timed out after 200ms; main was running at FILE:1"}, ""},
+		[]string{"luasync: timed out after 200ms; Task-1 was running at FILE:1"}, ""},
 	{"gsub of each byte of 1 MiB", "local r, n = ('x'):rep(2^20):gsub('.', 'y')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048576\t1048576\n"},
 	{"an empty pattern's gsub on 512 KiB", "local r, n = ('a'):rep(2^19):gsub('', '-')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048577\t524289\n"},
 	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t[string \"(((((((((((((((((((((((((((((((((((((((((((...\"]:1: chunk has too many syntax levels (more than 200 nested)\n"},
@@ -191,7 +191,7 @@ var badInputs = []badInput{
 	{"a deadlock with pcall around the wait", "local q = Queue()\nspawn(function() print(pcall(q.get, q)) print('after catch') sleep(1) end)\nq:get()\n", nil, exitDeadlock,
 		[]string{"luasync: deadlock: 2 tasks are waiting"}, ""},
 	{"a timeout with pcall around the wait", "spawn(function() print(pcall(sleep, 10)) print('after') end)\nspawn(function() print(pcall(function() while true do end end)) print('after loop') end)\nprint(xpcall(function() sleep(5) end, function(e) print('handler', e) return e end))\n",
-		[]string{"--timeout", "300ms"}, exitTimeout, []string{"luasync: timed out after 300ms; task-2 was running at FILE:2"}, ""},
+		[]string{"--timeout", "300ms"}, exitTimeout, []string{"luasync: timed out after 300ms; Task-3 was running at FILE:2"}, ""},
 	{"the channel module", "channel.make()\n", nil, exitFailed, []string{"FILE:1: attempt to index a non-table object(nil) with key 'make'"}, ""},
 	{"require from outside the script's folder", "require('..secret')\n", nil, exitFailed, []string{"module '..secret' not found"}, ""},
 }
@@ -249,11 +249,11 @@ func TestBadInputInterrupts(t *testing.T) {
 		want      []string // in stderr, after one Ctrl-C
 	}{
 		{"during a blocked get", "print('ready')\nlocal q = Queue()\nspawn(function() sleep(3600) q:put(1) end)\nq:get()\n", false,
-			[]string{"main waiting on Queue.get"}},
+			[]string{"Task-1 waiting on Queue.get"}},
 		{"during a busy loop that ignores the first", "print('ready')\npcall(function() while true do end end)\nwhile true do end\n", true, nil},
 		{"during a busy loop: it is cancelled at once, its cleanup runs", "print('ready')\nspawn(sleep, 3600)\n" +
 			"local ok, err = pcall(function() while true do end end)\nio.stderr:write('cleanup: ', tostring(err), '\\n')\n", false,
-			[]string{"cleanup: Cancelled: interrupted\n", "luasync: interrupted: cancelled 2 tasks", "task-1 pending"}},
+			[]string{"cleanup: Cancelled: interrupted\n", "luasync: interrupted: cancelled 2 tasks", "Task-2 pending"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "ctrlc.lua", c.src)
@@ -342,7 +342,7 @@ func TestBadInputReadsHonourTheStop(t *testing.T) {
 		path := writeScript(t, "read.lua", "print(io.read())\n")
 		var out, errOut bytes.Buffer
 		status := runWith([]string{"luasync", "run", "--timeout", "50ms", path}, testEnv(t, r, &out, &errOut))
-		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; main was running at FILE:1"}},
+		checkBadInput(t, badInput{status: exitTimeout, stderr: []string{"luasync: timed out after 50ms; Task-1 was running at FILE:1"}},
 			path, cliResult{status, out.String(), errOut.String()})
 	})
 	t.Run("io.read and Ctrl-C", func(t *testing.T) {

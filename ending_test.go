@@ -36,7 +36,7 @@ stack traceback:
 	[G]: in function 'join'
 	` + path + `:6: in main chunk
 	[G]: ?
-the error came from task-1, whose own traceback was:
+the error came from Task-2, whose own traceback was:
 stack traceback:
 	[G]: in function 'error'
 	` + path + `:3: in function 'worker'
@@ -68,5 +68,36 @@ func TestCancelledMainFailsCheckAndExplore(t *testing.T) {
 	r = runCLI(t, "", "check", path)
 	if r.status != exitFailed || !strings.Contains(r.stdout, "FAIL") {
 		t.Errorf("check: status %d\n%s%s", r.status, r.stdout, r.stderr)
+	}
+}
+
+// The end of a run is asyncio.run's: a heartbeat left running is cancelled when the
+// main chunk returns, its cleanup runs, the run exits 0, and one note on stderr
+// names the tasks left and where they waited. A task that fails in its cleanup is
+// still a failure nobody retrieved.
+func TestMainReturnCancelsTheTasksLeft(t *testing.T) {
+	path := writeScript(t, "beat.lua", `local function heartbeat()
+  while true do
+    local ok, err = pcall(sleep, 1)
+    if not ok then print("stopped at", now()) error(err, 0) end
+    print("beat", now())
+  end
+end
+spawn(heartbeat)
+local q = Queue()
+spawn(function() q:get() end)
+sleep(2.5)
+`)
+	r := runCLI(t, "", "run", "--clock", "virtual", path)
+	want := "luasync: note: the main chunk returned while 2 tasks were still running; they were cancelled, as asyncio.run does: " +
+		"Task-2 (waiting on sleep, at " + path + ":3), Task-3 (waiting on Queue.get, at " + path + ":10)\n"
+	if r.status != exitOK || r.stdout != "beat\t1\nbeat\t2\nstopped at\t2.5\n" || r.stderr != want {
+		t.Errorf("status %d, stdout %q, stderr:\n%s\nwant:\n%s", r.status, r.stdout, r.stderr, want)
+	}
+
+	path = writeScript(t, "cleanup.lua", "spawn(function() pcall(sleep, 5) error('cleanup failed') end)\nsleep(1)\n")
+	r = runCLI(t, "", "run", "--clock", "virtual", path)
+	if r.status != exitFailed || !strings.Contains(r.stderr, "Task-2 failed: "+path+":1: cleanup failed") {
+		t.Errorf("status %d, stderr:\n%s", r.status, r.stderr)
 	}
 }

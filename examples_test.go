@@ -34,6 +34,61 @@ func runTwin(python, twin string) twinRun {
 	return twinRun{stdout.String(), stderr.String(), err, time.Since(start)}
 }
 
+// twinPython finds the interpreter the asyncio twins run under: the newest Python
+// 3.12 or later among pyenv's versions, else python3.13 or python3.12 on PATH, else
+// python3 if it is 3.12 or later. It returns the interpreter itself (not a version
+// manager's shim, a shell script that would run for every twin) and its version, or
+// "" if there is none.
+func twinPython() (python, version string) {
+	root := os.Getenv("PYENV_ROOT")
+	if out, err := exec.Command("pyenv", "root").Output(); err == nil {
+		root = strings.TrimSpace(string(out))
+	}
+	if home, err := os.UserHomeDir(); root == "" && err == nil {
+		root = filepath.Join(home, ".pyenv")
+	}
+	best := [3]int{3, 12, -1} // anything older than 3.12.0 does not do
+	pyenvs, _ := filepath.Glob(filepath.Join(root, "versions", "*", "bin", "python3"))
+	for _, c := range pyenvs {
+		if path, v, ok := pythonVersion(c); ok && newer(v, best) {
+			best, python, version = v, path, fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2])
+		}
+	}
+	if python != "" {
+		return python, version
+	}
+	for _, c := range []string{"python3.13", "python3.12", "python3"} {
+		if path, v, ok := pythonVersion(c); ok && newer(v, best) {
+			return path, fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2])
+		}
+	}
+	return "", ""
+}
+
+// pythonVersion asks the interpreter c for its own path and its version.
+func pythonVersion(c string) (path string, v [3]int, ok bool) {
+	out, err := exec.Command(c, "-c",
+		"import sys; print(sys.executable); print(*sys.version_info[:3])").Output()
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if err != nil || len(lines) != 2 {
+		return "", v, false
+	}
+	if _, err := fmt.Sscan(lines[1], &v[0], &v[1], &v[2]); err != nil {
+		return "", v, false
+	}
+	return strings.TrimSpace(lines[0]), v, true
+}
+
+// newer reports whether version a comes after b.
+func newer(a, b [3]int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] > b[i]
+		}
+	}
+	return false
+}
+
 // firstDifference describes the first line where two outputs differ.
 func firstDifference(want, got string) string {
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
@@ -74,18 +129,11 @@ func TestExamplesMatchAsyncio(t *testing.T) {
 		}
 	}
 
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("python3 not found: the asyncio twins are not checked")
+	python, version := twinPython()
+	if python == "" {
+		t.Skip("no Python 3.12 or later found (pyenv's versions, python3.13, python3.12, python3): the asyncio twins are not checked")
 	}
-	// The twins use asyncio.TaskGroup, asyncio.Barrier and except*: Python 3.11. Ask
-	// for the interpreter itself, so a version manager's shim (a shell script) does
-	// not run for every twin.
-	out, err := exec.Command("python3", "-c",
-		"import sys; print(sys.executable); sys.exit(sys.version_info < (3, 11))").Output()
-	python := strings.TrimSpace(string(out))
-	if err != nil || python == "" {
-		t.Skipf("python3 is older than 3.11 or does not run (%v): the asyncio twins are not checked", err)
-	}
+	t.Logf("the asyncio twins run under Python %s, %s", version, python)
 
 	// The twins run in the background, four per CPU at a time: they mostly sleep, but
 	// a starting interpreter takes a tenth of a second of CPU, and too many starting

@@ -176,7 +176,7 @@ print("done")
 local ready = false
 spawn(function() sleep(0) ready = true end)
 spawn(function() sleep(0) assert(ready, "not ready yet") print("ready") end)
-`, exitFailed, []string{"exit status 1, want 0:", "task-2 failed: ", "not ready yet"}},
+`, exitFailed, []string{"exit status 1, want 0:", "Task-3 failed: ", "not ready yet"}},
 		{"assert in the main chunk", `
 local n = 0
 local function add(k) sleep(0) n = n * 10 + k end
@@ -266,13 +266,14 @@ gather(spawn(say, "a"), spawn(say, "b"))
 local word, x = ..., math.random(1000)
 spawn(function() sleep(0) print(word, x) end)
 spawn(function() sleep(0) error("late") end)
+sleep(1)
 `)
 	r = runCLI(t, "", "explore", "--runs", "5", "--timestamps", "--math-seed", "9", args, "it's")
 	f := parseFailure(t, r.stdout)
 	if want := []string{"luasync", "run", "--clock", "virtual", "--seed", "9", "--timestamps", "--schedule", "random", "--schedule-seed", f.seed, args, "it's"}; strings.Join(f.replay, "|") != strings.Join(want, "|") {
 		t.Errorf("replay command %q, want %q", f.replay, want)
 	}
-	if replay := runCLI(t, "", f.replay[1:]...); replay.stdout != f.output || !strings.HasPrefix(f.output, "[t=0.000 task-1] it's\t") {
+	if replay := runCLI(t, "", f.replay[1:]...); replay.stdout != f.output || !strings.HasPrefix(f.output, "[t=0.000 Task-2] it's\t") {
 		t.Errorf("replay printed %q, explore showed %q", replay.stdout, f.output)
 	}
 }
@@ -324,7 +325,7 @@ func TestExploreInterrupted(t *testing.T) {
 func TestExploreTimeoutStopsASearch(t *testing.T) {
 	path := writeScript(t, "search.lua", "print(('a'):rep(2^17):find('.-b'))\n")
 	r := runCLI(t, "", "explore", "--runs", "2", "--timeout", "200ms", path)
-	if r.status != exitFailed || !strings.Contains(r.stdout+r.stderr, "timed out after 200ms; main was running at "+path+":1") {
+	if r.status != exitFailed || !strings.Contains(r.stdout+r.stderr, "timed out after 200ms; Task-1 was running at "+path+":1") {
 		t.Errorf("status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
 	}
 }

@@ -65,10 +65,10 @@ func TestTraceOfTheLockTutorial(t *testing.T) {
 		got = append(got, strings.TrimSpace(s))
 	}
 	for _, want := range []string{
-		"M thread_name main", "M thread_name task-1", "M thread_name task-2", "M thread_name Lock A",
+		"M thread_name Task-1", "M thread_name Task-2", "M thread_name Task-3", "M thread_name Lock A",
 		"X wait 0-4000", "X block() 0-2000", "X ready 0-2000", "X block() 2000-4000",
 		"i spawn 0", "i finish 2000", "i finish 4000",
-		"X task-1 0-2000 scripts/tutorial/lock.lua:11", "X task-2 2000-4000 scripts/tutorial/lock.lua:11",
+		"X Task-2 0-2000 scripts/tutorial/lock.lua:11", "X Task-3 2000-4000 scripts/tutorial/lock.lua:11",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no %q in the trace:\n%s", want, strings.Join(got, "\n"))
@@ -125,7 +125,7 @@ func TestTimelineSVGOfTheLockTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows := svgRows(t, src); strings.Join(rows, " ") != "main task-1 task-2" {
+	if rows := svgRows(t, src); strings.Join(rows, " ") != "Task-1 Task-2 Task-3" {
 		t.Errorf("rows %q, want one per task", rows)
 	}
 }
@@ -233,10 +233,10 @@ func TestObservationFlagsOnStderr(t *testing.T) {
 		t.Fatalf("status %d: %s", r.status, r.stderr)
 	}
 	for _, want := range []string{
-		"[t=0.000 task-1] Attempting to attain lock\n",
-		"[t=0.000 task-1] Currently Locked\n",
-		"[t=2.000 task-2] Currently Locked\n",
-		"[t=4.000 main] All Tasks Completed\n",
+		"[t=0.000 Task-2] Attempting to attain lock\n",
+		"[t=0.000 Task-2] Currently Locked\n",
+		"[t=2.000 Task-3] Currently Locked\n",
+		"[t=4.000 Task-1] All Tasks Completed\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
@@ -244,10 +244,10 @@ func TestObservationFlagsOnStderr(t *testing.T) {
 	}
 	for _, want := range []string{
 		"  Lock A     acquire      2       1         2.000      1.000         2.000  1 of 1\n",
-		"  task-2    0.000    0.000  0.000    2.000     2.000  done\n",
+		"  Task-3    0.000    0.000  0.000    2.000     2.000  done\n",
 		"timeline of scripts/tutorial/lock_sleep.lua (virtual clock): 0 to 4.000 s, one column = 0.1 s\n",
-		"task-2|#-------------------#zzzzzzzzzzzzzzzzzz#| done\n",
-		"Lock A|1111111111111111111122222222222222222222|\n",
+		"Task-3|#-------------------#zzzzzzzzzzzzzzzzzz#| done\n",
+		"Lock A|2222222222222222222233333333333333333333|\n",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -265,10 +265,10 @@ func TestWarningsOnTheCommandLine(t *testing.T) {
 		stderr []string
 	}{
 		{[]string{"scripts/exercises/12-lost-wakeup/exercise.lua"}, exitDeadlock, []string{
-			"luasync: warning: Condition A: task-2 began waiting at scripts/exercises/12-lost-wakeup/exercise.lua:22 (t=2.000) after task-1's notify() at scripts/exercises/12-lost-wakeup/exercise.lua:14 (t=1.000) had found nobody waiting"}},
-		{[]string{cycle}, exitDeadlock, []string{"  cycle: task-1 waits for Lock B held by task-2, which waits for Lock A held by task-1\n"}},
-		{[]string{held}, exitOK, []string{"luasync: warning: task-1 finished at t=0.000 while holding Lock A, acquired at " + held + ":3"}},
-		{[]string{lockTutorial}, exitOK, []string{"luasync: warning: task-1 blocks for 2 s, at scripts/tutorial/lock.lua:13: block() keeps the baton on purpose"}},
+			"luasync: warning: Condition A: Task-3 began waiting at scripts/exercises/12-lost-wakeup/exercise.lua:22 (t=2.000) after Task-2's notify() at scripts/exercises/12-lost-wakeup/exercise.lua:14 (t=1.000) had found nobody waiting"}},
+		{[]string{cycle}, exitDeadlock, []string{"  cycle: Task-2 waits for Lock B held by Task-3, which waits for Lock A held by Task-2\n"}},
+		{[]string{held}, exitOK, []string{"luasync: warning: Task-2 finished at t=0.000 while holding Lock A, acquired at " + held + ":3"}},
+		{[]string{lockTutorial}, exitOK, []string{"luasync: warning: Task-2 blocks for 2 s, at scripts/tutorial/lock.lua:13: block() keeps the baton on purpose"}},
 	}
 	for _, c := range cases {
 		r := runCLI(t, "", append([]string{"run", "--clock", "virtual"}, c.args...)...)
@@ -301,7 +301,7 @@ func TestCheckPassesObservationFlags(t *testing.T) {
 	if r.status != 0 {
 		t.Fatalf("status %d:\n%s%s", r.status, r.stdout, r.stderr)
 	}
-	for _, want := range []string{"PASS scripts/tutorial/lock.lua", "    [t=4.000 task-2] Unlocked Critical Section", "    stats of scripts/tutorial/lock_sleep.lua", "2 passed, 0 failed"} {
+	for _, want := range []string{"PASS scripts/tutorial/lock.lua", "    [t=4.000 Task-3] Unlocked Critical Section", "    stats of scripts/tutorial/lock_sleep.lua", "2 passed, 0 failed"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check's output lacks %q:\n%s", want, r.stdout)
 		}
@@ -327,7 +327,7 @@ func TestREPLTimeline(t *testing.T) {
 	for _, want := range []string{
 		"timeline of the session (virtual clock): 0 to ",
 		"\nrepl  |#",
-		"\ntask-1|#zzzzzzzzzzzzzzzzzzz# ",
+		"\nTask-1|#zzzzzzzzzzzzzzzzzzz# ",
 		"\nLock A|11111111111111111111 ",
 	} {
 		if !strings.Contains(r.stderr, want) {

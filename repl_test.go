@@ -144,7 +144,7 @@ func TestREPLTerminal(t *testing.T) {
 	// half-typed line survives it.
 	term.prompt()
 	term.send("spawn(function() sleep(0.5) print('tick from the background') end)\r")
-	term.expect("<Task task-1 pending>")
+	term.expect("<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>")
 	term.prompt()
 	term.send("answer = 4")
 	term.expect("tick from the background")
@@ -158,10 +158,10 @@ func TestREPLTerminal(t *testing.T) {
 	term.send("q = Queue()\r")
 	term.prompt()
 	term.send("spawn(function() sleep(100) q:put(1) end)\r")
-	term.expect("<Task task-2 pending>")
+	term.expect("<Task pending name='Task-2' coro=<<lambda>() running at stdin:1>>")
 	term.prompt()
 	term.send(":tasks\r")
-	term.expect("2  task-2 waiting on sleep, at stdin:1")
+	term.expect("2  Task-2 waiting on sleep, at stdin:1")
 
 	// A blocked entry: Ctrl-C cancels it, and the prompt comes back.
 	term.prompt()
@@ -190,7 +190,7 @@ func TestREPLTerminal(t *testing.T) {
 	term.prompt()
 	term.send("\x04")
 	term.expect("cancelled 1 task:")
-	term.expect("task-2 waiting on sleep")
+	term.expect("Task-2 waiting on sleep")
 	term.waitExit()
 	history, err := os.ReadFile(filepath.Join(home, ".config", "luasync", "history"))
 	if err != nil || !strings.Contains(string(history), "print('from history')") {
@@ -220,12 +220,12 @@ func TestREPLTerminalBusyLoops(t *testing.T) {
 
 	term.prompt()
 	term.send("spawn(function() local ok, err = pcall(function() print('spinning') while true do end end) print('cleanup', err) end)\r")
-	term.expect("spinning")
+	term.expect("spinning\r\n") // printed by the task, not the line typed
 	term.send(":tasks\r")
-	term.expect("1  task-1 running")
+	term.expect("1  Task-1 running")
 	term.prompt()
 	term.send("\x03")
-	term.expect("(cancelled task-1: it kept the baton")
+	term.expect("(cancelled Task-1: it kept the baton")
 	term.expect("cleanup\tCancelled: interrupted")
 	term.send("print('the prompt is free')\r")
 	term.expect("the prompt is free\r\n")
@@ -235,7 +235,7 @@ func TestREPLTerminalBusyLoops(t *testing.T) {
 	term.expect("spinning again")
 	term.send("\x04")
 	term.expect("cancelled 1 task:")
-	term.expect("task-2 running")
+	term.expect("Task-2 running")
 	term.waitExit()
 }
 
@@ -282,7 +282,7 @@ func TestREPLPipedLeavesAStubbornLoopBehind(t *testing.T) {
 	}
 	// (The stop itself ends the loop: the interpreter raises it at every instruction
 	// from then on, and the outer loop is outside the pcall.)
-	for _, want := range []string{"the tasks did not finish their cleanup in 5s: stopped", "cancelled 1 task:\n  task-1 running"} {
+	for _, want := range []string{"the tasks did not finish their cleanup in 5s: stopped", "cancelled 1 task:\n  Task-1 running"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
 		}

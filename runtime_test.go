@@ -133,16 +133,16 @@ func TestExitStatusesAndMessages(t *testing.T) {
 			[]string{"SCRIPT:2: boom\nstack traceback:\n", "SCRIPT:4: in main chunk"}},
 		{"syntax error", "x = = 1\n", nil, exitFailed, "", []string{"SCRIPT:1: syntax error near '='"}},
 		{"a task's unretrieved error", "spawn(function()\n  error('lost')\nend)\nprint('main ends')\n", nil, exitFailed, "main ends\n",
-			[]string{"task-1 failed: SCRIPT:2: lost\nstack traceback:"}},
+			[]string{"Task-2 failed: SCRIPT:2: lost\nstack traceback:"}},
 		{"deadlock", "local q = Queue()\nq:get()\n", nil, exitDeadlock, "",
-			[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  main waiting on Queue.get <Queue maxsize=0 _getters[1]>, at SCRIPT:2\n"}},
+			[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  Task-1 waiting on Queue.get <Queue maxsize=0 _getters[1]>, at SCRIPT:2\n"}},
 		{"os.exit", "print('a')\nos.exit(7)\nprint('b')\n", nil, 7, "a\n", nil},
 		{"timeout stops an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "100ms"}, exitTimeout, "",
-			[]string{"luasync: timed out after 100ms; task-1 was running at SCRIPT:2"}},
+			[]string{"luasync: timed out after 100ms; Task-2 was running at SCRIPT:2"}},
 		{"bad clock", "", []string{"--clock", "sideways"}, exitUsage, "", []string{`--clock must be real or virtual, not "sideways"`}},
 		{"bad flag", "", []string{"--nope"}, exitUsage, "", []string{"flag provided but not defined: -nope"}},
 		{"vararg tail call crash is contained", "spawn(function()\n  local function f(...) return f(1, ...) end\n  f()\nend)\nsleep(1)\nprint('main goes on')\n", nil, exitFailed, "main goes on\n",
-			[]string{"task-1 failed: SCRIPT:3: stack overflow"}},
+			[]string{"Task-2 failed: SCRIPT:3: stack overflow"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -238,7 +238,7 @@ print("not reached")
 	if got, want := out.String(), "ready\na cleanup: Cancelled: interrupted\nb cleanup: Cancelled: interrupted\n"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
-	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "main waiting on gather, at " + path + ":9 (cancelled)", "task-1 waiting on sleep, at " + path + ":3 (done)"} {
+	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "Task-1 waiting on gather, at " + path + ":9 (cancelled)", "Task-2 waiting on sleep, at " + path + ":3 (done)"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
 		}

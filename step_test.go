@@ -36,8 +36,8 @@ func TestStepPiped(t *testing.T) {
 		t.Fatalf("FIFO choices: status %d, stdout %q, stderr:\n%s", r.status, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
-		"-- decision 1 at t=0.000: who runs next?\n *  1  task-1     (not started yet)\n    2  task-2     (not started yet)\n   waiting:\n       main waiting on gather, at " + script + ":4\nstep> ",
-		" *  2  task-2     (not started yet)\n    1  task-1     at " + script + ":2",
+		"-- decision 1 at t=0.000: who runs next?\n *  2  Task-2     (not started yet)\n    3  Task-3     (not started yet)\n   waiting:\n       Task-1 waiting on gather, at " + script + ":4\nstep> ",
+		" *  3  Task-3     (not started yet)\n    2  Task-2     at " + script + ":2",
 		"local function slow() local seen = count; sleep(0); count = seen + 1 end",
 		"choices saved in " + saved,
 	} {
@@ -46,15 +46,15 @@ func TestStepPiped(t *testing.T) {
 		}
 	}
 
-	// Keep choosing task-2 while task-1 sleeps in the middle of its update: lost.
-	r = runCLI(t, "\n2\n2\nw 1\n2\n", "step", "--save", saved, script)
+	// Keep choosing Task-3 (id 3) while Task-2 sleeps in the middle of its update: lost.
+	r = runCLI(t, "\n3\n3\nw 2\n3\n", "step", "--save", saved, script)
 	if r.status != exitFailed || r.stdout != "count\t1\n" {
 		t.Fatalf("racy choices: status %d, stdout %q, stderr:\n%s", r.status, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
 		"an update was lost",
-		"task-1, ready on sleep, at " + script + ":2:", // w 1: its traceback
-		"luasync: the path of choices: task-1, task-2, task-2, task-2",
+		"Task-2, ready on sleep, at " + script + ":2:", // w 2: its traceback
+		"luasync: the path of choices: Task-2, Task-3, Task-3, Task-3",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -63,7 +63,7 @@ func TestStepPiped(t *testing.T) {
 	f, _ := os.Open(saved)
 	choices, err := runtime.ReadSchedule(f)
 	f.Close()
-	if err != nil || strings.Join(choices, " ") != "task-1 task-2 task-2 task-2" {
+	if err != nil || strings.Join(choices, " ") != "Task-2 Task-3 Task-3 Task-3" {
 		t.Fatalf("saved schedule %v, %v", choices, err)
 	}
 	replay := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", saved, script)
@@ -78,7 +78,7 @@ func TestStepPiped(t *testing.T) {
 	}
 	// Only the choices made are saved: none when q is the first answer, two when it
 	// is the third.
-	for input, want := range map[string]string{"q\n": "", "\n2\nq\n": "task-1 task-2"} {
+	for input, want := range map[string]string{"q\n": "", "\n3\nq\n": "Task-2 Task-3"} {
 		r = runCLI(t, input, "step", "--save", saved, script)
 		f, _ := os.Open(saved)
 		choices, err := runtime.ReadSchedule(f)
@@ -87,9 +87,9 @@ func TestStepPiped(t *testing.T) {
 			t.Errorf("step answered %q saves %q (%v), want %q; stderr:\n%s", input, choices, err, want, r.stderr)
 		}
 	}
-	os.WriteFile(saved, []byte("# take task-2 first\ntask-2\n"), 0o644)
+	os.WriteFile(saved, []byte("# take Task-3 first\nTask-3\n"), 0o644)
 	r = runCLI(t, "\n\n\n", "step", "--schedule-file", saved, "--save", filepath.Join(dir, "again.schedule"), script)
-	if !strings.Contains(r.stderr, "    1  task-1     (not started yet)\n *  2  task-2     (not started yet)") {
+	if !strings.Contains(r.stderr, "    2  Task-2     (not started yet)\n *  3  Task-3     (not started yet)") {
 		t.Errorf("the schedule's choice is not the default:\n%s", r.stderr)
 	}
 }
@@ -99,7 +99,7 @@ func TestScheduleFileUsage(t *testing.T) {
 	script := filepath.Join(dir, "race.lua")
 	os.WriteFile(script, []byte(raceScript), 0o644)
 	bad := filepath.Join(dir, "bad.schedule")
-	os.WriteFile(bad, []byte("task-1 task-2\n"), 0o644)
+	os.WriteFile(bad, []byte("Task-2 Task-3\n"), 0o644)
 	if r := runCLI(t, "", "run", "--schedule-file", bad, script); r.status != exitUsage || !strings.Contains(r.stderr, "a schedule line names one task") {
 		t.Errorf("bad schedule: %+v", r)
 	}
@@ -107,9 +107,9 @@ func TestScheduleFileUsage(t *testing.T) {
 		t.Errorf("missing schedule: %+v", r)
 	}
 	unfit := filepath.Join(dir, "unfit.schedule")
-	os.WriteFile(unfit, []byte("task-7\n"), 0o644)
+	os.WriteFile(unfit, []byte("Task-8\n"), 0o644)
 	if r := runCLI(t, "", "run", "--clock", "virtual", "--schedule-file", unfit, script); r.status != 0 ||
-		!strings.Contains(r.stderr, "the schedule does not fit the run: at decision 1 it picks task-7, but the ready tasks are task-1, task-2") {
+		!strings.Contains(r.stderr, "the schedule does not fit the run: at decision 1 it picks Task-8, but the ready tasks are Task-2, Task-3") {
 		t.Errorf("unfit schedule: %+v", r)
 	}
 }
@@ -208,9 +208,9 @@ func TestStepTerminal(t *testing.T) {
 	term.expect("step> ")
 	term.send("\r")
 	term.expect("step> ")
-	term.send("2\r")
+	term.send("3\r")
 	term.expect("step> ")
-	term.send("2\r")
+	term.send("3\r")
 	term.expect("step> ")
 	term.send("c\r")
 	term.expect("count\t2")

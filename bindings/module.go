@@ -30,7 +30,7 @@ type Options struct {
 	Script string    // arg[0] and the chunk's name in messages
 	Args   []string  // arg[1..n] and the main chunk's ...
 	Unsafe bool      // open the standard libraries in full
-	// Timestamps starts each line the script prints with "[t=2.000 task-1] ".
+	// Timestamps starts each line the script prints with "[t=2.000 Task-2] ".
 	Timestamps bool
 	// MaxOutput caps what the script may print, in bytes (0: DefaultMaxOutput).
 	MaxOutput int64
@@ -221,6 +221,6 @@ func (m *Module) Load(name string, src []byte) (*lua.LFunction, error) {
 }
 
 // StoppedIn names the task whose code was running when the run was stopped (by a
-// timeout) and where: "task-1 was running at x.lua:3". Empty if every task was
+// timeout) and where: "Task-2 was running at x.lua:3". Empty if every task was
 // waiting.
 func (m *Module) StoppedIn() string { return m.stoppedIn }

@@ -22,7 +22,7 @@ func (e *LimitError) Error() string { return e.What + " limit exceeded (" + e.Li
 
 // output is where print and io.write go: it counts what is written against the
 // run's limit and, with Options.Timestamps, starts each line with the run's time and
-// the task printing it: "[t=2.000 task-1] ". Only the baton holder writes to it.
+// the task printing it: "[t=2.000 Task-2] ". Only the baton holder writes to it.
 type output struct {
 	m         *Module
 	w         io.Writer

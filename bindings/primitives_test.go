@@ -180,10 +180,10 @@ e:wait()
 	}
 	got := dl.Error()
 	for _, want := range []string{
-		"main waiting on Event.wait <Event [unset, waiters:1]>, at t.lua:7",
-		"task-1 waiting on Condition.wait <Condition [locked]>, held by main, at t.lua:2",
-		"task-2 waiting on Semaphore.acquire <Semaphore [locked, waiters:1]>, at t.lua:3",
-		"task-3 waiting on Barrier.wait <Barrier [filling, waiters:1/2]>, at t.lua:4",
+		"Task-1 waiting on Event.wait <Event [unset, waiters:1]>, at t.lua:7",
+		"Task-2 waiting on Condition.wait <Condition [locked]>, held by Task-1, at t.lua:2",
+		"Task-3 waiting on Semaphore.acquire <Semaphore [locked, waiters:1]>, at t.lua:3",
+		"Task-4 waiting on Barrier.wait <Barrier [filling, waiters:1/2]>, at t.lua:4",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q:\n%s", want, got)

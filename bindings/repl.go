@@ -9,8 +9,8 @@ import (
 	"luasync/runtime"
 )
 
-// SpawnEntry starts a REPL entry as a task named "repl", numbered 0 like main (one
-// runs at a time): it calls fn and, if echo
+// SpawnEntry starts a REPL entry as a task named "repl", numbered 0, outside asyncio's
+// count (one runs at a time): it calls fn and, if echo
 // is set (the entry was an expression), prints its results as Lua's REPL does,
 // separated by tabs.
 func (m *Module) SpawnEntry(fn *lua.LFunction, echo bool) *runtime.Task {

@@ -39,7 +39,7 @@ func TestLibraries(t *testing.T) {
 			`local co = coroutine.create(function() sleep(1) return "done" end)
 			 spawn(function() print(coroutine.resume(co)) end)
 			 print(coroutine.resume(co))`,
-			"false\tcannot resume a coroutine that main is running inside\ntrue\tdone\n"},
+			"false\tcannot resume a coroutine that Task-1 is running inside\ntrue\tdone\n"},
 		{"coroutine.wrap raises the coroutine's error",
 			`local gen = coroutine.wrap(function() coroutine.yield(1) error("inside") end)
 			 print(gen()); print(pcall(gen))`,
@@ -422,8 +422,8 @@ w:cancel()`
 		"t.lua:1: spawn(): argument 1 must be a function, got number",
 		"t.lua:1: block(): seconds must be a number, got string",
 		"t.lua:1: sleep(): seconds must not be negative, got -1",
-		"t.lua:1: Task:result(): task-1 has not finished yet",
-		"t.lua:1: Task:error(): task-1 has not finished yet",
+		"t.lua:1: Task:result(): Task-2 has not finished yet",
+		"t.lua:1: Task:error(): Task-2 has not finished yet",
 		"t.lua:1: Task:cancel(): call it as a method, with a colon (x:cancel())",
 		"t.lua:1: Task:set_name(): call it as a method, with a colon (x:set_name())",
 		"t.lua:1: load(): argument 1 must be a function, got number",

@@ -20,6 +20,8 @@ type luaTask struct {
 	// comparator"), or is empty.
 	noBlock string
 	depth   int // coroutines it is inside, nested
+	// fn is its body, the function its repr names
+	fn *lua.LFunction
 	// reraised is the latest other task's error it raised again (join, gather...):
 	// if that value ends the task, its report shows the other task's traceback too.
 	reraised *reraise
@@ -52,11 +54,13 @@ func (m *Module) openTasks() {
 		{"all_tasks", m.allTasks},
 		{"gather", m.gather},
 	})
+	m.L.SetField(m.L.GetTypeMetatable("Task"), "__tostring", m.L.NewFunction(m.taskRepr))
 }
 
 // MainTask is the body of the task "main": the compiled chunk, called with args.
 func (m *Module) MainTask(chunk *lua.LFunction) runtime.TaskFunc {
 	lt := m.newLuaTask()
+	lt.fn = chunk
 	args := make([]lua.LValue, len(m.opts.Args))
 	for i, a := range m.opts.Args {
 		args[i] = lua.LString(a)
@@ -70,6 +74,7 @@ func (m *Module) MainTask(chunk *lua.LFunction) runtime.TaskFunc {
 // spawnLua makes a task that calls fn(args...).
 func (m *Module) spawnLua(fn *lua.LFunction, args []lua.LValue) *runtime.Task {
 	lt := m.newLuaTask()
+	lt.fn = fn
 	t := m.sched.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, args) })
 	m.attach(t, lt)
 	return t

@@ -25,7 +25,26 @@ func TestTaskAPI(t *testing.T) {
 			 print(t:name(), t:id(), t, current_task():name(), current_task():id())
 			 print(current_task() == current_task(), #all_tasks())
 			 t:set_name("worker"); print(t); t:join(); print(t, t:done())`,
-			"task-1\t1\t<Task task-1 pending>\tmain\t0\ntrue\t2\n<Task worker pending>\n<Task worker done>\ttrue\n", ""},
+			"Task-2\t2\t<Task pending name='Task-2' coro=<<lambda>() running at t.lua:1>>\tTask-1\t1\ntrue\t2\n" +
+				"<Task pending name='worker' coro=<<lambda>() running at t.lua:1>>\n" +
+				"<Task finished name='worker' coro=<<lambda>() done, defined at t.lua:1> result=None>\ttrue\n", ""},
+		{"tostring is asyncio's repr: pending, waiting, awaited, cancelling, finished, failed, cancelled",
+			`function worker(n) sleep(1) return n * 2 end
+			 function bad() error("boom", 0) end
+			 local t = spawn(worker, 21); print(t); sleep(0); print(t)
+			 local g = spawn(function() gather(t) end); sleep(0); print(t)
+			 t:join(); print(t)
+			 local b = spawn(bad); local c = spawn(worker, 1); sleep(0); c:cancel()
+			 print(c); sleep(0); print(b); print(c); b:error()
+			 local s = spawn(function() return "a", true end); s:join(); print(s)`,
+			"<Task pending name='Task-2' coro=<worker() running at t.lua:1>>\n" +
+				"<Task pending name='Task-2' coro=<worker() running at t.lua:1> wait_for=<Future pending cb=[Task.task_wakeup()]>>\n" +
+				"<Task pending name='Task-2' coro=<worker() running at t.lua:1> wait_for=<Future pending cb=[Task.task_wakeup()]> cb=[gather.<locals>._done_callback()]>\n" +
+				"<Task finished name='Task-2' coro=<worker() done, defined at t.lua:1> result=42>\n" +
+				"<Task cancelling name='Task-5' coro=<worker() running at t.lua:1> wait_for=<Future cancelled>>\n" +
+				"<Task finished name='Task-4' coro=<bad() done, defined at t.lua:2> exception=Exception('boom')>\n" +
+				"<Task cancelled name='Task-5' coro=<worker() done, defined at t.lua:1>>\n" +
+				"<Task finished name='Task-6' coro=<<lambda>() done, defined at t.lua:8> result=('a', True)>\n", ""},
 		{"now follows the virtual clock and block passes time",
 			`print(now()); sleep(1.5); print(now()); block(2); print(now())`,
 			"0\n1.5\n3.5\n", ""},
@@ -37,7 +56,8 @@ func TestTaskAPI(t *testing.T) {
 			`local ok, err = pcall(gather,
 			   function() sleep(1) error("first") end,
 			   function() sleep(2) print("second still ran") end)
-			 print(ok, err)`,
+			 print(ok, err)
+			 sleep(1)`,
 			"false\tt.lua:2: first\nsecond still ran\n", ""},
 		{"cancel raises Cancelled at the blocking point",
 			`local t = spawn(function()
@@ -58,7 +78,7 @@ func TestTaskAPI(t *testing.T) {
 			 print(pcall(ok.result, ok))
 			 sleep(0)
 			 print(ok:result(), ok:error(), bad:error().code)`,
-			"false\tt.lua:3: Task:result(): task-1 has not finished yet\n7\tnil\t42\n", ""},
+			"false\tt.lua:3: Task:result(): Task-2 has not finished yet\n7\tnil\t42\n", ""},
 		{"an error nobody retrieves is reported",
 			`spawn(function() error("lost") end)`,
 			"", "t.lua:1: lost"},
@@ -86,7 +106,7 @@ func TestDeadlockNamesScriptLines(t *testing.T) {
 		t.Fatalf("run: %v", r.err)
 	}
 	got := dl.Error()
-	for _, want := range []string{"task-1 waiting on Queue.get <Queue maxsize=0 _getters[2]>, at t.lua:3", "main waiting on Queue.get <Queue maxsize=0 _getters[2]>, at t.lua:6"} {
+	for _, want := range []string{"Task-2 waiting on Queue.get <Queue maxsize=0 _getters[2]>, at t.lua:3", "Task-1 waiting on Queue.get <Queue maxsize=0 _getters[2]>, at t.lua:6"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}

@@ -33,7 +33,7 @@ func TestReportsShowValuesWithoutLua(t *testing.T) {
 	}
 	report := dl.Error()
 	for _, want := range []string{
-		"task-1 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x",
+		"Task-2 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x",
 		", <Lock [unlocked]>, table: 0x",
 		", QueueEmpty: the queue is empty, <Queue maxsize=0 _queue=[table: 0x",
 		", userdata: 0x",

@@ -163,6 +163,7 @@ func (m *Module) groupSpawn(c call) int {
 	t, err := g.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, fargs) })
 	c.check(err)
 	lt = m.newLuaTask()
+	lt.fn = fn
 	m.attach(t, lt)
 	L.Push(&lt.ud)
 	return 1

@@ -39,7 +39,7 @@ func TestWaitingAPI(t *testing.T) {
 			 print(#done, #pending, done[1]:name(), done[2] == a, now())
 			 print(done[2]:result())
 			 print(pcall(done[1].result, done[1]))`,
-			"2\t0\ttask-2\ttrue\t2\na\nfalse\tt.lua:2: b failed\n", nil},
+			"2\t0\tTask-3\ttrue\t2\na\nfalse\tt.lua:2: b failed\n", nil},
 		{"wait first, and a timeout that cancels nothing",
 			`local a = spawn(function() sleep(1) end)
 			 local b = spawn(function() sleep(5) return "b" end)
@@ -69,7 +69,7 @@ func TestWaitingAPI(t *testing.T) {
 			   local ok, err = pcall(wait, {a})
 			   print("waiter", err.kind, now())
 			 end)
-			 sleep(1); w:cancel()`,
+			 sleep(1); w:cancel(); a:join()`,
 			"waiter\tCancelled\t1\na finished\t3\n", nil},
 		{"wait misuse is checked before anything is spawned",
 			`print(pcall(wait, {}))
@@ -126,7 +126,7 @@ func TestWaitingAPI(t *testing.T) {
 			   end, 5)
 			   print("caller", ok, err.kind, now())
 			 end)
-			 sleep(1); w:cancel()`,
+			 sleep(1); w:cancel(); w:join()`,
 			"inner\tCancelled\t1\ncaller\tfalse\tCancelled\t2\n", nil},
 		{"wait_for misuse",
 			`local t = spawn(function() end)
@@ -152,7 +152,7 @@ func TestWaitingAPI(t *testing.T) {
 			   return "body", x
 			 end, "arg"))
 			 print(now(), a:result())`,
-			"<TaskGroup entered>\n<TaskGroup tasks=2 entered>\t<Task task-1 pending>\nbody\targ\n2\t1\n", nil},
+			"<TaskGroup entered>\n<TaskGroup tasks=2 entered>\t<Task pending name='Task-2' coro=<<lambda>() running at t.lua:4> cb=[TaskGroup._on_task_done()]>\nbody\targ\n2\t1\n", nil},
 		{"a failing child cancels the others and the body; its error is raised",
 			`local ok, err = pcall(task_group, function(g)
 			   g:spawn(function() sleep(1) error("child failed") end)
@@ -210,7 +210,7 @@ func TestWaitingAPI(t *testing.T) {
 			   end)
 			   print("caller", ok, err.kind, err.message, now())
 			 end)
-			 sleep(1); w:cancel("stop")`,
+			 sleep(1); w:cancel("stop"); w:join()`,
 			"child\t1\tCancelled\t1\nchild\t2\tCancelled\t1\ncaller\tfalse\tCancelled\tstop\t2\n", nil},
 		{"a child's error value is raised as it was, and children may spawn siblings",
 			`local boom = {code = 42}
@@ -227,7 +227,7 @@ func TestWaitingAPI(t *testing.T) {
 			   g:spawn(function() sleep(1) error("first") end)
 			   g:spawn(function() pcall(sleep, 5) error("second") end)
 			 end))`,
-			"false\tt.lua:2: first\n", []string{"task-2: t.lua:3: second"}},
+			"false\tt.lua:2: first\n", []string{"Task-3: t.lua:3: second"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

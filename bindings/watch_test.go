@@ -33,7 +33,7 @@ func runWatched(t *testing.T, clock runtime.Clock, slow time.Duration, src strin
 // purpose; a short one is not.
 func TestBlockWarns(t *testing.T) {
 	_, stderr := runWatched(t, runtime.NewVirtualClock(), 100*time.Millisecond, "block(0.05)\nspawn(function()\n  block(2)\nend)\nsleep(1)\n")
-	want := "luasync: warning: task-1 blocks for 2 s, at t.lua:3: block() keeps the baton on purpose, so no other task runs meanwhile (sleep(2) would let them)\n"
+	want := "luasync: warning: Task-2 blocks for 2 s, at t.lua:3: block() keeps the baton on purpose, so no other task runs meanwhile (sleep(2) would let them)\n"
 	if stderr != want {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
@@ -63,7 +63,7 @@ print("done")
 	if stdout != "done\n" {
 		t.Errorf("stdout %q", stdout)
 	}
-	want := "luasync: warning: task-1 has kept the baton for more than 20ms, at t.lua:4: a blocking call or an endless loop?"
+	want := "luasync: warning: Task-2 has kept the baton for more than 20ms, at t.lua:4: a blocking call or an endless loop?"
 	if !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("stderr:\n%s\nwant one line starting with %q", stderr, want)
 	}
@@ -101,7 +101,7 @@ func TestReadWarnsWhileItWaits(t *testing.T) {
 	if err := s.Run(m.MainTask(chunk)); err != nil {
 		t.Fatal(err)
 	}
-	want := "luasync: warning: main is waiting for input in io.read(), at t.lua:2: no other task runs meanwhile (reading the input keeps the baton, as input() does in asyncio)\n"
+	want := "luasync: warning: Task-1 is waiting for input in io.read(), at t.lua:2: no other task runs meanwhile (reading the input keeps the baton, as input() does in asyncio)\n"
 	if got := errOut.String(); got != want {
 		t.Errorf("stderr %q, want %q", got, want)
 	}

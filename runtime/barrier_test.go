@@ -121,10 +121,10 @@ func TestBarrierFillingTaskByTask(t *testing.T) {
 	sc.expectLog(t,
 		"0 n_waiting 1, <Barrier [filling, waiters:1/3]>",
 		"0 n_waiting 2, <Barrier [filling, waiters:2/3]>",
-		"0 task-3: 2 <nil>",
+		"0 Task-4: 2 <nil>",
 		"0 n_waiting 0, <Barrier [draining, waiters:0/3]>",
-		"0 task-1: 0 <nil>",
-		"0 task-2: 1 <nil>")
+		"0 Task-2: 0 <nil>",
+		"0 Task-3: 1 <nil>")
 	checkBarrierAtRest(t, b, false)
 }
 
@@ -173,9 +173,9 @@ func TestBarrierDrainsUntilTheLastPartyLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-3 left: <Barrier [draining, waiters:0/3]>",
-		"0 task-1 left: <Barrier [draining, waiters:0/3]>",
-		"0 task-2 left: <Barrier [filling, waiters:0/3]>")
+		"0 Task-4 left: <Barrier [draining, waiters:0/3]>",
+		"0 Task-2 left: <Barrier [draining, waiters:0/3]>",
+		"0 Task-3 left: <Barrier [filling, waiters:0/3]>")
 }
 
 // The contract: a party arriving while the previous round drains waits for the next round
@@ -196,10 +196,10 @@ func TestBarrierPartyArrivingWhileDrainingWaitsForNextRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc.expectLog(t,
-			"0 task-2 round 1: 1 <nil>; <Barrier [draining, waiters:0/2]>",
-			"0 task-1 round 1: 0 <nil>; <Barrier [filling, waiters:0/2]>",
-			"0 task-2 round 2: 1 <nil>; <Barrier [draining, waiters:0/2]>",
-			"0 task-1 round 2: 0 <nil>; <Barrier [filling, waiters:0/2]>")
+			"0 Task-3 round 1: 1 <nil>; <Barrier [draining, waiters:0/2]>",
+			"0 Task-2 round 1: 0 <nil>; <Barrier [filling, waiters:0/2]>",
+			"0 Task-3 round 2: 1 <nil>; <Barrier [draining, waiters:0/2]>",
+			"0 Task-2 round 2: 0 <nil>; <Barrier [filling, waiters:0/2]>")
 	})
 	t.Run("CPython", func(t *testing.T) {
 		sc := newScenario()
@@ -266,13 +266,13 @@ func TestBarrierCancelledPartyLeavesTheOthersWaiting(t *testing.T) {
 	sc.expectLog(t,
 		"0 n_waiting 1",
 		"0 n_waiting 2",
-		"0 task-1: 0 Cancelled: the task was cancelled; <Barrier [filling, waiters:1/3]>",
+		"0 Task-2: 0 Cancelled: the task was cancelled; <Barrier [filling, waiters:1/3]>",
 		"0 n_waiting 1",
 		"0 t1: Cancelled: the task was cancelled, cancelled true",
 		"0 n_waiting 2",
-		"0 task-4: 2 <nil>; <Barrier [draining, waiters:0/3]>",
-		"0 task-2: 1 <nil>; <Barrier [draining, waiters:0/3]>",
-		"0 task-3: 1 <nil>; <Barrier [filling, waiters:0/3]>")
+		"0 Task-5: 2 <nil>; <Barrier [draining, waiters:0/3]>",
+		"0 Task-3: 1 <nil>; <Barrier [draining, waiters:0/3]>",
+		"0 Task-4: 1 <nil>; <Barrier [filling, waiters:0/3]>")
 	if results != 3 {
 		t.Errorf("%d parties went on, want 3", results)
 	}
@@ -303,8 +303,8 @@ func TestBarrierCancelledPartyCountsUntilItRuns(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 main: 2 <nil>; <Barrier [draining, waiters:0/3]>",
-		"0 task-1: 0 Cancelled: the task was cancelled; <Barrier [draining, waiters:0/3]>",
-		"0 task-2: 1 <nil>; <Barrier [filling, waiters:0/3]>",
+		"0 Task-2: 0 Cancelled: the task was cancelled; <Barrier [draining, waiters:0/3]>",
+		"0 Task-3: 1 <nil>; <Barrier [filling, waiters:0/3]>",
 		"0 <Barrier [filling, waiters:0/3]>")
 	checkBarrierAtRest(t, b, false)
 }
@@ -381,10 +381,10 @@ func TestBarrierReset(t *testing.T) {
 	sc.expectLog(t,
 		"0 <Barrier [filling, waiters:0/5]>",
 		"0 <Barrier [resetting, waiters:0/5]>",
-		"0 task-1: BrokenBarrier: the barrier was reset",
-		"0 task-2: BrokenBarrier: the barrier was reset",
-		"0 task-3: BrokenBarrier: the barrier was reset",
-		"0 task-4: BrokenBarrier: the barrier was reset",
+		"0 Task-2: BrokenBarrier: the barrier was reset",
+		"0 Task-3: BrokenBarrier: the barrier was reset",
+		"0 Task-4: BrokenBarrier: the barrier was reset",
+		"0 Task-5: BrokenBarrier: the barrier was reset",
 		"0 <Barrier [filling, waiters:0/5]>")
 	checkBarrierAtRest(t, b, false)
 }
@@ -409,7 +409,7 @@ func TestBarrierResetWhileHalfDrained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != "[task-3: BrokenBarrier: the barrier was reset task-4: BrokenBarrier: the barrier was reset]" {
+	if fmt.Sprint(got) != "[Task-4: BrokenBarrier: the barrier was reset Task-5: BrokenBarrier: the barrier was reset]" {
 		t.Errorf("got %v", got)
 	}
 	checkBarrierAtRest(t, b, false)
@@ -619,8 +619,8 @@ func TestBarrierDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 2 tasks are waiting and nothing can wake them\n" +
-		"  main waiting on Barrier.wait <Barrier [filling, waiters:2/3]>\n" +
-		"  task-1 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>"
+		"  Task-1 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>\n" +
+		"  Task-2 waiting on Barrier.wait <Barrier [filling, waiters:2/3]>"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}

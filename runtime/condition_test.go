@@ -27,7 +27,7 @@ func TestConditionWaitReacquiresLock(t *testing.T) {
 		m.Sleep(0)
 		c.Notify(2)
 		m.Sleep(0)
-		sc.logf("two notified, task-1 holds the lock: %v, holder %s", c, c.Holder().Name())
+		sc.logf("two notified, Task-2 holds the lock: %v, holder %s", c, c.Holder().Name())
 		c.Release()
 		m.Sleep(0)
 		c.Release()
@@ -40,10 +40,10 @@ func TestConditionWaitReacquiresLock(t *testing.T) {
 	sc.expectLog(t,
 		"0 all waiting: <Condition [unlocked, waiters:3]>",
 		"0 notified, lock still held: <Condition [locked, waiters:2]>",
-		"0 task-1 wait: <nil>",
-		"0 two notified, task-1 holds the lock: <Condition [locked]>, holder task-1",
-		"0 task-2 wait: <nil>",
-		"0 task-3 wait: <nil>",
+		"0 Task-2 wait: <nil>",
+		"0 two notified, Task-2 holds the lock: <Condition [locked]>, holder Task-2",
+		"0 Task-3 wait: <nil>",
+		"0 Task-4 wait: <nil>",
 		"0 <Condition [locked]>")
 }
 
@@ -59,7 +59,7 @@ func TestConditionNotifiedWaiterJoinsBackOfReadyQueue(t *testing.T) {
 			c.Release()
 		})
 		m.Sleep(0)
-		sc.spawn(func(t *Task) { sc.logf("task-2 ran") })
+		sc.spawn(func(t *Task) { sc.logf("Task-3 ran") })
 		c.Acquire(m)
 		c.Notify(1)
 		c.Release()
@@ -69,7 +69,7 @@ func TestConditionNotifiedWaiterJoinsBackOfReadyQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 main goes on", "0 task-2 ran", "0 waiter woke")
+	sc.expectLog(t, "0 main goes on", "0 Task-3 ran", "0 waiter woke")
 }
 
 // test_wait_cancel: a waiter cancelled while waiting for a notify re-acquires the lock
@@ -93,7 +93,7 @@ func TestConditionWaitCancelledReacquiresLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 wait: Cancelled: foo; <Condition [locked]> held by task-1", "0 <Condition [unlocked]>")
+	sc.expectLog(t, "0 wait: Cancelled: foo; <Condition [locked]> held by Task-2", "0 <Condition [unlocked]>")
 }
 
 // test_wait_cancel_contested, test_wait_cancel_after_notify and
@@ -139,7 +139,7 @@ func TestConditionCancelledWhileReacquiring(t *testing.T) {
 			}
 			want := []string{
 				"0 still waiting for the lock: waiting, <Lock [locked, waiters:1]>",
-				"0 wait_for: Cancelled: foo; locked by task-1",
+				"0 wait_for: Cancelled: foo; locked by Task-2",
 				"0 <Condition [unlocked]>",
 			}
 			if !c.cancelAfterNotify {
@@ -232,13 +232,13 @@ func TestConditionNotifyCounts(t *testing.T) {
 		want   []string
 	}{
 		{"notify(1) twice", func(c *Condition) { c.Notify(1); c.Notify(1) },
-			[]string{"0 task-1 woke", "0 task-2 woke", "0 left waiting: 2"}},
+			[]string{"0 Task-2 woke", "0 Task-3 woke", "0 left waiting: 2"}},
 		{"notify(2048)", func(c *Condition) { c.Notify(2048) },
-			[]string{"0 task-1 woke", "0 task-2 woke", "0 task-3 woke", "0 task-4 woke", "0 left waiting: 0"}},
+			[]string{"0 Task-2 woke", "0 Task-3 woke", "0 Task-4 woke", "0 Task-5 woke", "0 left waiting: 0"}},
 		{"notify(0) and notify(-1)", func(c *Condition) { c.Notify(0); c.Notify(-1) },
 			[]string{"0 left waiting: 4"}},
 		{"notify_all", func(c *Condition) { c.NotifyAll() },
-			[]string{"0 task-1 woke", "0 task-2 woke", "0 task-3 woke", "0 task-4 woke", "0 left waiting: 0"}},
+			[]string{"0 Task-2 woke", "0 Task-3 woke", "0 Task-4 woke", "0 Task-5 woke", "0 left waiting: 0"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := newScenario()
@@ -310,7 +310,7 @@ func TestConditionCancelledWaiterPassesNotificationOn(t *testing.T) {
 				state++
 				c.Notify(1)
 				if relock {
-					m.Sleep(0) // task-1 runs and parks on the lock
+					m.Sleep(0) // Task-2 runs and parks on the lock
 				}
 				consumers[0].Cancel("")
 				// asyncio's test waits for state == 0 with a timeout: cancel main's
@@ -327,8 +327,8 @@ func TestConditionCancelledWaiterPassesNotificationOn(t *testing.T) {
 				t.Fatal(err)
 			}
 			sc.expectLog(t,
-				"0 task-1: Cancelled: the task was cancelled",
-				"0 task-2 consumed",
+				"0 Task-2: Cancelled: the task was cancelled",
+				"0 Task-3 consumed",
 				"1 main wait_for: Cancelled: timeout, state 0")
 		})
 	}
@@ -386,10 +386,10 @@ func TestConditionDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 4 tasks are waiting and nothing can wake them\n" +
-		"  main waiting on Event.wait <Event [unset, waiters:1]>\n" +
-		"  task-1 waiting on Condition.wait <Condition [locked, waiters:1]>, held by main\n" +
-		"  task-2 waiting on Condition.wait <Condition [locked, waiters:1]>\n" +
-		"  task-3 waiting on Condition.acquire <Condition [locked, waiters:1]>, held by main"
+		"  Task-1 waiting on Event.wait <Event [unset, waiters:1]>\n" +
+		"  Task-2 waiting on Condition.wait <Condition [locked, waiters:1]>, held by Task-1\n" +
+		"  Task-3 waiting on Condition.wait <Condition [locked, waiters:1]>\n" +
+		"  Task-4 waiting on Condition.acquire <Condition [locked, waiters:1]>, held by Task-1"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}
@@ -412,7 +412,7 @@ func TestConditionWaitKilled(t *testing.T) {
 		m.Sleep(0)
 		c.Acquire(m)
 		c.Notify(1)
-		m.Sleep(0) // task-1 parks on the lock; task-2 still waits for a notify
+		m.Sleep(0) // Task-2 parks on the lock; Task-3 still waits for a notify
 		e.Wait(m)
 	})
 	if _, ok := err.(*DeadlockError); !ok {
@@ -421,7 +421,7 @@ func TestConditionWaitKilled(t *testing.T) {
 	if len(errs) != 2 || errs[0] != ErrKilled || errs[1] != ErrKilled {
 		t.Errorf("waits returned %v, want ErrKilled twice", errs)
 	}
-	if c.Holder() == nil || c.Holder().Name() != "main" {
+	if c.Holder() == nil || c.Holder().Name() != "Task-1" {
 		t.Errorf("the lock moved: %v", c.Holder())
 	}
 }

@@ -16,8 +16,8 @@
 //
 // # Scheduling rules (README.md, "Scheduling"; tests rely on them)
 //
-//  1. The first task is "main"; Spawn names tasks "task-1", "task-2", ... in spawn
-//     order. A new task does not run until the spawner blocks or yields.
+//  1. The first task is "Task-1"; Spawn names tasks "Task-2", "Task-3", ... in spawn
+//     order, as asyncio's counter does. A new task does not run until the spawner blocks or yields.
 //  2. Ready tasks run in FIFO order. A woken task joins the back of the ready queue.
 //     Sleep(0) moves the caller to the back of the ready queue.
 //  3. Operations that never need to wait do not yield.
@@ -27,7 +27,9 @@
 //     every switch, due timers join the back of the ready queue.
 //  6. The real clock sleeps for real; the virtual clock jumps to the next deadline
 //     whenever no task is ready.
-//  7. Run returns when every task has finished. If tasks remain and none can ever wake
+//  7. When the main task returns, the steps ready then run, and then every task left
+//     is cancelled, as asyncio.run does. Run returns when every task has finished. If
+//     tasks remain and none can ever wake
 //     (no ready task, no timer, no outside event source) it returns a *DeadlockError.
 //
 // Options.Strategy, when set, replaces the FIFO order of rules 2 and 5 (which of the

@@ -29,7 +29,7 @@ func TestCancelledByWhatItAwaitedIsAFailure(t *testing.T) {
 	if joiner.State() != Failed || !joiner.Cancelled() {
 		t.Errorf("the joiner is %v (cancelled() %v), want failed and cancelled()", joiner.State(), joiner.Cancelled())
 	}
-	if got := joiner.String(); got != "<Task task-2 cancelled>" {
+	if got := joiner.String(); got != "<Task Task-3 cancelled>" {
 		t.Errorf("String() = %q", got)
 	}
 	if f := s.Failed(); len(f) != 1 || f[0] != joiner {
@@ -53,7 +53,7 @@ func TestMainEndingCancelledFailsTheRun(t *testing.T) {
 			return m.Gather([]*Task{w})
 		}, true},
 		{"cancelled by another task", func(s *Scheduler, m *Task) error {
-			s.Spawn(func(t *Task) (any, error) { m.Cancel("by task-1"); return nil, nil })
+			s.Spawn(func(t *Task) (any, error) { m.Cancel("by Task-2"); return nil, nil })
 			return m.Sleep(time.Hour)
 		}, true},
 		{"interrupted", func(s *Scheduler, m *Task) error {

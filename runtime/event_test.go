@@ -28,9 +28,9 @@ func TestEventSetWakesWaitersInOrder(t *testing.T) {
 	sc.expectLog(t,
 		"0 <Event [unset, waiters:2]>",
 		"0 after set: <Event [set]>",
-		"0 task-3: <nil>",
-		"0 task-1: <nil>",
-		"0 task-2: <nil>",
+		"0 Task-4: <nil>",
+		"0 Task-2: <nil>",
+		"0 Task-3: <nil>",
 		"0 done")
 }
 
@@ -73,9 +73,9 @@ func TestEventWaitCancelled(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 <Event [unset, waiters:2]>",
-		"0 task-1: Cancelled: while waiting",
-		"0 task-2: Cancelled: after set",
-		"0 task-3: <nil>",
+		"0 Task-2: Cancelled: while waiting",
+		"0 Task-3: Cancelled: after set",
+		"0 Task-4: <nil>",
 		"0 <Event [set]>")
 }
 
@@ -126,8 +126,8 @@ func TestEventDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 2 tasks are waiting and nothing can wake them\n" +
-		"  main waiting on Event.wait <Event [unset, waiters:2]>\n" +
-		"  task-1 waiting on Event.wait <Event [unset, waiters:2]>"
+		"  Task-1 waiting on Event.wait <Event [unset, waiters:2]>\n" +
+		"  Task-2 waiting on Event.wait <Event [unset, waiters:2]>"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}

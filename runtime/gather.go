@@ -40,7 +40,7 @@ func (t *Task) Gather(tasks []*Task) error {
 		for _, c := range tasks {
 			if !c.Done() {
 				undone = append(undone, c)
-				c.OnDone(watch)
+				c.OnDoneAs("gather.<locals>._done_callback()", watch)
 			}
 		}
 		t.prepare(nil)

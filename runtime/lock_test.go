@@ -14,12 +14,12 @@ func TestLockWithoutContentionDoesNotYield(t *testing.T) {
 		sc.spawn(func(t *Task) { sc.logf("other ran") })
 		l.Acquire(m)
 		l.Release()
-		sc.logf("main kept running")
+		sc.logf("Task-1 kept running")
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 main kept running", "0 other ran")
+	sc.expectLog(t, "0 Task-1 kept running", "0 other ran")
 }
 
 // Rule 4: a released lock goes to the longest waiter at once, even if another task
@@ -46,11 +46,11 @@ func TestLockHandOffIsFIFOWithoutBarging(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 after release: <Lock [locked, waiters:2]>, holder task-1",
-		"0 task-1 has it",
-		"0 task-2 has it",
-		"0 task-3 has it",
-		"0 late task-4 has it")
+		"0 after release: <Lock [locked, waiters:2]>, holder Task-2",
+		"0 Task-2 has it",
+		"0 Task-3 has it",
+		"0 Task-4 has it",
+		"0 late Task-5 has it")
 }
 
 func TestLockReleaseUnlockedIsMisuse(t *testing.T) {
@@ -89,9 +89,9 @@ func TestLockCancelledWaiters(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 <Lock [locked, waiters:1]>",
-		"0 task-2 acquire: Cancelled: while waiting",
-		"0 task-1 acquire: Cancelled: after hand-off",
-		"0 task-3 acquire: <nil>",
+		"0 Task-3 acquire: Cancelled: while waiting",
+		"0 Task-2 acquire: Cancelled: after hand-off",
+		"0 Task-4 acquire: <nil>",
 		"0 <Lock [unlocked]>")
 }
 

@@ -31,6 +31,35 @@ func (sc *scenario) spawn(body func(t *Task)) *Task {
 	})
 }
 
+// outlive makes m wait until every other task has ended: the tests of the
+// primitives that let tasks run past the main task's body use it, as the main task's
+// return cancels the tasks left (see shutdown.go).
+func (sc *scenario) outlive(m *Task) {
+	for {
+		var others []*Task
+		for _, t := range sc.Tasks() {
+			if t != m {
+				others = append(others, t)
+			}
+		}
+		if len(others) == 0 {
+			return
+		}
+		left := len(others)
+		for _, o := range others {
+			o.OnDone(func(*Task) {
+				if left--; left == 0 {
+					sc.makeReady(m)
+				}
+			})
+		}
+		m.prepare(nil)
+		if err := m.park(Wait{Op: "the others"}); err != nil {
+			return
+		}
+	}
+}
+
 func (sc *scenario) run(tb testing.TB, main func(t *Task)) error {
 	tb.Helper()
 	return sc.Run(func(t *Task) (any, error) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// eventLog is an Observer that writes each event as a line: "1 run task-1".
+// eventLog is an Observer that writes each event as a line: "1 run Task-2".
 type eventLog struct {
 	lines []string
 	kinds map[TraceKind]bool // the kinds to keep; nil keeps all
@@ -71,18 +71,18 @@ func TestObserverTaskLife(t *testing.T) {
 		m.Join(c)
 	})
 	expectEvents(t, log,
-		"0 spawn main",
-		"0 run main",
-		"0 spawn task-1 by main",
-		"0 park main Task.join waiting",
-		"0 run task-1",
-		"0 park task-1 sleep waiting",
-		"1 ready task-1",
-		"1 run task-1",
-		"1 finish task-1 done",
-		"1 ready main",
-		"1 run main",
-		"1 finish main done")
+		"0 spawn Task-1",
+		"0 run Task-1",
+		"0 spawn Task-2 by Task-1",
+		"0 park Task-1 Task.join waiting",
+		"0 run Task-2",
+		"0 park Task-2 sleep waiting",
+		"1 ready Task-2",
+		"1 run Task-2",
+		"1 finish Task-2 done",
+		"1 ready Task-1",
+		"1 run Task-1",
+		"1 finish Task-1 done")
 }
 
 // A yield parks the task ready; block() is an event at its end; a cancellation
@@ -98,20 +98,20 @@ func TestObserverYieldBlockCancel(t *testing.T) {
 		m.Join(c)
 	})
 	expectEvents(t, log,
-		"0 run main",
-		"0 park main sleep ready",
-		"0 run main",
-		"2 block main 2s",
-		"2 park main sleep ready",
-		"2 run task-1",
-		"2 park task-1 sleep waiting",
-		"2 run main",
-		"2 cancel task-1 by main",
-		"2 park main Task.join waiting",
-		"2 run task-1",
-		"2 finish task-1 done", // the scenario's bodies drop their errors
-		"2 run main",
-		"2 finish main done")
+		"0 run Task-1",
+		"0 park Task-1 sleep ready",
+		"0 run Task-1",
+		"2 block Task-1 2s",
+		"2 park Task-1 sleep ready",
+		"2 run Task-2",
+		"2 park Task-2 sleep waiting",
+		"2 run Task-1",
+		"2 cancel Task-2 by Task-1",
+		"2 park Task-1 Task.join waiting",
+		"2 run Task-2",
+		"2 finish Task-2 done", // the scenario's bodies drop their errors
+		"2 run Task-1",
+		"2 finish Task-1 done")
 }
 
 // A lock handed over on release: the release, the waiter made ready as handed, and
@@ -127,13 +127,13 @@ func TestObserverLockHandOff(t *testing.T) {
 		m.Join(c)
 	})
 	expectEvents(t, log,
-		"0 acquire main Lock",
-		"1 ready main",
-		"1 release main Lock",
-		"1 ready task-1 handed",
-		"1 acquire task-1 Lock",
-		"1 release task-1 Lock",
-		"1 ready main")
+		"0 acquire Task-1 Lock",
+		"1 ready Task-1",
+		"1 release Task-1 Lock",
+		"1 ready Task-2 handed",
+		"1 acquire Task-2 Lock",
+		"1 release Task-2 Lock",
+		"1 ready Task-1")
 }
 
 // A Condition's own lock is reported as the Condition; notify says how many it
@@ -158,19 +158,19 @@ func TestObserverCondition(t *testing.T) {
 		m.Join(w)
 	})
 	expectEvents(t, log,
-		"0 acquire main Condition",
-		"0 notify main Condition 0",
-		"0 release main Condition",
-		"0 acquire task-1 Condition",
-		"0 release task-1 Condition",
-		"0 condwait task-1 Condition 1",
-		"0 acquire main Condition",
-		"0 notify main Condition 1",
-		"0 release main Condition",
-		"0 acquire task-1 Condition",
-		"0 release task-1 Condition",
-		"0 condwait task-1 Condition 1",
-		"0 acquire task-1 Condition") // cancelled: it takes the lock back before it ends
+		"0 acquire Task-1 Condition",
+		"0 notify Task-1 Condition 0",
+		"0 release Task-1 Condition",
+		"0 acquire Task-2 Condition",
+		"0 release Task-2 Condition",
+		"0 condwait Task-2 Condition 1",
+		"0 acquire Task-1 Condition",
+		"0 notify Task-1 Condition 1",
+		"0 release Task-1 Condition",
+		"0 acquire Task-2 Condition",
+		"0 release Task-2 Condition",
+		"0 condwait Task-2 Condition 1",
+		"0 acquire Task-2 Condition") // cancelled: it takes the lock back before it ends
 }
 
 func TestObserverSemaphoreAndQueue(t *testing.T) {
@@ -186,11 +186,11 @@ func TestObserverSemaphoreAndQueue(t *testing.T) {
 		m.Join(c)
 	})
 	expectEvents(t, log,
-		"0 acquire main Semaphore",
-		"0 release main Semaphore",
-		"0 acquire task-1 Semaphore",
-		"0 put main Queue",
-		"0 get task-1 Queue")
+		"0 acquire Task-1 Semaphore",
+		"0 release Task-1 Semaphore",
+		"0 acquire Task-2 Semaphore",
+		"0 put Task-1 Queue",
+		"0 get Task-2 Queue")
 }
 
 func TestObserverDeadlockAndStop(t *testing.T) {
@@ -201,7 +201,7 @@ func TestObserverDeadlockAndStop(t *testing.T) {
 	if !errors.As(err, &dl) {
 		t.Fatalf("Run: %v", err)
 	}
-	expectEvents(t, log, "0 deadlock", "0 stop", "0 finish main done")
+	expectEvents(t, log, "0 deadlock", "0 stop", "0 finish Task-1 done")
 }
 
 func TestLabels(t *testing.T) {
@@ -234,7 +234,7 @@ func TestDeadlockCycle(t *testing.T) {
 			l := NewLock()
 			l.Acquire(m)
 			l.Acquire(m)
-		}, "main waits for Lock A held by main"},
+		}, "Task-1 waits for Lock A held by Task-1"},
 		{"three tasks in a ring", func(sc *scenario, m *Task) {
 			locks := []*Lock{NewLock(), NewLock(), NewLock()}
 			var ts []*Task
@@ -246,19 +246,19 @@ func TestDeadlockCycle(t *testing.T) {
 				}))
 			}
 			m.Gather(ts)
-		}, "task-1 waits for Lock B held by task-2, which waits for Lock C held by task-3, which waits for Lock A held by task-1"},
+		}, "Task-2 waits for Lock B held by Task-3, which waits for Lock C held by Task-4, which waits for Lock A held by Task-2"},
 		{"a join and a lock", func(sc *scenario, m *Task) {
 			l := NewLock()
 			l.Acquire(m)
 			c := sc.spawn(func(t *Task) { l.Acquire(t) })
 			m.Join(c)
-		}, "main waits for task-1 to finish, which waits for Lock A held by main"},
+		}, "Task-1 waits for Task-2 to finish, which waits for Lock A held by Task-1"},
 		{"a Condition's lock", func(sc *scenario, m *Task) {
 			c := NewCondition(nil)
 			c.Acquire(m)
 			w := sc.spawn(func(t *Task) { c.Acquire(t) })
 			m.Join(w)
-		}, "main waits for task-1 to finish, which waits for Condition A held by main"},
+		}, "Task-1 waits for Task-2 to finish, which waits for Condition A held by Task-1"},
 		{"no cycle", func(sc *scenario, m *Task) {
 			q := NewQueue(0)
 			sc.spawn(func(t *Task) { q.Get(t) })

@@ -199,9 +199,9 @@ func TestPriorityQueueCancelledReaderPassesItsWakeUpOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-1: Cancelled: the task was cancelled",
-		"0 task-2 got 1",
-		"0 task-3 got 2",
+		"0 Task-2: Cancelled: the task was cancelled",
+		"0 Task-3 got 1",
+		"0 Task-4 got 2",
 		"0 <PriorityQueue maxsize=0 tasks=2>")
 }
 

@@ -47,8 +47,8 @@ func TestQueueHandsItemsToLongestGetter(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 get_nowait: QueueEmpty: the queue is empty; put_nowait: QueueFull: the queue is full; <Queue maxsize=1 _queue=[x] _getters[1] tasks=1> qsize=1",
-		"0 task-1 got x",
-		"0 task-2 got z")
+		"0 Task-2 got x",
+		"0 Task-3 got z")
 }
 
 // A slot freed while putters wait is reserved for the longest putter.
@@ -105,11 +105,11 @@ func TestQueueCancellationLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-1 get: <nil> Cancelled: the task was cancelled",
-		"0 task-2 get: item <nil>",
-		"0 task-3 put: Cancelled: the task was cancelled",
-		"0 task-4 put: <nil>",
-		"0 <Queue maxsize=1 _queue=[task-4] tasks=3>")
+		"0 Task-2 get: <nil> Cancelled: the task was cancelled",
+		"0 Task-3 get: item <nil>",
+		"0 Task-4 put: Cancelled: the task was cancelled",
+		"0 Task-5 put: <nil>",
+		"0 <Queue maxsize=1 _queue=[Task-5] tasks=3>")
 }
 
 // Close: putters fail (waiting ones too), getters drain and then get ok == false.
@@ -225,6 +225,7 @@ func TestQueueSleepingConsumerRealisticFlow(t *testing.T) {
 				sc.logf("consumed %v", v)
 			}
 		})
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)

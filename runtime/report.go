@@ -41,8 +41,8 @@ func (t *Task) Info() TaskInfo {
 	return info
 }
 
-// String reads like "task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held
-// by task-2, at x.lua:5".
+// String reads like "Task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held
+// by Task-3, at x.lua:5".
 func (i TaskInfo) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", i.Name, i.State)
@@ -65,8 +65,8 @@ func (i TaskInfo) String() string {
 type DeadlockError struct {
 	Tasks []TaskInfo // every unfinished task, in spawn order
 	// Cycle is the wait-for cycle, if the tasks wait for each other in a ring:
-	// "task-1 waits for Lock A held by task-2, which waits for Lock B held by
-	// task-1". Primitives are named as Labels names them, among those in the cycle.
+	// "Task-2 waits for Lock A held by Task-3, which waits for Lock B held by
+	// Task-2". Primitives are named as Labels names them, among those in the cycle.
 	Cycle string
 }
 

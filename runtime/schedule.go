@@ -16,8 +16,8 @@ import (
 // comments:
 //
 //	# luasync schedule
-//	task-2
-//	task-1
+//	Task-3
+//	Task-2
 
 // Recording is a Strategy that makes its choices with another one (nil: FIFO) and
 // remembers them.

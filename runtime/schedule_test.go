@@ -46,16 +46,16 @@ func TestRecordAndReplaySchedule(t *testing.T) {
 }
 
 func TestReplayThatDoesNotFit(t *testing.T) {
-	replay := NewReplay([]string{"task-9"})
+	replay := NewReplay([]string{"Task-10"})
 	sc := &scenario{Scheduler: New(Options{Clock: NewVirtualClock(), Strategy: replay})}
 	sc.run(t, func(m *Task) {
 		sc.spawn(func(t *Task) {})
 		sc.spawn(func(t *Task) {})
 	})
-	if replay.Err() == nil || !strings.Contains(replay.Err().Error(), "at decision 1 it picks task-9, but the ready tasks are task-1, task-2") {
+	if replay.Err() == nil || !strings.Contains(replay.Err().Error(), "at decision 1 it picks Task-10, but the ready tasks are Task-2, Task-3") {
 		t.Errorf("err: %v", replay.Err())
 	}
-	if _, err := ReadSchedule(strings.NewReader("task-1 task-2\n")); err == nil {
+	if _, err := ReadSchedule(strings.NewReader("Task-2 Task-3\n")); err == nil {
 		t.Error("a line with two names was accepted")
 	}
 }

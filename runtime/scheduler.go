@@ -53,6 +53,10 @@ type Scheduler struct {
 	interrupted *InterruptedError
 	sources     int // outside event sources (the REPL's input): while any, no deadlock
 
+	ending         bool       // the main task has returned: see shutdown.go
+	stepsBeforeEnd int        // steps still to run before the leftovers are cancelled
+	leftovers      []TaskInfo // the tasks cancelled because the main task returned
+
 	// The outside world's way in (any goroutine).
 	mu       sync.Mutex
 	posted   []func()
@@ -93,13 +97,16 @@ func (s *Scheduler) Current() *Task { return s.current }
 // Main is the task Run started.
 func (s *Scheduler) Main() *Task { return s.main }
 
-// Run runs main as the task "main" and returns once every task has finished (and no
-// outside event source is registered). The error is a *DeadlockError, an
-// *InterruptedError, or what Abort was given; task errors are not Run's: see Failed.
+// Run runs main as the task "Task-1", as asyncio.run names it, and returns once every
+// task has finished (and no outside event source is registered). When main returns,
+// the tasks it left running are cancelled, as asyncio.run does (see shutdown.go). The
+// error is a *DeadlockError, an *InterruptedError, or what Abort was given; task
+// errors are not Run's: see Failed.
 // With a nil main, the tasks come from Post (the REPL).
 func (s *Scheduler) Run(main TaskFunc) error {
 	if main != nil {
-		s.main = s.spawn(0, "main", main)
+		s.nextID = 1
+		s.main = s.spawn(s.nextID, "", main)
 	}
 	s.runTasks()
 	err := s.outcome()
@@ -111,20 +118,23 @@ func (s *Scheduler) Run(main TaskFunc) error {
 }
 
 // Spawn creates a task that runs fn; it starts when the caller next blocks or yields.
+// Tasks are numbered and named as asyncio's counter does: Task-2, Task-3, ... after
+// the main task Task-1 (without one, in the REPL, from Task-1).
 func (s *Scheduler) Spawn(fn TaskFunc) *Task {
 	s.nextID++
 	return s.spawn(s.nextID, "", fn)
 }
 
-// SpawnMain creates a task numbered 0, like main, named name: the REPL's entries,
-// which run one at a time, so that the tasks the person spawns are task-1, task-2...
+// SpawnMain creates a task numbered 0, named name, outside asyncio's count: the REPL's
+// entries, which run one at a time, so that the tasks the person spawns are Task-1,
+// Task-2, ... as asyncio.create_task names them at `python -m asyncio`'s prompt.
 func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0, name, fn) }
 
-// spawn makes a task numbered id, named name (or task-ID if name is empty).
+// spawn makes a task numbered id, named name (or Task-ID if name is empty).
 func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
 	t := &Task{sched: s, id: id, name: name, fn: fn}
 	if name == "" {
-		t.name = "task-" + itoa(t.id)
+		t.name = "Task-" + itoa(t.id)
 	}
 	t.w.task = t
 	t.timer.task, t.timer.index = t, -1
@@ -325,7 +335,9 @@ func (s *Scheduler) pickNext() *Task {
 			return nil // (Abort sets its error before it stops the run, then signals)
 		}
 		s.fireDueTimers()
+		s.cancelLeftovers()
 		if t, ok := s.popReady(); ok {
+			s.tookStep()
 			if !t.started && (t.cancelRequested || s.killing) {
 				s.finish(t, nil, cancelled(t.cancelMsg)) // cancelled before it started: never runs
 				continue
@@ -419,8 +431,11 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	t.joiners.wakeAll(nil)
 	watchers := t.watchers
 	t.watchers = nil
-	for _, f := range watchers {
-		f(t)
+	for _, w := range watchers {
+		w.f(t)
+	}
+	if t == s.main && err == nil && s.interrupted == nil {
+		s.mainReturned()
 	}
 	if t == s.main && err != nil && !errors.Is(err, ErrKilled) && s.interrupted == nil {
 		for o := s.liveHead; o != nil; o = o.nextLive {

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Rule 1: main is "main", spawned tasks are task-1, task-2, ... and a new task does
+// Rule 1: main is "Task-1", spawned tasks are Task-2, Task-3, ... and a new task does
 // not run until its spawner blocks or yields.
 func TestSpawnNamesAndStartsLazily(t *testing.T) {
 	sc := newScenario()
@@ -24,10 +24,10 @@ func TestSpawnNamesAndStartsLazily(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 spawned task-1 task-2, main is main (id 0)",
+		"0 spawned Task-2 Task-3, main is Task-1 (id 1)",
 		"0 a is pending",
-		"0 task-1 runs",
-		"0 task-2 runs",
+		"0 Task-2 runs",
+		"0 Task-3 runs",
 		"0 main again, a is done")
 }
 
@@ -65,6 +65,7 @@ func TestTimersFireInDeadlineThenSetOrder(t *testing.T) {
 				sc.logf("%s", c.name)
 			})
 		}
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -136,17 +137,59 @@ func TestTimersDueDuringBlockJoinAtNextSwitch(t *testing.T) {
 		"5 sleeper 2")
 }
 
-// Rule 7: the run ends when every task has finished, not when main does.
-func TestRunWaitsForEveryTask(t *testing.T) {
+// Rule 7: when the main task returns, the steps ready then still run (a task
+// spawned just before gets its first step), then every task left is cancelled, in
+// creation order; their cleanup runs and Run returns once they have all ended, with
+// no failure. Leftovers lists them as they were.
+func TestMainReturnCancelsTheTasksLeft(t *testing.T) {
 	sc := newScenario()
 	err := sc.run(t, func(m *Task) {
-		sc.spawn(func(t *Task) { t.Sleep(seconds(10)); sc.logf("last task done") })
-		sc.logf("main done")
+		sleeper := sc.spawn(func(t *Task) {
+			err := t.Sleep(seconds(10))
+			sc.logf("sleeper woke: %v", err)
+			t.Sleep(seconds(1)) // cleanup may wait
+			sc.logf("sleeper cleaned up")
+		})
+		sleeper.Where = func() string { return "x.lua:4" }
+		m.Sleep(0)
+		sc.spawn(func(t *Task) {
+			sc.logf("late starts")
+			sc.logf("late woke: %v", t.Sleep(seconds(1)))
+		})
+		sc.logf("main returns")
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 main done", "10 last task done")
+	sc.expectLog(t,
+		"0 main returns",
+		"0 late starts",
+		"0 sleeper woke: Cancelled: the task was cancelled",
+		"0 late woke: Cancelled: the task was cancelled",
+		"1 sleeper cleaned up")
+	if f := sc.Failed(); len(f) != 0 {
+		t.Errorf("Failed() = %v, want none: a task cancelled at the end has not failed", f)
+	}
+	want := "the main chunk returned while 2 tasks were still running; they were cancelled, as asyncio.run does: " +
+		"Task-2 (waiting on sleep, at x.lua:4), Task-3 (waiting on sleep)"
+	if got := LeftoversNote(sc.Leftovers()); got != want {
+		t.Errorf("note:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A main task that waits for its tasks leaves none: no note.
+func TestMainReturnWithNoTasksLeft(t *testing.T) {
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		w := sc.spawn(func(t *Task) { t.Sleep(seconds(1)) })
+		m.Join(w)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := sc.Leftovers(); left != nil || LeftoversNote(left) != "" {
+		t.Errorf("Leftovers() = %v, want none", left)
+	}
 }
 
 // Rule 7: tasks that can never wake are a deadlock; the report names each task, what
@@ -166,10 +209,10 @@ func TestDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 3 tasks are waiting and nothing can wake them\n" +
-		"  main waiting on Task.join <Task task-1 waiting>\n" +
-		"  task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by task-2, at x.lua:3\n" +
-		"  task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by task-1, at x.lua:4\n" +
-		"  cycle: task-1 waits for Lock B held by task-2, which waits for Lock A held by task-1"
+		"  Task-1 waiting on Task.join <Task Task-2 waiting>\n" +
+		"  Task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by Task-3, at x.lua:3\n" +
+		"  Task-3 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by Task-2, at x.lua:4\n" +
+		"  cycle: Task-2 waits for Lock B held by Task-3, which waits for Lock A held by Task-2"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}
@@ -213,7 +256,7 @@ func TestCurrentIsNilOnTheHub(t *testing.T) {
 	if _, ok := err.(*DeadlockError); !ok {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
-	if got := strings.Join(inTask, " "); got != "main task-1 task-2 main" {
+	if got := strings.Join(inTask, " "); got != "Task-1 Task-2 Task-3 Task-1" {
 		t.Errorf("Current in the tasks: %s", got)
 	}
 	if len(hub.current) == 0 || len(onHub) != 2 {
@@ -306,7 +349,7 @@ func TestInterruptCancelsEveryTask(t *testing.T) {
 	if got := strings.Join(cleanup, "; "); got != "worker: Cancelled: interrupted; main: Cancelled: interrupted" {
 		t.Errorf("cleanup: %s", got)
 	}
-	want := "interrupted: cancelled 2 tasks\n  main waiting on Task.join <Task task-1 waiting> (cancelled)\n  task-1 waiting on sleep (cancelled)"
+	want := "interrupted: cancelled 2 tasks\n  Task-1 waiting on Task.join <Task Task-2 waiting> (cancelled)\n  Task-2 waiting on sleep (cancelled)"
 	if ie.Error() != want {
 		t.Errorf("listing:\n%s\nwant:\n%s", ie.Error(), want)
 	}

@@ -65,12 +65,12 @@ func TestSemaphoreFastPathsDoNotYield(t *testing.T) {
 		s.Acquire(m)
 		s.Acquire(m)
 		s.Release()
-		sc.logf("main kept running: %v", s)
+		sc.logf("Task-1 kept running: %v", s)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 main kept running: <Semaphore [unlocked, value:1]>", "0 other ran")
+	sc.expectLog(t, "0 Task-1 kept running: <Semaphore [unlocked, value:1]>", "0 other ran")
 }
 
 // test_acquire: released permits go to the longest waiters; a task that arrives
@@ -99,13 +99,13 @@ func TestSemaphoreReleaseHandsPermitsToLongestWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-1 has a permit",
+		"0 Task-2 has a permit",
 		"0 <Semaphore [locked, waiters:2]>",
 		"0 after two releases: <Semaphore [locked]>",
-		"0 task-2 has a permit",
-		"0 task-3 has a permit",
+		"0 Task-3 has a permit",
+		"0 Task-4 has a permit",
 		"0 <Semaphore [locked, waiters:1]>",
-		"0 task-4 has a permit")
+		"0 Task-5 has a permit")
 }
 
 // test_acquire_fifo_order: FIFO across rounds.
@@ -123,6 +123,7 @@ func TestSemaphoreFIFOOrder(t *testing.T) {
 				}
 			})
 		}
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +132,7 @@ func TestSemaphoreFIFOOrder(t *testing.T) {
 }
 
 // test_acquire_fifo_order_2, adapted: the hand-off rule (rule 4) lets a new acquire take
-// a free permit without waiting even though task-3 was handed its permit before and
+// a free permit without waiting even though Task-4 was handed its permit before and
 // has not run yet. CPython expects [1, 2, 3, 4]; we give [1, 2, 4, 3].
 func TestSemaphoreNewAcquireTakesFreePermitAfterHandOff(t *testing.T) {
 	sc := newScenario()
@@ -173,8 +174,8 @@ func TestSemaphoreCancelledWaiters(t *testing.T) {
 		m.Sleep(0)
 		w[0].Cancel("")
 		w[1].Cancel("")
-		s.Release()      // to task-3
-		w[2].Cancel("x") // handed, not yet run: the permit goes to task-4
+		s.Release()      // to Task-4
+		w[2].Cancel("x") // handed, not yet run: the permit goes to Task-5
 		m.Sleep(0)
 		m.Sleep(0)
 		sc.logf("%v", s)
@@ -188,12 +189,12 @@ func TestSemaphoreCancelledWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-1 acquire: Cancelled: the task was cancelled",
-		"0 task-2 acquire: Cancelled: the task was cancelled",
-		"0 task-3 acquire: Cancelled: x",
-		"0 task-4 acquire: <nil>",
+		"0 Task-2 acquire: Cancelled: the task was cancelled",
+		"0 Task-3 acquire: Cancelled: the task was cancelled",
+		"0 Task-4 acquire: Cancelled: x",
+		"0 Task-5 acquire: <nil>",
 		"0 <Semaphore [locked, waiters:1]>",
-		"0 task-5 acquire: Cancelled: the task was cancelled",
+		"0 Task-6 acquire: Cancelled: the task was cancelled",
 		"0 <Semaphore [locked]>",
 		"0 <Semaphore [unlocked, value:1]>")
 }
@@ -211,7 +212,7 @@ func TestSemaphoreHandedPermitOfCancelledTaskIsNotLost(t *testing.T) {
 			s.Release()
 			t2.Cancel("")
 		})
-		t2 = sc.spawn(func(t *Task) { sc.logf("task-2 acquire: %v", s.Acquire(t)) })
+		t2 = sc.spawn(func(t *Task) { sc.logf("Task-3 acquire: %v", s.Acquire(t)) })
 		m.Gather([]*Task{t1, t2})
 		sc.logf("%v", s)
 		sc.logf("acquire: %v", s.Acquire(m))
@@ -220,7 +221,7 @@ func TestSemaphoreHandedPermitOfCancelledTaskIsNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 task-2 acquire: Cancelled: the task was cancelled",
+		"0 Task-3 acquire: Cancelled: the task was cancelled",
 		"0 <Semaphore [unlocked, value:1]>",
 		"0 acquire: <nil>")
 }
@@ -235,7 +236,7 @@ func TestBoundedSemaphoreOverRelease(t *testing.T) {
 	err := sc.run(t, func(m *Task) {
 		sc.logf("release at start: %v", b.Release())
 		b.Acquire(m)
-		sc.spawn(func(t *Task) { b.Acquire(t); sc.logf("task-1 has it"); b.Release() })
+		sc.spawn(func(t *Task) { b.Acquire(t); sc.logf("Task-2 has it"); b.Release() })
 		m.Sleep(0)
 		sc.logf("release to the waiter: %v, %v", b.Release(), b)
 		sc.logf("release again: %v", b.Release())
@@ -250,7 +251,7 @@ func TestBoundedSemaphoreOverRelease(t *testing.T) {
 		"0 release at start: BoundedSemaphore released too many times",
 		"0 release to the waiter: <nil>, <BoundedSemaphore [locked]>",
 		"0 release again: <nil>",
-		"0 task-1 has it",
+		"0 Task-2 has it",
 		"0 <BoundedSemaphore [unlocked, value:1]>; once more: BoundedSemaphore released too many times",
 		"0 Semaphore release: <nil>, <Semaphore [unlocked, value:2]>")
 	if !errors.Is(b.Release(), ErrReleasedTooOften) {
@@ -267,7 +268,7 @@ func TestSemaphoreDeadlockReport(t *testing.T) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
 	want := "deadlock: 1 task is waiting and nothing can wake it\n" +
-		"  main waiting on BoundedSemaphore.acquire <BoundedSemaphore [locked, waiters:1]>"
+		"  Task-1 waiting on BoundedSemaphore.acquire <BoundedSemaphore [locked, waiters:1]>"
 	if dl.Error() != want {
 		t.Errorf("report:\n%s\nwant:\n%s", dl.Error(), want)
 	}

@@ -27,6 +27,7 @@ func interleave(t *testing.T, strategy Strategy, tasks, steps int) string {
 				}
 			})
 		}
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +97,7 @@ func TestRandomStrategyOrdersTimersDueTogether(t *testing.T) {
 					order.WriteString(name)
 				})
 			}
+			sc.outlive(m)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -168,12 +170,13 @@ func TestPCTDoesNotStarveForever(t *testing.T) {
 		sc := strategyScenario(NewPCT(seed, 2, 10))
 		flag := false
 		err := sc.run(t, func(m *Task) {
-			sc.spawn(func(t *Task) {
+			spinner := sc.spawn(func(t *Task) {
 				for !flag {
 					t.Sleep(0)
 				}
 			})
-			sc.spawn(func(t *Task) { flag = true })
+			setter := sc.spawn(func(t *Task) { flag = true })
+			m.Gather([]*Task{spinner, setter})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -199,6 +202,7 @@ func TestStrategiesFindTheLostUpdate(t *testing.T) {
 					}
 				})
 			}
+			sc.outlive(m)
 		})
 		if err != nil {
 			t.Fatal(err)

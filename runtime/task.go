@@ -69,7 +69,7 @@ type Task struct {
 	cancelMsg string // the message of the Cancelled error Cancel asked for
 
 	joiners  waitQueue
-	watchers []func(*Task) // called when it finishes
+	watchers []watcher // called when it finishes
 
 	result any
 	err    error
@@ -101,7 +101,7 @@ func (t *Task) Cancelled() bool {
 // asyncio calls a task with an exception (neither cancelled nor successful).
 func (t *Task) raised() bool { return t.state == Failed && !t.Cancelled() }
 
-// String reads like "<Task task-1 waiting>"; a task that ended with a Cancelled error
+// String reads like "<Task Task-2 waiting>"; a task that ended with a Cancelled error
 // shows as cancelled, as Cancelled reports.
 func (t *Task) String() string {
 	state := t.state.String()
@@ -117,6 +117,13 @@ func (t *Task) Result() (any, error) {
 	t.retrieved = true
 	return t.result, t.err
 }
+
+// Peek returns what the task returned and the error it ended with, without marking
+// the error as retrieved: showing a task retrieves nothing, in asyncio either.
+func (t *Task) Peek() (any, error) { return t.result, t.err }
+
+// Started reports whether the task has run.
+func (t *Task) Started() bool { return t.started }
 
 // prepare clears what the last wait left behind, before parking again.
 func (t *Task) prepare(value any) {
@@ -275,12 +282,23 @@ func (t *Task) Cancel(msg string) bool {
 func (t *Task) Awaited() bool { return t.joiners.len() > 0 || len(t.watchers) > 0 }
 
 // OnDone calls f with the baton when t finishes (at once if it has).
-func (t *Task) OnDone(f func(*Task)) {
+func (t *Task) OnDone(f func(*Task)) { t.OnDoneAs("", f) }
+
+// OnDoneAs is OnDone for a done-callback that asyncio's repr of t names, while t
+// runs, as callback ("gather.<locals>._done_callback()").
+func (t *Task) OnDoneAs(callback string, f func(*Task)) {
 	if t.Done() {
 		f(t)
 		return
 	}
-	t.watchers = append(t.watchers, f)
+	t.watchers = append(t.watchers, watcher{f, callback})
+}
+
+// watcher is a function called when a task finishes, with the name asyncio gives
+// the done-callback it stands for.
+type watcher struct {
+	f        func(*Task)
+	callback string
 }
 
 // call runs the body, turning a Go panic into the task's error.

@@ -141,6 +141,7 @@ func TestGather(t *testing.T) {
 		d := sc.Spawn(func(t *Task) (any, error) { t.Sleep(seconds(3)); sc.logf("d still ran"); return nil, nil })
 		sc.logf("gather: %v", m.Gather([]*Task{d, c}))
 		sc.logf("gather of none: %v", m.Gather(nil))
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -168,8 +169,8 @@ func TestCancelGatherCancelsChildren(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"1 task-1: Cancelled: the task was cancelled",
-		"1 task-2: Cancelled: the task was cancelled",
+		"1 Task-2: Cancelled: the task was cancelled",
+		"1 Task-3: Cancelled: the task was cancelled",
 		"1 gather: Cancelled: the task was cancelled")
 }
 
@@ -193,8 +194,8 @@ func TestTaskInfoAndString(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 <Task task-1 pending>",
-		"0 <Task task-1 waiting> / task-1 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by main, at x.lua:9",
+		"0 <Task Task-2 pending>",
+		"0 <Task Task-2 waiting> / Task-2 waiting on Lock.acquire <Lock [locked, waiters:1]>, held by Task-1, at x.lua:9",
 		"0 worker ready on Lock.acquire <Lock [locked]>, held by worker, at x.lua:9",
 		"0 <Task worker done>")
 }

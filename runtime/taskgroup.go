@@ -74,7 +74,7 @@ func (g *TaskGroup) Spawn(fn TaskFunc) (*Task, error) {
 	c := g.parent.sched.Spawn(fn)
 	g.children = append(g.children, c)
 	g.live++
-	c.OnDone(g.childDone)
+	c.OnDoneAs("TaskGroup._on_task_done()", g.childDone)
 	return c, nil
 }
 

@@ -209,6 +209,7 @@ func TestTaskGroupParentCancelled(t *testing.T) {
 			})
 			m.Sleep(seconds(0.1))
 			runner.Cancel("test")
+			sc.outlive(m)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -489,7 +490,7 @@ func TestTaskGroupString(t *testing.T) {
 	if !errors.As(err, &dl) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
-	if got := dl.Tasks[0].String(); got != "main waiting on TaskGroup.wait <TaskGroup tasks=1 entered>" {
+	if got := dl.Tasks[0].String(); got != "Task-1 waiting on TaskGroup.wait <TaskGroup tasks=1 entered>" {
 		t.Errorf("report line: %s", got)
 	}
 }

@@ -76,7 +76,7 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 		}
 		for _, c := range tasks {
 			if !c.Done() {
-				c.OnDone(watch)
+				c.OnDoneAs("_wait.<locals>._on_completion()", watch)
 			}
 		}
 		t.prepare(nil)
@@ -149,7 +149,7 @@ func (t *Task) WaitFor(other *Task, d time.Duration) (any, error) {
 	return result, err
 }
 
-// taskList shows the tasks a Wait waits on, for reports: [task-1, task-2].
+// taskList shows the tasks a Wait waits on, for reports: [Task-2, Task-3].
 type taskList []*Task
 
 func (l taskList) String() string {

@@ -19,7 +19,7 @@ func waitSleepThen(d float64, result any, err error) TaskFunc {
 	}
 }
 
-// waitNames lists the tasks' names: "task-1 task-2".
+// waitNames lists the tasks' names: "Task-2 Task-3".
 func waitNames(tasks []*Task) string {
 	ns := make([]string, len(tasks))
 	for i, t := range tasks {
@@ -40,13 +40,13 @@ func TestWaitModes(t *testing.T) {
 		bFails  bool
 		want    string
 	}{
-		{"all", AllCompleted, -1, true, "3 done [task-3 task-2 task-1] pending []"},
-		{"first", FirstCompleted, -1, true, "1 done [task-1] pending [task-3 task-2]"},
-		{"error", FirstException, -1, true, "2 done [task-2 task-1] pending [task-3]"},
-		{"error without errors", FirstException, -1, false, "3 done [task-3 task-2 task-1] pending []"},
-		{"all with timeout", AllCompleted, 1.5, true, "1.5 done [task-1] pending [task-3 task-2]"},
-		{"first with timeout", FirstCompleted, 0.5, true, "0.5 done [] pending [task-3 task-2 task-1]"},
-		{"timeout after all", AllCompleted, 10, false, "3 done [task-3 task-2 task-1] pending []"},
+		{"all", AllCompleted, -1, true, "3 done [Task-4 Task-3 Task-2] pending []"},
+		{"first", FirstCompleted, -1, true, "1 done [Task-2] pending [Task-4 Task-3]"},
+		{"error", FirstException, -1, true, "2 done [Task-3 Task-2] pending [Task-4]"},
+		{"error without errors", FirstException, -1, false, "3 done [Task-4 Task-3 Task-2] pending []"},
+		{"all with timeout", AllCompleted, 1.5, true, "1.5 done [Task-2] pending [Task-4 Task-3]"},
+		{"first with timeout", FirstCompleted, 0.5, true, "0.5 done [] pending [Task-4 Task-3 Task-2]"},
+		{"timeout after all", AllCompleted, 10, false, "3 done [Task-4 Task-3 Task-2] pending []"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := newScenario()
@@ -70,6 +70,7 @@ func TestWaitModes(t *testing.T) {
 					return
 				}
 				sc.logf("done [%s] pending [%s]", waitNames(done), waitNames(pending))
+				sc.outlive(m)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -99,7 +100,7 @@ func TestWaitErrorModeIgnoresCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "5 done [task-1 task-2] pending [] <nil>")
+	sc.expectLog(t, "5 done [Task-2 Task-3] pending [] <nil>")
 }
 
 // Finished tasks count at once, and when the condition already holds Wait does not
@@ -124,9 +125,9 @@ func TestWaitDoesNotYieldWhenConditionHolds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := "0 done [task-1] pending [task-3] <nil>, other pending"
+			want := "0 done [Task-2] pending [Task-4] <nil>, other pending"
 			if when == AllCompleted {
-				want = "0 done [task-1] pending [] <nil>, other pending"
+				want = "0 done [Task-2] pending [] <nil>, other pending"
 			}
 			sc.expectLog(t, want, "0 other runs")
 			if f := sc.Failed(); len(f) != 0 {
@@ -149,7 +150,7 @@ func TestWaitFirstCompletedSeesTasksDoneInTheSameRound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 done [task-1 task-2] pending [] <nil>")
+	sc.expectLog(t, "0 done [Task-2 Task-3] pending [] <nil>")
 }
 
 // A task listed twice is in the result twice, and Wait waits for it once.
@@ -164,7 +165,7 @@ func TestWaitDuplicateTasks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "2 done [task-1 task-2 task-1] pending [] <nil>")
+	sc.expectLog(t, "2 done [Task-2 Task-3 Task-2] pending [] <nil>")
 }
 
 // test_wait_invalid_args: an empty list is a misuse (asyncio's ValueError), and so is
@@ -215,11 +216,12 @@ func TestWaitRetrievesOnlyDoneErrors(t *testing.T) {
 		late = sc.Spawn(waitSleepThen(3, nil, errWaitBoom))
 		done, pending, _ := m.Wait([]*Task{early, late}, AllCompleted, seconds(2))
 		sc.logf("done [%s] pending [%s]", waitNames(done), waitNames(pending))
+		sc.outlive(m)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "2 done [task-1] pending [task-2]")
+	sc.expectLog(t, "2 done [Task-2] pending [Task-3]")
 	if f := sc.Failed(); len(f) != 1 || f[0] != late {
 		t.Errorf("Failed() = %v, want [%v]", f, late)
 	}
@@ -237,7 +239,7 @@ func TestWaitTimeoutZeroYieldsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 ready task runs", "0 done [] pending [task-1] <nil>")
+	sc.expectLog(t, "0 ready task runs", "0 done [] pending [Task-2] <nil>")
 }
 
 // A waiting task shows what it waits on in reports.
@@ -253,7 +255,7 @@ func TestWaitShowsInDeadlockReport(t *testing.T) {
 	if !errors.As(err, &dl) {
 		t.Fatalf("Run returned %v, want a deadlock", err)
 	}
-	if got := dl.Tasks[0].String(); got != "main waiting on wait [task-1]" {
+	if got := dl.Tasks[0].String(); got != "Task-1 waiting on wait [Task-2]" {
 		t.Errorf("report line: %s", got)
 	}
 }

@@ -141,7 +141,7 @@ func sliceName(s Segment, v *view) string {
 	return s.State.String()
 }
 
-// waitText is what a wait waits on: "Lock A", "task-2", "[task-1, task-2]".
+// waitText is what a wait waits on: "Lock A", "Task-3", "[Task-2, Task-3]".
 func waitText(s Segment, v *view) string {
 	if s.On != nil {
 		return v.labels[s.On]

@@ -66,23 +66,23 @@ func TestChromeTraceOfTheLockTutorial(t *testing.T) {
 	}
 	for _, want := range []string{
 		"1/0 M process_name tasks of test.lua",
-		"1/0 M thread_name main",
-		"1/1 M thread_name task-1",
-		"1/2 M thread_name task-2",
-		"1/0 X running 0+0",
-		"1/0 X gather 0+4e+06",
-		"1/0 i spawn 0",
-		"1/0 i finish 4e+06",
-		"1/1 X block() 0+2e+06",
+		"1/1 M thread_name Task-1",
+		"1/2 M thread_name Task-2",
+		"1/3 M thread_name Task-3",
+		"1/1 X running 0+0",
+		"1/1 X gather 0+4e+06",
 		"1/1 i spawn 0",
-		"1/1 i finish 2e+06",
-		"1/2 X ready 0+2e+06",
-		"1/2 X block() 2e+06+2e+06",
-		"1/2 i finish 4e+06",
+		"1/1 i finish 4e+06",
+		"1/2 X block() 0+2e+06",
+		"1/2 i spawn 0",
+		"1/2 i finish 2e+06",
+		"1/3 X ready 0+2e+06",
+		"1/3 X block() 2e+06+2e+06",
+		"1/3 i finish 4e+06",
 		"2/0 M process_name locks and semaphores held",
 		"2/1 M thread_name Lock A",
-		"2/1 X task-1 0+2e+06",
-		"2/1 X task-2 2e+06+2e+06",
+		"2/1 X Task-2 0+2e+06",
+		"2/1 X Task-3 2e+06+2e+06",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no %q in the trace:\n%s", want, b.String())
@@ -120,11 +120,11 @@ func TestChromeTraceOfWaitsAndEnds(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %s %s %g %v", e.Tid, e.Ph, e.Name, e.Ts, e.Args))
 	}
 	for _, want := range []string{
-		"0 X Queue.get 1e+06 map[waits on:Queue A]",
-		"0 X Task.join 1e+06 map[waits on:task-1]",
-		"1 i cancel 1e+06 map[by:main]",
-		"1 i cancelled 1e+06 map[]",
-		"2 i error 1e+06 map[error:boom]",
+		"1 X Queue.get 1e+06 map[waits on:Queue A]",
+		"1 X Task.join 1e+06 map[waits on:Task-2]",
+		"2 i cancel 1e+06 map[by:Task-1]",
+		"2 i cancelled 1e+06 map[]",
+		"3 i error 1e+06 map[error:boom]",
 		"0 i deadlock 1e+06 map[]",
 	} {
 		if !slices.Contains(got, want) {

@@ -17,12 +17,12 @@ func TestLints(t *testing.T) {
 			l := runtime.NewLock()
 			c := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t); t.Sleep(secs(1)) })
 			m.Join(c)
-		}, []string{"task-1 finished at t=1.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
+		}, []string{"Task-2 finished at t=1.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
 		{"... and a Condition's lock", func(s *runtime.Scheduler, m *runtime.Task) {
 			c := runtime.NewCondition(nil)
 			w := spawn(s, "x.lua:4", func(t *runtime.Task) { c.Acquire(t) })
 			m.Join(w)
-		}, []string{"task-1 finished at t=0.000 while holding Condition A's lock, acquired at x.lua:4, and nobody released it: no other task could take it (condition:with(fn) releases it even when fn fails)"}},
+		}, []string{"Task-2 finished at t=0.000 while holding Condition A's lock, acquired at x.lua:4, and nobody released it: no other task could take it (condition:with(fn) releases it even when fn fails)"}},
 		{"a lock taken by a helper for its caller", func(s *runtime.Scheduler, m *runtime.Task) {
 			// wait_for(lock.acquire, 5, lock): a helper task takes the lock and
 			// finishes at once; main, which waited for it, holds it and releases it.
@@ -40,12 +40,12 @@ func TestLints(t *testing.T) {
 			helper := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t) })
 			m.WaitFor(helper, secs(5))
 			m.Sleep(secs(1))
-		}, []string{"task-1 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
+		}, []string{"Task-2 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
 		{"a lock left held, then a deadlock", func(s *runtime.Scheduler, m *runtime.Task) {
 			l := runtime.NewLock()
 			m.Join(spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t) }))
 			m.Join(spawn(s, "x.lua:4", func(t *runtime.Task) { l.Acquire(t) }))
-		}, []string{"task-1 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
+		}, []string{"Task-2 finished at t=0.000 while holding Lock A, acquired at x.lua:3, and nobody released it: no other task could take it (lock:with(fn) releases it even when fn fails)"}},
 		{"a lock released by its task", func(s *runtime.Scheduler, m *runtime.Task) {
 			l := runtime.NewLock()
 			c := spawn(s, "x.lua:3", func(t *runtime.Task) { l.Acquire(t); t.Sleep(secs(1)); l.Release() })
@@ -56,7 +56,7 @@ func TestLints(t *testing.T) {
 			a := spawn(s, "x.lua:5", func(t *runtime.Task) { sem.Acquire(t) })
 			b := spawn(s, "x.lua:6", func(t *runtime.Task) { sem.Acquire(t); sem.Release() })
 			m.Gather([]*runtime.Task{a, b})
-		}, []string{"task-1 finished at t=0.000 holding a permit of Semaphore A, acquired at x.lua:5 and never gave it back: the run ended with 1 of its 2 permits free"}},
+		}, []string{"Task-2 finished at t=0.000 holding a permit of Semaphore A, acquired at x.lua:5 and never gave it back: the run ended with 1 of its 2 permits free"}},
 		{"a Semaphore(0) as a signal", func(s *runtime.Scheduler, m *runtime.Task) {
 			sem, _ := runtime.NewSemaphore(0)
 			a := spawn(s, "x.lua:5", func(t *runtime.Task) { sem.Acquire(t) })
@@ -67,7 +67,7 @@ func TestLints(t *testing.T) {
 			sem, _ := runtime.NewSemaphore(1)
 			a := spawn(s, "x.lua:5", func(t *runtime.Task) { sem.Acquire(t) })
 			m.Join(a)
-			sem.Release() // main gives it back for task-1
+			sem.Release() // main gives it back for Task-2
 		}, nil},
 		{"a lost wakeup", func(s *runtime.Scheduler, m *runtime.Task) {
 			c := runtime.NewCondition(nil)
@@ -84,7 +84,7 @@ func TestLints(t *testing.T) {
 				c.Release()
 			})
 			m.Gather([]*runtime.Task{courier, customer})
-		}, []string{"Condition A: task-2 began waiting at x.lua:20 (t=2.000) after task-1's notify() at x.lua:10 (t=1.000) had found nobody waiting, and no notify came for it (the run deadlocked): a lost wakeup? wait_for(predicate) checks before it waits"}},
+		}, []string{"Condition A: Task-3 began waiting at x.lua:20 (t=2.000) after Task-2's notify() at x.lua:10 (t=1.000) had found nobody waiting, and no notify came for it (the run deadlocked): a lost wakeup? wait_for(predicate) checks before it waits"}},
 		{"a lost wakeup ended by a timeout", func(s *runtime.Scheduler, m *runtime.Task) {
 			c := runtime.NewCondition(nil)
 			c.Acquire(m)
@@ -97,7 +97,7 @@ func TestLints(t *testing.T) {
 			customer.Where = func() string { return "x.lua:20" }
 			c.Release()
 			m.WaitFor(customer, secs(5))
-		}, []string{"Condition A: task-1 began waiting at x.lua:20 (t=0.000) after main's notify() at test.lua:1 (t=0.000) had found nobody waiting, and no notify came for it (it was woken only by a cancellation): a lost wakeup? wait_for(predicate) checks before it waits"}},
+		}, []string{"Condition A: Task-2 began waiting at x.lua:20 (t=0.000) after Task-1's notify() at test.lua:1 (t=0.000) had found nobody waiting, and no notify came for it (it was woken only by a cancellation): a lost wakeup? wait_for(predicate) checks before it waits"}},
 		{"wait_for after a notify", func(s *runtime.Scheduler, m *runtime.Task) {
 			c := runtime.NewCondition(nil)
 			ready := false
@@ -129,7 +129,7 @@ func TestLints(t *testing.T) {
 			q.Put(m, 1)
 			q.Put(m, 2)
 			q.Join(m)
-		}, []string{"main waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from: it holds 2 items and nobody ever called get() on it"}},
+		}, []string{"Task-1 waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from: it holds 2 items and nobody ever called get() on it"}},
 		{"join after the getters left", func(s *runtime.Scheduler, m *runtime.Task) {
 			q := runtime.NewQueue(0)
 			spawn(s, "x.lua:2", func(t *runtime.Task) { q.Get(t); q.TaskDone() })
@@ -137,7 +137,7 @@ func TestLints(t *testing.T) {
 				q.Put(m, i)
 			}
 			q.Join(m)
-		}, []string{"main waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from: it holds 2 items, and the tasks that got from it before (task-1) will get no more"}},
+		}, []string{"Task-1 waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from: it holds 2 items, and the tasks that got from it before (Task-2) will get no more"}},
 		{"join without task_done", func(s *runtime.Scheduler, m *runtime.Task) {
 			q := runtime.NewQueue(0)
 			spawn(s, "x.lua:2", func(t *runtime.Task) {
@@ -151,7 +151,7 @@ func TestLints(t *testing.T) {
 				q.Put(m, i)
 			}
 			q.Join(m)
-		}, []string{"main waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from, and 3 of the items taken from it (by task-1) were never marked done: call task_done() once for each item got"}},
+		}, []string{"Task-1 waits in Queue:join() at test.lua:1 for Queue A, which no task will ever get from, and 3 of the items taken from it (by Task-2) were never marked done: call task_done() once for each item got"}},
 		{"join done right", func(s *runtime.Scheduler, m *runtime.Task) {
 			q := runtime.NewQueue(0)
 			w := spawn(s, "x.lua:2", func(t *runtime.Task) {
@@ -202,7 +202,7 @@ func TestLintsWithoutTimeline(t *testing.T) {
 		return nil, nil
 	})
 	rec.End()
-	if lints := rec.Lints(); len(lints) != 1 || !strings.HasPrefix(lints[0], "task-1 finished at t=0.000 while holding Lock A") {
+	if lints := rec.Lints(); len(lints) != 1 || !strings.HasPrefix(lints[0], "Task-2 finished at t=0.000 while holding Lock A") {
 		t.Errorf("lints: %q", lints)
 	}
 }

@@ -37,7 +37,7 @@ type Segment struct {
 	Start, End time.Duration
 	Op         string            // what it waits on: "Lock.acquire", "sleep", "gather"...
 	On         runtime.Primitive // the primitive it waits on, if any
-	OnText     string            // what else it waits on: "task-2", "[task-1, task-2]"
+	OnText     string            // what else it waits on: "Task-3", "[Task-2, Task-3]"
 }
 
 // MarkKind is what an instant Mark records.
@@ -263,7 +263,7 @@ func (r *Recorder) parked(e runtime.TraceEvent) {
 	if t, ok := e.Wait.On.(*runtime.Task); ok && r.opts.Timeline {
 		seg.OnText = t.Name()
 	} else if seg.On == nil && e.Wait.On != nil && r.opts.Timeline {
-		seg.OnText = e.Wait.On.String() // a list of tasks: [task-1, task-2]
+		seg.OnText = e.Wait.On.String() // a list of tasks: [Task-2, Task-3]
 	}
 	switch {
 	case e.State == runtime.Ready:

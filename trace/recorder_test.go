@@ -34,9 +34,9 @@ func TestSegmentsOfTheLockTutorial(t *testing.T) {
 	}
 	v := r.view()
 	for task, want := range map[string]string{
-		"main":   "ready 0-0, running 0-0, waiting 0-4 gather, ready 4-4, running 4-4",
-		"task-1": "ready 0-0, block() 0-2, running 2-2",
-		"task-2": "ready 0-2, block() 2-4, running 4-4",
+		"Task-1": "ready 0-0, running 0-0, waiting 0-4 gather, ready 4-4, running 4-4",
+		"Task-2": "ready 0-0, block() 0-2, running 2-2",
+		"Task-3": "ready 0-2, block() 2-4, running 4-4",
 	} {
 		if got := segments(v, task); got != want {
 			t.Errorf("%s: %s\nwant %s", task, got, want)
@@ -48,7 +48,7 @@ func TestSegmentsOfTheLockTutorial(t *testing.T) {
 			holds = append(holds, fmt.Sprintf("%s %s %g-%g at %s", tv.name, h.label, h.Start.Seconds(), h.End.Seconds(), h.Where))
 		}
 	}
-	if got, want := strings.Join(holds, "; "), "task-1 Lock A 0-2 at lock.lua:11; task-2 Lock A 2-4 at lock.lua:11"; got != want {
+	if got, want := strings.Join(holds, "; "), "Task-2 Lock A 0-2 at lock.lua:11; Task-3 Lock A 2-4 at lock.lua:11"; got != want {
 		t.Errorf("holds: %s\nwant %s", got, want)
 	}
 }
@@ -66,10 +66,10 @@ func TestSegmentsOfWaits(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := r.view()
-	if got, want := segments(v, "task-1"), "ready 0-0, running 0-0, waiting 0-1 Queue.get, ready 1-1, running 1-1"; got != want {
-		t.Errorf("task-1: %s\nwant %s", got, want)
+	if got, want := segments(v, "Task-2"), "ready 0-0, running 0-0, waiting 0-1 Queue.get, ready 1-1, running 1-1"; got != want {
+		t.Errorf("Task-2: %s\nwant %s", got, want)
 	}
-	if got, want := segments(v, "main"), "ready 0-0, running 0-0, sleeping 0-1 sleep, ready 1-1, running 1-1, ready 1-1 sleep, running 1-1, waiting 1-1 Task.join, ready 1-1, running 1-1"; got != want {
+	if got, want := segments(v, "Task-1"), "ready 0-0, running 0-0, sleeping 0-1 sleep, ready 1-1, running 1-1, ready 1-1 sleep, running 1-1, waiting 1-1 Task.join, ready 1-1, running 1-1"; got != want {
 		t.Errorf("main: %s\nwant %s", got, want)
 	}
 	var marks []string
@@ -78,7 +78,7 @@ func TestSegmentsOfWaits(t *testing.T) {
 			marks = append(marks, fmt.Sprintf("%s %s %g %s", tv.name, m.Kind, m.Time.Seconds(), m.Text))
 		}
 	}
-	if got, want := strings.Join(marks, "; "), "main spawn 0 ; main finish 1 ; task-1 spawn 0 main; task-1 finish 1 "; got != want {
+	if got, want := strings.Join(marks, "; "), "Task-1 spawn 0 ; Task-1 finish 1 ; Task-2 spawn 0 Task-1; Task-2 finish 1 "; got != want {
 		t.Errorf("marks: %s\nwant %s", got, want)
 	}
 }
@@ -94,7 +94,7 @@ func TestRecordingStopsAtTeardown(t *testing.T) {
 		t.Fatal("no deadlock")
 	}
 	v := r.view()
-	if got, want := segments(v, "main"), "ready 0-0, running 0-0, sleeping 0-3 sleep, ready 3-3, running 3-3, waiting 3-3 Queue.get"; got != want {
+	if got, want := segments(v, "Task-1"), "ready 0-0, running 0-0, sleeping 0-3 sleep, ready 3-3, running 3-3, waiting 3-3 Queue.get"; got != want {
 		t.Errorf("main: %s\nwant %s", got, want)
 	}
 	if v.tasks[0].final != "" || !r.deadlock {

@@ -15,9 +15,9 @@ func TestStatsOfTheLockSleepTutorial(t *testing.T) {
   primitive  use      count  waited  longest wait  mean wait  longest hold  hand-offs in arrival order
   Lock A     acquire      2       1         2.000      1.000         2.000  1 of 1
   task    running  block()  ready  waiting  sleeping  ended
-  main      0.000    0.000  0.000    4.000     0.000  done
-  task-1    0.000    0.000  0.000    0.000     2.000  done
-  task-2    0.000    0.000  0.000    2.000     2.000  done
+  Task-1    0.000    0.000  0.000    4.000     0.000  done
+  Task-2    0.000    0.000  0.000    0.000     2.000  done
+  Task-3    0.000    0.000  0.000    2.000     2.000  done
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)

@@ -95,16 +95,16 @@ func TestSVGOfTheLockTutorial(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(names, " "); got != "main task-1 task-2" {
+	if got := strings.Join(names, " "); got != "Task-1 Task-2 Task-3" {
 		t.Errorf("rows %q, want one per task", got)
 	}
 	for _, want := range []string{
-		"task-1: block(), 0.000 to 2.000 s (2.000 s)",
-		"task-2: ready, 0.000 to 2.000 s (2.000 s)",
-		"task-2: block(), 2.000 to 4.000 s (2.000 s)",
-		"main: waiting in gather, 0.000 to 4.000 s (4.000 s)",
-		"task-1 holds Lock A, 0.000 to 2.000 s (2.000 s), acquired at lock.lua:11",
-		"task-2 holds Lock A, 2.000 to 4.000 s (2.000 s), acquired at lock.lua:11",
+		"Task-2: block(), 0.000 to 2.000 s (2.000 s)",
+		"Task-3: ready, 0.000 to 2.000 s (2.000 s)",
+		"Task-3: block(), 2.000 to 4.000 s (2.000 s)",
+		"Task-1: waiting in gather, 0.000 to 4.000 s (4.000 s)",
+		"Task-2 holds Lock A, 0.000 to 2.000 s (2.000 s), acquired at lock.lua:11",
+		"Task-3 holds Lock A, 2.000 to 4.000 s (2.000 s), acquired at lock.lua:11",
 		"Lock A held", // in the legend
 		`>2 s</text>`, // the axis, in seconds
 		"virtual clock, 0 to 4.000 s",

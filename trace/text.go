@@ -17,8 +17,8 @@ import (
 //
 // A column where the task ran at all shows it running, even for no time on the
 // virtual clock; otherwise it shows what filled most of the column. Below the tasks,
-// a row per Lock, Condition or Semaphore shows who held it: the holder's id (main
-// is 0; 1-9, then a-z for 10-35, + beyond), * when several hold permits at once.
+// a row per Lock, Condition or Semaphore shows who held it: the holder's id (the
+// number in its name: 1 for Task-1; 0-9, then a-z for 10-35, + beyond), * when several hold permits at once.
 
 var textChars = [...]byte{Ready: '.', Running: '#', Blocking: '!', Waiting: '-', Sleeping: 'z'}
 

@@ -15,18 +15,18 @@ func TestTextTimelineOfTheLockTutorials(t *testing.T) {
 	}{
 		{"block", lockTutorial, `timeline of test.lua (virtual clock): 0 to 4.000 s, one column = 0.1 s
        0s        1s        2s        3s        4s
-main  |#--------------------------------------#| done
-task-1|!!!!!!!!!!!!!!!!!!!!#                   | done
-task-2|....................!!!!!!!!!!!!!!!!!!!!| done
-Lock A|1111111111111111111122222222222222222222|
+Task-1|#--------------------------------------#| done
+Task-2|!!!!!!!!!!!!!!!!!!!!#                   | done
+Task-3|....................!!!!!!!!!!!!!!!!!!!!| done
+Lock A|2222222222222222222233333333333333333333|
 # running  ! block()  . ready  - waiting  z sleeping  (lock rows: who holds it, by task id)
 `},
 		{"sleep", lockSleep, `timeline of test.lua (virtual clock): 0 to 4.000 s, one column = 0.1 s
        0s        1s        2s        3s        4s
-main  |#--------------------------------------#| done
-task-1|#zzzzzzzzzzzzzzzzzzz#                   | done
-task-2|#-------------------#zzzzzzzzzzzzzzzzzz#| done
-Lock A|1111111111111111111122222222222222222222|
+Task-1|#--------------------------------------#| done
+Task-2|#zzzzzzzzzzzzzzzzzzz#                   | done
+Task-3|#-------------------#zzzzzzzzzzzzzzzzzz#| done
+Lock A|2222222222222222222233333333333333333333|
 # running  ! block()  . ready  - waiting  z sleeping  (lock rows: who holds it, by task id)
 `},
 	}

@@ -63,7 +63,7 @@ var scriptFlags = []scriptFlag{
 			}
 			return checkOutputFile("timeline", cfg.Observe.Timeline)
 		}},
-	{name: "timestamps", usage: "start each line the script prints with the time and the task: [t=2.000 task-1]",
+	{name: "timestamps", usage: "start each line the script prints with the time and the task: [t=2.000 Task-2]",
 		field: boolField(func(c *Config) *bool { return &c.Observe.Timestamps })},
 	{name: "stats", usage: "at the end, show on stderr how each primitive was used and how each task spent its time",
 		field: boolField(func(c *Config) *bool { return &c.Observe.Stats })},

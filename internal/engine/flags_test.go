@@ -44,7 +44,7 @@ func TestFlagsRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "x.lua")
 	schedule := filepath.Join(dir, "x.schedule")
-	if err := SaveSchedule(schedule, script, []string{"task-1", "task-2"}); err != nil {
+	if err := SaveSchedule(schedule, script, []string{"Task-2", "Task-3"}); err != nil {
 		t.Fatal(err)
 	}
 	changes := map[string]func(*Config){

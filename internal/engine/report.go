@@ -29,6 +29,9 @@ func writeReport(stderr io.Writer, s *runtime.Scheduler, m *bindings.Module, run
 		return exit.Code
 	}
 	status := ExitOK
+	if note := runtime.LeftoversNote(s.Leftovers()); note != "" {
+		fmt.Fprintf(stderr, "luasync: note: %s\n", note)
+	}
 	w := newReportWriter(stderr)
 	for _, t := range s.Failed() {
 		_, err := t.Result()

@@ -30,7 +30,7 @@ func TestReportOfFailedTasksIsCapped(t *testing.T) {
 		t.Errorf("a report of %d bytes", len(r.Report))
 	}
 	for _, want := range []string{
-		"task-1 failed: " + strings.Repeat("m", maxReportMessage) + "... (1032192 bytes more)\nstack traceback:",
+		"Task-2 failed: " + strings.Repeat("m", maxReportMessage) + "... (1032192 bytes more)\nstack traceback:",
 		"\nluasync: ... (",
 		" bytes more of the failed tasks' report; it stops at 1024 KiB)\n",
 	} {

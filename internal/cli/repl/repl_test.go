@@ -40,22 +40,22 @@ func TestREPLPiped(t *testing.T) {
 		{"expressions echo their values, tab-separated", "1+2\nq = Queue(10)\nq\n'a', 2, nil\n", "3\n<Queue maxsize=10>\na\t2\tnil\n", nil},
 		{"multi-line chunks wait for their end", "for i = 1, 3 do\n  io.write(i, ' ')\nend\nprint()\n", "1 2 3 \n", nil},
 		{"background tasks run between entries", "spawn(function() sleep(0.05) print('background') end)\nsleep(0.1)\nprint('entry')\n",
-			"<Task task-1 pending>\nbackground\nentry\n", nil},
+			"<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\nbackground\nentry\n", nil},
 		{"an error is reported and the session goes on", "error('oops')\nprint('still here')\n", "still here\n",
 			[]string{"stdin:1: oops\nstack traceback:"}},
 		{"a deadlock names the tasks and cancels the entry", "q = Queue()\nq:get()\nprint('after')\n", "after\n",
 			[]string{"luasync: deadlock: 1 task is waiting and nothing can wake it\n  repl waiting on Queue.get <Queue maxsize=0 _getters[1]>, at stdin:1", "(cancelled: stdin:1: Cancelled: deadlock)"}},
 		{"tasks waiting on what the person may still do are not a deadlock", "q = Queue()\nt = spawn(function() print('got', q:get()) end)\nsleep(0)\n:tasks\nq:put('x')\nsleep(0)\n",
-			"   1  task-1 waiting on Queue.get <Queue maxsize=0 _getters[1]>, at stdin:1\ngot\tx\n", nil},
-		{"a background failure is reported at once", "spawn(function() error('bg boom') end)\nsleep(0)\n", "<Task task-1 pending>\n",
-			[]string{"task-1 failed: stdin:1: bg boom"}},
+			"   1  Task-1 waiting on Queue.get <Queue maxsize=0 _getters[1]>, at stdin:1\ngot\tx\n", nil},
+		{"a background failure is reported at once", "spawn(function() error('bg boom') end)\nsleep(0)\n", "<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\n",
+			[]string{"Task-1 failed: stdin:1: bg boom"}},
 		{":where shows a waiting task's traceback", "e = Event()\nspawn(function()\n  local function wait_here() e:wait() end\n  wait_here()\nend)\nsleep(0)\n:where 1\n",
-			"<Task task-1 pending>\ntask-1, waiting on Event.wait <Event [unset, waiters:1]>, at stdin:2:\n\tstdin:2: in function 'wait_here'\n\tstdin:3: in function <stdin:1>\n", nil},
+			"<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\nTask-1, waiting on Event.wait <Event [unset, waiters:1]>, at stdin:2:\n\tstdin:2: in function 'wait_here'\n\tstdin:3: in function <stdin:1>\n", nil},
 		{":load runs a script in the session", ":load scripts/tutorial/lock_sleep.lua\nprint(#all_tasks())\n",
 			"Attempting to attain lock\nCurrently Locked\nAttempting to attain lock\nUnlocked Critical Section\nCurrently Locked\nUnlocked Critical Section\nAll Tasks Completed\n1\n", nil},
 		{":reset starts afresh", "x = 5\n:reset\nprint(x)\n", "nil\n", []string{"a fresh session"}},
 		{"leaving cancels the tasks left and lists them", "e = Event()\nspawn(function() local ok, err = pcall(e.wait, e) print('cleanup', err) end)\nsleep(0)\n",
-			"<Task task-1 pending>\ncleanup\tCancelled: the session is closing\n", []string{"cancelled 1 task:\n  task-1 waiting on Event.wait <Event [unset, waiters:1]>, at stdin:1"}},
+			"<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\ncleanup\tCancelled: the session is closing\n", []string{"cancelled 1 task:\n  Task-1 waiting on Event.wait <Event [unset, waiters:1]>, at stdin:1"}},
 		{"commands", ":help\n:nope\n", replHelp + "\n", []string{"unknown command :nope"}},
 		{"=EXPR prints, as lua's prompt does", "=1 + 1\n= 'a', nil\n=\n2\n", "2\na\tnil\n2\n", nil},
 		{"an entry that returns values prints them", "return 1, 2\nx = 3\nif x then return x end\nlocal t = {} return #t\nreturn\n", "1\t2\n3\n0\n", nil},
@@ -87,7 +87,7 @@ func TestREPLTasksRunsNoLua(t *testing.T) {
 	if r.status != 0 {
 		t.Errorf("status %d", r.status)
 	}
-	for _, want := range []string{"   1  task-1 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at stdin:1\ntrue\t<Queue maxsize=0>\n"} {
+	for _, want := range []string{"   1  Task-1 waiting on Queue.join <Queue maxsize=0 _queue=[table: 0x", "] tasks=1>, at stdin:1\ntrue\t<Queue maxsize=0>\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
@@ -141,12 +141,12 @@ func TestREPLPipedEndsWhileATaskLoops(t *testing.T) {
 	}{
 		{"the task is cancelled and cleans up",
 			"local ok, err = pcall(function() print('spinning') while true do end end) print('cleanup', err)",
-			"<Task task-1 pending>\nspinning\ncleanup\tCancelled: the session is closing\n",
-			[]string{"cancelled 1 task:\n  task-1 running"}},
+			"<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\nspinning\ncleanup\tCancelled: the session is closing\n",
+			[]string{"cancelled 1 task:\n  Task-1 running"}},
 		{"the task loops on after its cleanup: stopped past the cleanup time",
 			"pcall(function() print('spinning') while true do end end) print('cleanup') while true do end",
-			"<Task task-1 pending>\nspinning\ncleanup\n",
-			[]string{"the tasks did not finish their cleanup in 50ms: stopped", "cancelled 1 task:\n  task-1 running"}},
+			"<Task pending name='Task-1' coro=<<lambda>() running at stdin:1>>\nspinning\ncleanup\n",
+			[]string{"the tasks did not finish their cleanup in 50ms: stopped", "cancelled 1 task:\n  Task-1 running"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			defer func(limit time.Duration) { cleanupLimit = limit }(cleanupLimit)

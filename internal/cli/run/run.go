@@ -14,8 +14,8 @@ func Command(e *base.Env, status *int) *cli.Command {
 		Name:      "run",
 		Usage:     "run a Lua script",
 		ArgsUsage: "SCRIPT [ARGS...]",
-		Description: `Runs SCRIPT as the task "main"; the program ends when it and every task it
-spawned have finished. The script gets its arguments as arg[1..n] and as ... .
+		Description: `Runs SCRIPT as the task "Task-1"; when it returns, the tasks still running
+are cancelled (as asyncio.run does) and the program ends once they have finished. The script gets its arguments as arg[1..n] and as ... .
 Output is the script's; reports (errors, deadlocks, Ctrl-C) go to stderr.
 
 Ctrl-C cancels every task (each gets a Cancelled error, so its cleanup runs), lists
