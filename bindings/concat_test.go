@@ -1,17 +1,18 @@
 package bindings
 
 import (
+	"reflect"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
 )
 
-// The peek at the next instruction reads gopher-lua's call frames and instructions
-// as this gopher-lua lays them out: a concatenation of three locals is one
-// OP_CONCAT whose operands are the registers the peek decodes.
-func TestConcatPeekLayout(t *testing.T) {
-	if _, err := findVMLayout(); err != nil {
-		t.Fatal(err)
+// The VM's handler of OP_CONCAT is luasync's, and the operands it measures are the
+// registers this gopher-lua gives a concatenation: a concatenation of four locals
+// is one OP_CONCAT over copies of them.
+func TestConcatHandler(t *testing.T) {
+	if gopherConcat == nil || reflect.ValueOf(vmHandlers[lua.OP_CONCAT]).Pointer() != reflect.ValueOf(checkedConcat).Pointer() {
+		t.Fatal("OP_CONCAT is not handled by checkedConcat")
 	}
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()

@@ -42,9 +42,6 @@ func (m *Module) threadContext(L *lua.LState) context.Context {
 }
 
 func (c *threadContext) Done() <-chan struct{} {
-	if concatNext(c.L) {
-		c.m.checkConcat(c.L)
-	}
 	if !c.sched.NeedsAttention() {
 		return nil
 	}
