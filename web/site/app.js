@@ -1,0 +1,152 @@
+// The playground page: the editor, the menus, Run and Stop, Share. Runs happen in
+// worker.js.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const code = $("code"), gutter = $("gutter");
+let worker = null, ready = false, running = false, started = 0, stopTimer = 0;
+let scriptName = "playground.lua";
+
+function setStatus(text) { $("status").textContent = text; }
+
+function lineNumbers() {
+  const n = code.value.split("\n").length;
+  let s = "";
+  for (let i = 1; i <= n; i++) s += i + "\n";
+  gutter.textContent = s;
+  gutter.scrollTop = code.scrollTop;
+}
+code.addEventListener("input", lineNumbers);
+code.addEventListener("scroll", () => { gutter.scrollTop = code.scrollTop; });
+code.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); return; }
+  if (e.key === "Tab") {
+    e.preventDefault();
+    code.setRangeText("  ", code.selectionStart, code.selectionEnd, "end");
+    lineNumbers();
+  }
+});
+
+function startWorker() {
+  ready = false;
+  $("run").disabled = true;
+  worker = new Worker("worker.js");
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === "ready") {
+      ready = true;
+      $("run").disabled = running;
+      if (!running) setStatus("ready");
+    } else if (m.type === "stdout") {
+      $("stdout").textContent += m.text;
+    } else if (m.type === "stderr") {
+      $("report").textContent += m.text;
+    } else if (m.type === "done") {
+      finish(m.status, m.report, m.svg);
+    } else if (m.type === "failed") {
+      setStatus("the browser build failed to load: " + m.text);
+    }
+  };
+}
+
+function run() {
+  if (!ready || running) return;
+  running = true;
+  $("stdout").textContent = "";
+  $("report").textContent = "";
+  $("timeline").innerHTML = "";
+  $("run").disabled = true;
+  $("stop").disabled = false;
+  setStatus("running…");
+  started = performance.now();
+  worker.postMessage({ type: "run", name: scriptName, source: code.value, clock: $("clock").value });
+}
+
+function finish(status, report, svg) {
+  clearTimeout(stopTimer);
+  const ms = performance.now() - started;
+  running = false;
+  $("report").textContent += report;
+  $("timeline").innerHTML = svg || "";
+  $("run").disabled = !ready;
+  $("stop").disabled = true;
+  document.body.dataset.status = String(status);
+  document.body.dataset.ms = ms.toFixed(1);
+  setStatus("exit status " + status + " in " + ms.toFixed(1) + " ms");
+}
+
+function stop() {
+  if (!running) return;
+  worker.postMessage({ type: "stop" });
+  // A run that never waits cannot hear the message: end its worker.
+  stopTimer = setTimeout(() => {
+    if (!running) return;
+    worker.terminate();
+    finish(130, "luasync: stopped (the run did not answer, its worker was ended)\n", "");
+    startWorker();
+  }, 1000);
+}
+
+function load(name, source, readme) {
+  scriptName = name;
+  code.value = source;
+  lineNumbers();
+  $("readme").hidden = !readme;
+  $("readme").textContent = readme || "";
+}
+
+async function loadMenus() {
+  const res = await fetch("scripts.json");
+  const groups = await res.json();
+  const menu = $("scripts"), byKey = {};
+  for (const g of groups) {
+    const og = document.createElement("optgroup");
+    og.label = g.title;
+    for (const s of g.scripts) {
+      const key = g.title + "/" + s.name;
+      byKey[key] = s;
+      const o = document.createElement("option");
+      o.value = key;
+      o.textContent = s.name;
+      og.appendChild(o);
+    }
+    menu.appendChild(og);
+  }
+  menu.addEventListener("change", () => {
+    const s = byKey[menu.value];
+    if (s) load(s.file, s.source, s.readme);
+  });
+}
+
+// Share: the script, deflated and in base64url, after #code= in the address.
+async function bytesOf(stream) { return new Uint8Array(await new Response(stream).arrayBuffer()); }
+async function encode(text) {
+  const z = await bytesOf(new Blob([text]).stream().pipeThrough(new CompressionStream("deflate")));
+  let bin = "";
+  for (const b of z) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+async function decode(s) {
+  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+  const z = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(await bytesOf(new Blob([z]).stream().pipeThrough(new DecompressionStream("deflate"))));
+}
+async function share() {
+  const url = location.href.split("#")[0] + "#code=" + await encode(code.value);
+  history.replaceState(null, "", url);
+  try { await navigator.clipboard.writeText(url); setStatus("the address holds the script (copied)"); }
+  catch { setStatus("the address holds the script"); }
+}
+async function restore() {
+  const m = location.hash.match(/^#code=([A-Za-z0-9_-]*)$/);
+  if (!m) return;
+  try { load("shared.lua", await decode(m[1]), ""); }
+  catch (err) { setStatus("the shared script could not be read: " + err); }
+}
+
+$("run").addEventListener("click", run);
+$("stop").addEventListener("click", stop);
+$("share").addEventListener("click", share);
+lineNumbers();
+startWorker();
+restore().then(() => { document.body.dataset.restored = "1"; });
+loadMenus().catch((err) => setStatus("the menus could not be loaded: " + err));

@@ -1,0 +1,23 @@
+// The run's own thread: the browser build of luasync, so that a script that never
+// waits cannot freeze the page (Stop ends the worker if the run does not).
+importScripts("wasm_exec.js");
+let current = null;
+const pending = [];
+function handle(msg) {
+  if (msg.type === "run") {
+    current = luasyncRun(msg,
+      (text) => postMessage({ type: "stdout", text }),
+      (text) => postMessage({ type: "stderr", text }),
+      (res) => { current = null; postMessage({ type: "done", status: res.status, report: res.report, svg: res.svg }); });
+  } else if (msg.type === "stop" && current) {
+    current.stop();
+  }
+}
+onmessage = (e) => {
+  if (typeof luasyncRun === "undefined") pending.push(e.data); else handle(e.data);
+};
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch("luasync.wasm"), go.importObject).then((r) => {
+  go.run(r.instance); // the build sets luasyncRun and posts "ready"
+  pending.splice(0).forEach(handle);
+}).catch((err) => postMessage({ type: "failed", text: String(err) }));
