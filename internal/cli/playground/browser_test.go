@@ -1,0 +1,176 @@
+package playground
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image/png"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+var update = flag.Bool("update", false, "write docs/playground.png from the browser test's screenshot")
+
+// chromium is Debian's, which .ci/run installs.
+const chromium = "/usr/bin/chromium"
+
+// browser is a headless chromium on the served page, with a fresh profile.
+func browser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("no %s (apt-get install chromium): the page is not tested in a browser", chromium)
+	}
+	srv := httptest.NewServer(testSite(t).Handler())
+	t.Cleanup(srv.Close)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 40*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx, srv.URL + "/"
+}
+
+// page drives the page in ctx; a step that fails ends the test.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func (p page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// wait waits until the JavaScript predicate is true. A poll started while a
+// navigation replaces the page loses its context: it is started again.
+func (p page) wait(predicate string) {
+	p.t.Helper()
+	for tries := 0; ; tries++ {
+		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](predicate, chromedp.WithPollingInterval(10*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		if tries == 20 || !strings.Contains(err.Error(), "context") || p.ctx.Err() != nil {
+			p.t.Fatalf("waiting for %s: %v", predicate, err)
+		}
+	}
+}
+
+func (p page) str(expr string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		p.t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func (p page) js(expr string) {
+	p.t.Helper()
+	p.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[any](expr+"; null"))
+		return err
+	}))
+}
+
+// run clicks Run and waits for the run's end.
+func (p page) run() {
+	p.t.Helper()
+	p.js(`delete document.body.dataset.status; document.getElementById("run").click()`)
+	p.wait(`document.body.dataset.status !== undefined`)
+}
+
+func (p page) setCode(src string) {
+	p.t.Helper()
+	p.js(fmt.Sprintf(`{const c = document.getElementById("code"); c.value = %s; c.dispatchEvent(new Event("input"))}`, jsString(src)))
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// In a real browser: the lock tutorial, opened from the menu and run on the
+// virtual clock, prints lock.expected, and its timeline is drawn; a deadlock shows
+// its report; a Share link restores the script; the screenshot is not blank.
+func TestPlaygroundInABrowser(t *testing.T) {
+	ctx, url := browser(t)
+	p := page{t, ctx}
+	want, err := os.ReadFile(filepath.Join("scripts", "tutorial", "lock.expected"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := time.Now()
+	p.do(chromedp.Navigate(url))
+	p.wait(`document.getElementById("status").textContent === "ready" && document.querySelector('#scripts option[value="tutorial/lock"]') !== null`)
+	p.js(`{const m = document.getElementById("scripts"); m.value = "tutorial/lock"; m.dispatchEvent(new Event("change"))}`)
+	p.run()
+	t.Logf("opened to first run finished: %v; the lock tutorial's run in the page: %s ms",
+		time.Since(opened).Round(time.Millisecond), p.str(`document.body.dataset.ms`))
+	if status, stdout := p.str(`document.body.dataset.status`), p.str(`document.getElementById("stdout").textContent`); status != "0" || stdout != string(want) {
+		t.Errorf("lock tutorial: status %s, stdout %q, want %q", status, stdout, want)
+	}
+	if svg := p.str(`document.getElementById("timeline").innerHTML`); !strings.Contains(svg, "Task-2") {
+		t.Errorf("no timeline drawn: %.200q", svg)
+	}
+
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if colours := distinctColours(t, shot); colours < 8 {
+		t.Errorf("the screenshot has %d colours: blank?", colours)
+	}
+	if *update {
+		if err := os.WriteFile(filepath.Join("docs", "playground.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	p.setCode("local l = Lock()\nl:acquire()\nl:acquire()\n")
+	p.run()
+	if status, report := p.str(`document.body.dataset.status`), p.str(`document.getElementById("report").textContent`); status != "3" || !strings.Contains(report, "deadlock") {
+		t.Errorf("deadlock: status %s, report %q", status, report)
+	}
+
+	const shared = "-- shared: ünïcode and \"quotes\"\nprint(('x'):rep(3))\n"
+	p.setCode(shared)
+	p.js(`document.getElementById("share").click()`)
+	p.wait(`location.hash.startsWith("#code=")`)
+	link := p.str(`location.href`)
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
+	p.wait(`document.body.dataset.restored === "1"`)
+	if restored := p.str(`document.getElementById("code").value`); restored != shared {
+		t.Errorf("share link %s restored %q, want %q", link, restored, shared)
+	}
+}
+
+func distinctColours(t *testing.T, shot []byte) int {
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[[4]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 4 {
+		for x := b.Min.X; x < b.Max.X; x += 4 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+		}
+	}
+	return len(seen)
+}
