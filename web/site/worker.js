@@ -17,7 +17,11 @@ onmessage = (e) => {
   if (typeof luasyncRun === "undefined") pending.push(e.data); else handle(e.data);
 };
 const go = new Go();
-WebAssembly.instantiateStreaming(fetch("luasync.wasm"), go.importObject).then((r) => {
+// A host that does not send .wasm as application/wasm cannot stream it: then the
+// whole file is read first.
+WebAssembly.instantiateStreaming(fetch("luasync.wasm"), go.importObject).catch(() =>
+  fetch("luasync.wasm").then((res) => res.arrayBuffer()).then((b) => WebAssembly.instantiate(b, go.importObject))
+).then((r) => {
   go.run(r.instance); // the build sets luasyncRun and posts "ready"
   pending.splice(0).forEach(handle);
 }).catch((err) => postMessage({ type: "failed", text: String(err) }));
