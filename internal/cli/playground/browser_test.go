@@ -96,7 +96,7 @@ func (p page) run() {
 
 func (p page) setCode(src string) {
 	p.t.Helper()
-	p.js(fmt.Sprintf(`{const c = document.getElementById("code"); c.value = %s; c.dispatchEvent(new Event("input"))}`, jsString(src)))
+	p.js(fmt.Sprintf(`window.playground.code = %s`, jsString(src)))
 }
 
 func jsString(s string) string {
@@ -105,8 +105,9 @@ func jsString(s string) string {
 }
 
 // In a real browser: the lock tutorial, opened from the menu and run on the
-// virtual clock, prints lock.expected, and its timeline is drawn; a deadlock shows
-// its report; Stop ends a run that would never end; a Share link restores the
+// virtual clock, prints lock.expected, and its timeline is drawn; the editor has
+// line numbers and Lua highlighted; a deadlock, run by Ctrl-Enter, shows its
+// report; Stop ends a run that would never end; a Share link restores the
 // script; the screenshot is not blank.
 func TestPlaygroundInABrowser(t *testing.T) {
 	ctx, url := browser(t)
@@ -145,8 +146,16 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		}
 	}
 
+	// the editor: line numbers, Lua highlighted; Ctrl-Enter runs
+	if n := p.str(`String(document.querySelectorAll(".cm-gutters .cm-lineNumbers .cm-gutterElement").length)`); n == "0" || n == "1" {
+		t.Errorf("%s line numbers", n)
+	}
+	if kw := p.str(`[...document.querySelectorAll(".cm-line span")].map(e => e.textContent).join(" ")`); !strings.Contains(kw, "local") {
+		t.Errorf("no keyword highlighted: %q", kw)
+	}
 	p.setCode("local l = Lock()\nl:acquire()\nl:acquire()\n")
-	p.run()
+	p.js(`delete document.body.dataset.status; document.querySelector(".cm-content").dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", keyCode: 13, ctrlKey: true, bubbles: true, cancelable: true}))`)
+	p.wait(`document.body.dataset.status !== undefined`)
 	if status, report := p.str(`document.body.dataset.status`), p.str(`document.getElementById("report").textContent`); status != "3" || !strings.Contains(report, "deadlock") {
 		t.Errorf("deadlock: status %s, report %q", status, report)
 	}
@@ -173,7 +182,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	link := p.str(`location.href`)
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
 	p.wait(`document.body.dataset.restored === "1"`)
-	if restored := p.str(`document.getElementById("code").value`); restored != shared {
+	if restored := p.str(`window.playground.code`); restored != shared {
 		t.Errorf("share link %s restored %q, want %q", link, restored, shared)
 	}
 }

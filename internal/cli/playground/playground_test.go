@@ -55,7 +55,7 @@ func TestHandlerServesThePage(t *testing.T) {
 		}
 		return string(b), res.Header.Get("Content-Type")
 	}
-	if page, _ := get("/"); !strings.Contains(page, `<textarea id="code"`) {
+	if page, _ := get("/"); !strings.Contains(page, `<script src="editor.js">`) {
 		t.Errorf("index: %.200s", page)
 	}
 	if wasm, typ := get("/luasync.wasm"); typ != "application/wasm" || !strings.HasPrefix(wasm, "\x00asm") {
@@ -80,7 +80,7 @@ func TestExportWritesAStaticFolder(t *testing.T) {
 	if r.Status != 0 {
 		t.Fatalf("status %d: %s", r.Status, r.Stderr)
 	}
-	for _, name := range []string{"index.html", "app.js", "worker.js", "style.css", "luasync.wasm", "wasm_exec.js", "scripts.json"} {
+	for _, name := range []string{"index.html", "app.js", "editor.js", "worker.js", "style.css", "luasync.wasm", "wasm_exec.js", "scripts.json"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v", name, err)
 		}
