@@ -16,6 +16,8 @@ type Request struct {
 	Source string
 	Clock  string // "virtual" (the default) or "real"
 	Seed   uint64 // math.random's; 0 means the command line's default
+	Args   []string
+	quiet  bool // no timeline (a check's run)
 }
 
 // Result is how a run ended: its exit status, its report and its SVG timeline.
@@ -78,8 +80,11 @@ func (s *Session) run1(req Request, out Sinks) Result {
 	if req.Seed != 0 {
 		cfg.Seed = req.Seed
 	}
+	cfg.Args = req.Args
 	var svg bytes.Buffer
-	cfg.Observe.TimelineSVG = &svg
+	if !req.quiet {
+		cfg.Observe.TimelineSVG = &svg
+	}
 	cfg.Stdin = strings.NewReader("")
 	cfg.Stdout, cfg.Stderr = sink(out.Stdout), sink(out.Stderr)
 	r, err := engine.Start(cfg)

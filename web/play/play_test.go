@@ -5,20 +5,24 @@ import (
 	"strings"
 	"testing"
 
+	base "luasync/internal/cli"
+	"luasync/internal/cli/check"
+	"luasync/internal/cli/run"
+	"luasync/internal/clitest"
 	"luasync/internal/engine"
-	"luasync/internal/leaktest"
 )
 
-func TestMain(m *testing.M) { leaktest.VerifyTestMain(m) }
+// The tests run from the module's root; check's children are this test binary.
+func TestMain(m *testing.M) { clitest.Main(m, []base.Command{run.Command, check.Command}) }
 
 // The lock tutorial prints, through the sink, what lock.expected says, on the
 // virtual clock by default, and its run draws a timeline.
 func TestRunStreamsTheLockTutorial(t *testing.T) {
-	src, err := os.ReadFile("../../scripts/tutorial/lock.lua")
+	src, err := os.ReadFile("scripts/tutorial/lock.lua")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := os.ReadFile("../../scripts/tutorial/lock.expected")
+	want, err := os.ReadFile("scripts/tutorial/lock.expected")
 	if err != nil {
 		t.Fatal(err)
 	}

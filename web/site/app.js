@@ -4,6 +4,7 @@
 const $ = (id) => document.getElementById(id);
 let worker = null, ready = false, running = false, started = 0, stopTimer = 0;
 let scriptName = "playground.lua";
+let exercise = null; // the exercise open, if it has a Check: {expected, expectedFile}
 
 function setStatus(text) { $("status").textContent = text; }
 
@@ -19,11 +20,14 @@ function startWorker() {
     if (m.type === "ready") {
       ready = true;
       $("run").disabled = running;
+      $("check").disabled = running;
       if (!running) setStatus("ready");
     } else if (m.type === "stdout") {
       $("stdout").textContent += m.text;
     } else if (m.type === "stderr") {
       $("report").textContent += m.text;
+    } else if (m.type === "checked") {
+      checked(m.pass, m.text);
     } else if (m.type === "done") {
       finish(m.status, m.report, m.svg);
     } else if (m.type === "failed") {
@@ -34,15 +38,38 @@ function startWorker() {
 
 function run() {
   if (!ready || running) return;
+  starting("running");
+  worker.postMessage({ type: "run", name: scriptName, source: editor.value, clock: $("clock").value });
+}
+
+function starting(what) {
   running = true;
   $("stdout").textContent = "";
   $("report").textContent = "";
   $("timeline").innerHTML = "";
+  $("verdict").hidden = true;
   $("run").disabled = true;
+  $("check").disabled = true;
   $("stop").disabled = false;
-  setStatus("running…");
+  setStatus(what + "…");
   started = performance.now();
-  worker.postMessage({ type: "run", name: scriptName, source: editor.value, clock: $("clock").value });
+}
+
+// Check: the exercise's verdict, as luasync check gives it.
+function check() {
+  if (!ready || running || !exercise) return;
+  starting("checking");
+  delete document.body.dataset.verdict;
+  worker.postMessage({ type: "check", name: scriptName, source: editor.value, expected: exercise.expected, expectedName: exercise.expectedFile });
+}
+
+function checked(pass, text) {
+  finish(pass ? 0 : 1, "", "");
+  const v = $("verdict");
+  v.hidden = false;
+  v.className = pass ? "pass" : "fail";
+  v.textContent = text;
+  document.body.dataset.verdict = pass ? "PASS" : "FAIL";
 }
 
 function finish(status, report, svg) {
@@ -52,6 +79,7 @@ function finish(status, report, svg) {
   $("report").textContent += report;
   $("timeline").innerHTML = svg || "";
   $("run").disabled = !ready;
+  $("check").disabled = !ready;
   $("stop").disabled = true;
   document.body.dataset.status = String(status);
   document.body.dataset.ms = ms.toFixed(1);
@@ -70,8 +98,11 @@ function stop() {
   }, 1000);
 }
 
-function load(name, source, readme) {
+function load(name, source, readme, ex) {
   scriptName = name;
+  exercise = ex && ex.expected !== undefined ? ex : null;
+  $("check").hidden = !exercise;
+  $("verdict").hidden = true;
   editor.value = source;
   $("readme").hidden = !readme;
   $("readme").textContent = readme || "";
@@ -96,7 +127,7 @@ async function loadMenus() {
   }
   menu.addEventListener("change", () => {
     const s = byKey[menu.value];
-    if (s) load(s.file, s.source, s.readme);
+    if (s) load(s.file, s.source, s.readme, s);
   });
 }
 
@@ -128,6 +159,7 @@ async function restore() {
 
 $("run").addEventListener("click", run);
 $("stop").addEventListener("click", stop);
+$("check").addEventListener("click", check);
 $("share").addEventListener("click", share);
 // what the browser tests drive
 window.playground = { get code() { return editor.value; }, set code(text) { editor.value = text; } };

@@ -9,6 +9,9 @@ function handle(msg) {
       (text) => postMessage({ type: "stdout", text }),
       (text) => postMessage({ type: "stderr", text }),
       (res) => { current = null; postMessage({ type: "done", status: res.status, report: res.report, svg: res.svg }); });
+  } else if (msg.type === "check") {
+    current = { stop() {} }; // a check runs on the virtual clock; Stop ends the worker
+    luasyncCheck(msg, (v) => { current = null; postMessage({ type: "checked", pass: v.pass, text: v.text }); });
   } else if (msg.type === "stop" && current) {
     current.stop();
   }

@@ -28,6 +28,23 @@ func luasyncRun(this js.Value, args []js.Value) any {
 	return map[string]any{"stop": stop}
 }
 
+// luasyncCheck(request, onDone) judges an exercise as luasync check does;
+// onDone gets {pass, text}. request is {name, source, expected, expectedName}.
+// The run goes on in its own goroutine: a callback must not block the page.
+func luasyncCheck(this js.Value, args []js.Value) any {
+	if len(args) < 2 {
+		return js.Global().Get("Error").New("luasyncCheck(request, onDone)")
+	}
+	req, onDone := args[0], args[1]
+	r := play.CheckRequest{Name: str(req, "name"), Source: str(req, "source"),
+		Expected: str(req, "expected"), ExpectedName: str(req, "expectedName")}
+	go func() {
+		v := play.Check(r)
+		onDone.Invoke(map[string]any{"pass": v.Pass, "text": v.Text})
+	}()
+	return nil
+}
+
 func str(v js.Value, key string) string {
 	f := v.Get(key)
 	if f.Type() != js.TypeString {
@@ -38,6 +55,7 @@ func str(v js.Value, key string) string {
 
 func main() {
 	js.Global().Set("luasyncRun", js.FuncOf(luasyncRun))
+	js.Global().Set("luasyncCheck", js.FuncOf(luasyncCheck))
 	js.Global().Call("postMessage", map[string]any{"type": "ready"})
 	select {}
 }

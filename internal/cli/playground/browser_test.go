@@ -107,7 +107,8 @@ func jsString(s string) string {
 // In a real browser: the lock tutorial, opened from the menu and run on the
 // virtual clock, prints lock.expected, and its timeline is drawn; the editor has
 // line numbers and Lua highlighted; a deadlock, run by Ctrl-Enter, shows its
-// report; Stop ends a run that would never end; a Share link restores the
+// report; Stop ends a run that would never end; an exercise's Check gives luasync
+// check's verdict; a Share link restores the
 // script; the screenshot is not blank.
 func TestPlaygroundInABrowser(t *testing.T) {
 	ctx, url := browser(t)
@@ -173,6 +174,30 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	p.run()
 	if stdout := p.str(`document.getElementById("stdout").textContent`); stdout != "again\n" {
 		t.Errorf("the run after Stop printed %q", stdout)
+	}
+
+	// an exercise's Check: the starter fails as luasync check says, the solution
+	// passes
+	p.js(`{const m = document.getElementById("scripts"); m.value = "exercises/01-lost-update"; m.dispatchEvent(new Event("change"))}`)
+	p.wait(`!document.getElementById("check").hidden && !document.getElementById("check").disabled`)
+	if readme := p.str(`document.getElementById("readme").textContent`); !strings.Contains(readme, "#") {
+		t.Errorf("the exercise's README is not shown: %.100q", readme)
+	}
+	p.js(`document.getElementById("check").click()`)
+	p.wait(`document.body.dataset.verdict !== undefined`)
+	if v := p.str(`document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "FAIL scripts/exercises/01-lost-update/exercise.lua (") ||
+		!strings.Contains(v, "    -counted 300 visits, expected 300\n    +counted 100 visits, expected 300\n") {
+		t.Errorf("the starter's verdict: %q", v)
+	}
+	solution, err := os.ReadFile(filepath.Join("scripts", "exercises", "01-lost-update", "solution.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.setCode(string(solution))
+	p.js(`document.getElementById("check").click()`)
+	p.wait(`document.body.dataset.verdict !== undefined`)
+	if v := p.str(`document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "PASS scripts/exercises/01-lost-update/exercise.lua (") {
+		t.Errorf("the solution's verdict: %q", v)
 	}
 
 	const shared = "-- shared: ünïcode and \"quotes\"\nprint(('x'):rep(3))\n"

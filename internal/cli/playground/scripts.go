@@ -21,6 +21,9 @@ type menuScript struct {
 	File   string `json:"file"`             // the name its reports use
 	Source string `json:"source"`           // the script
 	Readme string `json:"readme,omitempty"` // an exercise's README
+	// an exercise's expected output and its file, for Check
+	Expected     string `json:"expected,omitempty"`
+	ExpectedFile string `json:"expectedFile,omitempty"`
 }
 
 // scriptsJSON is the menus of the module at src.
@@ -40,7 +43,7 @@ func scriptsJSON(src string) ([]byte, error) {
 				return nil, err
 			}
 			name := filepath.Base(p)
-			g.Scripts = append(g.Scripts, menuScript{Name: strings.TrimSuffix(name, ".lua"), File: name, Source: string(b)})
+			g.Scripts = append(g.Scripts, menuScript{Name: strings.TrimSuffix(name, ".lua"), File: "scripts/" + title + "/" + name, Source: string(b)})
 		}
 		groups = append(groups, g)
 	}
@@ -53,12 +56,25 @@ func scriptsJSON(src string) ([]byte, error) {
 		if !e.IsDir() {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, "exercises", e.Name(), "exercise.lua"))
-		if err != nil {
-			continue // not an exercise
+		// a starter to fix, checked against expected.txt; or a program whose
+		// breaking schedule is to be found, which has no check
+		folder := "scripts/exercises/" + e.Name() + "/"
+		s := menuScript{Name: e.Name(), File: folder + "exercise.lua"}
+		b, err := os.ReadFile(filepath.Join(src, s.File))
+		if err == nil {
+			want, err := os.ReadFile(filepath.Join(src, folder+"expected.txt"))
+			if err == nil {
+				s.Expected, s.ExpectedFile = string(want), folder+"expected.txt"
+			}
+		} else {
+			s.File = folder + "program.lua"
+			if b, err = os.ReadFile(filepath.Join(src, s.File)); err != nil {
+				continue // not an exercise
+			}
 		}
-		readme, _ := os.ReadFile(filepath.Join(dir, "exercises", e.Name(), "README.md"))
-		g.Scripts = append(g.Scripts, menuScript{Name: e.Name(), File: e.Name() + "/exercise.lua", Source: string(b), Readme: string(readme)})
+		readme, _ := os.ReadFile(filepath.Join(src, folder+"README.md"))
+		s.Source, s.Readme = string(b), string(readme)
+		g.Scripts = append(g.Scripts, s)
 	}
 	groups = append(groups, g)
 	return json.Marshal(groups)
