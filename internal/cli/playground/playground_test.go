@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"bufio"
 	"io"
 	"net"
 	"net/http"
@@ -134,5 +135,43 @@ func TestPlaygroundRefusesBadInput(t *testing.T) {
 		if r.Status != base.ExitUsage || !strings.Contains(r.Stderr, c.want) {
 			t.Errorf("%v: status %d, stderr %q, want %q", c.args, r.Status, r.Stderr, c.want)
 		}
+	}
+}
+
+// luasync playground serves at the address it prints, until Ctrl-C.
+func TestPlaygroundServesUntilInterrupted(t *testing.T) {
+	testSite(t) // the build, once
+	out, w := io.Pipe()
+	interrupts := make(chan os.Signal, 1)
+	var stderr strings.Builder
+	done := make(chan int)
+	go func() {
+		defer w.Close()
+		done <- base.Run([]string{"luasync", "playground", "--cache", testCache, "--listen", "127.0.0.1:0"}, &base.Env{
+			Stdin: strings.NewReader(""), Stdout: w, Stderr: &stderr, Interrupts: interrupts,
+			ExitNow: func(code int) { t.Errorf("ExitNow(%d)", code) },
+		}, commands)
+	}()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(line)
+	if len(fields) < 3 || !strings.HasPrefix(fields[2], "http://127.0.0.1:") {
+		t.Fatalf("printed %q", line)
+	}
+	url := fields[2]
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("GET %s: %s", url, res.Status)
+	}
+	interrupts <- os.Interrupt
+	go io.Copy(io.Discard, out)
+	if status := <-done; status != 0 {
+		t.Errorf("status %d after Ctrl-C: %s", status, stderr.String())
 	}
 }
