@@ -25,10 +25,10 @@ type StepRequest struct {
 
 // Ready is a task that may run at a decision: the line it runs next.
 type Ready struct {
-	ID   int    `json:"id"`
-	Name string `json:"name"`
-	Line int    `json:"line"` // 0 if it has not started yet
-	Text string `json:"text"` // the line, as ids, names and script show it
+	ID   int
+	Name string
+	Line int    // 0 if it has not started yet
+	Text string // where it goes on: "at file:line" and the line's text
 }
 
 // StepState is where a stepped run is: paused at a decision (Ready), or over

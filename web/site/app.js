@@ -21,11 +21,14 @@ function startWorker() {
       ready = true;
       $("run").disabled = running;
       $("check").disabled = running;
+      $("step").disabled = running;
       if (!running) setStatus("ready");
     } else if (m.type === "stdout") {
       $("stdout").textContent += m.text;
     } else if (m.type === "stderr") {
       $("report").textContent += m.text;
+    } else if (m.type === "stepped") {
+      stepped(m.state);
     } else if (m.type === "checked") {
       checked(m.pass, m.text);
     } else if (m.type === "done") {
@@ -38,6 +41,7 @@ function startWorker() {
 
 function run() {
   if (!ready || running) return;
+  endStep();
   starting("running");
   worker.postMessage({ type: "run", name: scriptName, source: editor.value, clock: $("clock").value });
 }
@@ -50,14 +54,66 @@ function starting(what) {
   $("verdict").hidden = true;
   $("run").disabled = true;
   $("check").disabled = true;
+  $("step").disabled = true;
   $("stop").disabled = false;
   setStatus(what + "…");
   started = performance.now();
 }
 
+// Step mode, as luasync step: each step replays the path of choices from the start
+// and pauses at the next decision; Undo replays one choice fewer.
+let stepPath = null; // null: not stepping
+
+function step(path, cont) {
+  if (!ready || running) return;
+  stepPath = path;
+  starting(cont ? "running on" : "stepping");
+  $("stepper").hidden = false;
+  delete document.body.dataset.decision;
+  worker.postMessage({ type: "step", name: scriptName, source: editor.value, path, continue: !!cont });
+}
+
+function stepped(st) {
+  $("stdout").textContent = st.Stdout || "";
+  $("path").textContent = "path of choices: " + ((st.Path || []).join(", ") || "(none yet)");
+  stepPath = st.Path || [];
+  $("undo").disabled = stepPath.length === 0;
+  const choices = $("choices");
+  choices.textContent = "";
+  $("waiting").textContent = "";
+  if (st.Finished) {
+    $("decision").textContent = "The run is over";
+    editor.mark([]);
+    finish(st.Status, st.Report || "", "");
+    $("continue").disabled = true;
+    document.body.dataset.decision = "end";
+    return;
+  }
+  finish("paused", "", "");
+  $("continue").disabled = false;
+  $("decision").textContent = "Decision " + st.Decision + " at t=" + st.Time.toFixed(3) + ": who runs next?";
+  for (const r of st.Ready) {
+    const b = document.createElement("button");
+    b.textContent = r.Name + "  " + r.Text;
+    b.dataset.task = r.Name;
+    b.addEventListener("click", () => step(stepPath.concat([r.Name])));
+    choices.appendChild(b);
+  }
+  if (st.Waiting && st.Waiting.length) $("waiting").textContent = "waiting:\n  " + st.Waiting.join("\n  ");
+  editor.mark(st.Ready.map((r) => r.Line).filter((n) => n > 0));
+  document.body.dataset.decision = String(st.Decision);
+}
+
+function endStep() {
+  stepPath = null;
+  $("stepper").hidden = true;
+  editor.mark([]);
+}
+
 // Check: the exercise's verdict, as luasync check gives it.
 function check() {
   if (!ready || running || !exercise) return;
+  endStep();
   starting("checking");
   delete document.body.dataset.verdict;
   worker.postMessage({ type: "check", name: scriptName, source: editor.value, expected: exercise.expected, expectedName: exercise.expectedFile });
@@ -80,10 +136,11 @@ function finish(status, report, svg) {
   $("timeline").innerHTML = svg || "";
   $("run").disabled = !ready;
   $("check").disabled = !ready;
+  $("step").disabled = !ready;
   $("stop").disabled = true;
   document.body.dataset.status = String(status);
   document.body.dataset.ms = ms.toFixed(1);
-  setStatus("exit status " + status + " in " + ms.toFixed(1) + " ms");
+  setStatus(status === "paused" ? "paused at a decision" : "exit status " + status + " in " + ms.toFixed(1) + " ms");
 }
 
 function stop() {
@@ -160,6 +217,10 @@ async function restore() {
 $("run").addEventListener("click", run);
 $("stop").addEventListener("click", stop);
 $("check").addEventListener("click", check);
+$("step").addEventListener("click", () => step([]));
+$("undo").addEventListener("click", () => step(stepPath.slice(0, -1)));
+$("continue").addEventListener("click", () => step(stepPath, true));
+$("endstep").addEventListener("click", endStep);
 $("share").addEventListener("click", share);
 // what the browser tests drive
 window.playground = { get code() { return editor.value; }, set code(text) { editor.value = text; } };

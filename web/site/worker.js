@@ -12,6 +12,9 @@ function handle(msg) {
   } else if (msg.type === "check") {
     current = { stop() {} }; // a check runs on the virtual clock; Stop ends the worker
     luasyncCheck(msg, (v) => { current = null; postMessage({ type: "checked", pass: v.pass, text: v.text }); });
+  } else if (msg.type === "step") {
+    current = { stop() {} }; // a step runs on the virtual clock; Stop ends the worker
+    luasyncStep(msg, (state) => { current = null; postMessage({ type: "stepped", state: JSON.parse(state) }); });
   } else if (msg.type === "stop" && current) {
     current.stop();
   }

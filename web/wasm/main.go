@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"syscall/js"
 
 	"luasync/web/play"
@@ -45,6 +46,30 @@ func luasyncCheck(this js.Value, args []js.Value) any {
 	return nil
 }
 
+// luasyncStep(request, onDone) replays a path of choices and pauses at the next
+// decision; onDone gets the state as JSON (play.StepState). request is {name,
+// source, path: [task names], continue}.
+func luasyncStep(this js.Value, args []js.Value) any {
+	if len(args) < 2 {
+		return js.Global().Get("Error").New("luasyncStep(request, onDone)")
+	}
+	req, onDone := args[0], args[1]
+	r := play.StepRequest{Name: str(req, "name"), Source: str(req, "source"), Continue: req.Get("continue").Truthy()}
+	if p := req.Get("path"); p.Type() == js.TypeObject {
+		for i := range p.Length() {
+			r.Path = append(r.Path, p.Index(i).String())
+		}
+	}
+	go func() {
+		b, err := json.Marshal(play.Step(r))
+		if err != nil {
+			b = []byte(`{"Finished":true,"Status":70,"Report":"luasync: internal error: the step state"}`)
+		}
+		onDone.Invoke(string(b))
+	}()
+	return nil
+}
+
 func str(v js.Value, key string) string {
 	f := v.Get(key)
 	if f.Type() != js.TypeString {
@@ -56,6 +81,7 @@ func str(v js.Value, key string) string {
 func main() {
 	js.Global().Set("luasyncRun", js.FuncOf(luasyncRun))
 	js.Global().Set("luasyncCheck", js.FuncOf(luasyncCheck))
+	js.Global().Set("luasyncStep", js.FuncOf(luasyncStep))
 	js.Global().Call("postMessage", map[string]any{"type": "ready"})
 	select {}
 }

@@ -108,7 +108,8 @@ func jsString(s string) string {
 // virtual clock, prints lock.expected, and its timeline is drawn; the editor has
 // line numbers and Lua highlighted; a deadlock, run by Ctrl-Enter, shows its
 // report; Stop ends a run that would never end; an exercise's Check gives luasync
-// check's verdict; a Share link restores the
+// check's verdict; step mode chooses, undoes, runs on and reports a failure with
+// its path; a Share link restores the
 // script; the screenshot is not blank.
 func TestPlaygroundInABrowser(t *testing.T) {
 	ctx, url := browser(t)
@@ -199,6 +200,50 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	if v := p.str(`document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "PASS scripts/exercises/01-lost-update/exercise.lua (") {
 		t.Errorf("the solution's verdict: %q", v)
 	}
+
+	// step mode on the lost-update exercise: the ready tasks with their next lines
+	// marked in the editor; a choice; Undo; Continue to the end and its wrong count
+	p.js(`{const m = document.getElementById("scripts"); m.value = "exercises/01-lost-update"; m.dispatchEvent(new Event("change"))}`)
+	p.js(`document.getElementById("step").click()`)
+	p.wait(`document.body.dataset.decision === "1"`)
+	first := p.str(`document.getElementById("choices").textContent`)
+	if !strings.Contains(first, "Task-2") || !strings.Contains(first, "Task-3") {
+		t.Errorf("decision 1 offers %q", first)
+	}
+	p.js(`document.querySelectorAll("#choices button")[1].click()`)
+	p.wait(`document.body.dataset.decision === "2"`)
+	if path := p.str(`document.getElementById("path").textContent`); path != "path of choices: Task-3" {
+		t.Errorf("after choosing the second: %q", path)
+	}
+	p.js(`document.querySelectorAll("#choices button")[0].click()`)
+	p.wait(`document.body.dataset.decision === "3"`)
+	if marked := p.str(`String(document.querySelectorAll(".cm-next-line").length)`); marked == "0" {
+		t.Errorf("no next line marked in the editor")
+	}
+	p.js(`document.getElementById("undo").click()`)
+	p.wait(`document.body.dataset.decision === "2"`)
+	if path := p.str(`document.getElementById("path").textContent`); path != "path of choices: Task-3" {
+		t.Errorf("after Undo: %q", path)
+	}
+	p.js(`document.getElementById("continue").click()`)
+	p.wait(`document.body.dataset.decision === "end"`)
+	if stdout := p.str(`document.getElementById("stdout").textContent`); !strings.Contains(stdout, "expected 300") || strings.Contains(stdout, "counted 300") {
+		t.Errorf("the starter run on: %q", stdout)
+	}
+	// a deadlock reached by stepping is reported with its path
+	p.setCode("local l = Lock()\nlocal function a() l:acquire(); sleep(0); l:acquire() end\nspawn(a)\nsleep(0)\nl:acquire()\n")
+	p.js(`document.getElementById("step").click()`)
+	for range 10 {
+		p.wait(`document.body.dataset.decision !== undefined`)
+		if p.str(`document.body.dataset.decision`) == "end" {
+			break
+		}
+		p.js(`document.querySelectorAll("#choices button")[0].click()`)
+	}
+	if report := p.str(`document.getElementById("report").textContent`); !strings.Contains(report, "deadlock") || !strings.Contains(report, "luasync: the path of choices: ") {
+		t.Errorf("stepped deadlock: %q", report)
+	}
+	p.js(`document.getElementById("endstep").click()`)
 
 	const shared = "-- shared: ünïcode and \"quotes\"\nprint(('x'):rep(3))\n"
 	p.setCode(shared)
