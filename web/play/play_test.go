@@ -7,13 +7,16 @@ import (
 
 	base "luasync/internal/cli"
 	"luasync/internal/cli/check"
+	"luasync/internal/cli/explore"
 	"luasync/internal/cli/run"
 	"luasync/internal/clitest"
 	"luasync/internal/engine"
 )
 
 // The tests run from the module's root; check's children are this test binary.
-func TestMain(m *testing.M) { clitest.Main(m, []base.Command{run.Command, check.Command}) }
+func TestMain(m *testing.M) {
+	clitest.Main(m, []base.Command{run.Command, check.Command, explore.Command})
+}
 
 // The lock tutorial prints, through the sink, what lock.expected says, on the
 // virtual clock by default, and its run draws a timeline.
