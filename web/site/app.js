@@ -22,11 +22,17 @@ function startWorker() {
       $("run").disabled = running;
       $("check").disabled = running;
       $("step").disabled = running;
+      $("explore").disabled = running;
       if (!running) setStatus("ready");
     } else if (m.type === "stdout") {
       $("stdout").textContent += m.text;
     } else if (m.type === "stderr") {
       $("report").textContent += m.text;
+    } else if (m.type === "progress") {
+      $("progress").max = m.of;
+      $("progress").value = m.done;
+    } else if (m.type === "explored") {
+      explored(m.result);
     } else if (m.type === "stepped") {
       stepped(m.state);
     } else if (m.type === "checked") {
@@ -42,6 +48,7 @@ function startWorker() {
 function run() {
   if (!ready || running) return;
   endStep();
+  hideExplorer();
   starting("running");
   worker.postMessage({ type: "run", name: scriptName, source: editor.value, clock: $("clock").value });
 }
@@ -55,6 +62,7 @@ function starting(what) {
   $("run").disabled = true;
   $("check").disabled = true;
   $("step").disabled = true;
+  $("explore").disabled = true;
   $("stop").disabled = false;
   setStatus(what + "…");
   started = performance.now();
@@ -104,16 +112,49 @@ function stepped(st) {
   document.body.dataset.decision = String(st.Decision);
 }
 
+function hideExplorer() { $("explorer").hidden = true; }
+
 function endStep() {
   stepPath = null;
   $("stepper").hidden = true;
   editor.mark([]);
 }
 
+// Explore, as luasync explore: many runs, each under its own schedule, until one
+// fails; against the exercise's expected output when an exercise is open.
+let counterexample = null;
+
+function explore() {
+  if (!ready || running) return;
+  endStep();
+  starting("exploring");
+  counterexample = null;
+  delete document.body.dataset.explored;
+  $("explorer").hidden = false;
+  $("progress").value = 0;
+  $("exploreText").textContent = "";
+  $("guarantee").textContent = "";
+  $("openStep").hidden = true;
+  const req = { type: "explore", name: scriptName, source: editor.value, strategy: $("strategy").value, runs: Number($("runs").value) || 1000 };
+  if (exercise) { req.expected = exercise.expected; req.expectedName = exercise.expectedFile; }
+  worker.postMessage(req);
+}
+
+function explored(res) {
+  finish(res.Pass ? 0 : 1, "", "");
+  $("progress").value = $("progress").max;
+  $("exploreText").textContent = res.Text;
+  $("guarantee").textContent = res.Guarantee || "";
+  counterexample = res.Pass ? null : (res.Choices || []);
+  $("openStep").hidden = res.Pass;
+  document.body.dataset.explored = res.Pass ? "pass" : "fail";
+}
+
 // Check: the exercise's verdict, as luasync check gives it.
 function check() {
   if (!ready || running || !exercise) return;
   endStep();
+  hideExplorer();
   starting("checking");
   delete document.body.dataset.verdict;
   worker.postMessage({ type: "check", name: scriptName, source: editor.value, expected: exercise.expected, expectedName: exercise.expectedFile });
@@ -137,6 +178,7 @@ function finish(status, report, svg) {
   $("run").disabled = !ready;
   $("check").disabled = !ready;
   $("step").disabled = !ready;
+  $("explore").disabled = !ready;
   $("stop").disabled = true;
   document.body.dataset.status = String(status);
   document.body.dataset.ms = ms.toFixed(1);
@@ -217,7 +259,9 @@ async function restore() {
 $("run").addEventListener("click", run);
 $("stop").addEventListener("click", stop);
 $("check").addEventListener("click", check);
-$("step").addEventListener("click", () => step([]));
+$("step").addEventListener("click", () => { hideExplorer(); step([]); });
+$("explore").addEventListener("click", explore);
+$("openStep").addEventListener("click", () => { if (counterexample) { hideExplorer(); step(counterexample); } });
 $("undo").addEventListener("click", () => step(stepPath.slice(0, -1)));
 $("continue").addEventListener("click", () => step(stepPath, true));
 $("endstep").addEventListener("click", endStep);

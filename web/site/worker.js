@@ -15,6 +15,10 @@ function handle(msg) {
   } else if (msg.type === "step") {
     current = { stop() {} }; // a step runs on the virtual clock; Stop ends the worker
     luasyncStep(msg, (state) => { current = null; postMessage({ type: "stepped", state: JSON.parse(state) }); });
+  } else if (msg.type === "explore") {
+    current = { stop() {} }; // explore runs on the virtual clock; Stop ends the worker
+    luasyncExplore(msg, (done, of) => postMessage({ type: "progress", done, of }),
+      (res) => { current = null; postMessage({ type: "explored", result: JSON.parse(res) }); });
   } else if (msg.type === "stop" && current) {
     current.stop();
   }

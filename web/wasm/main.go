@@ -70,6 +70,34 @@ func luasyncStep(this js.Value, args []js.Value) any {
 	return nil
 }
 
+// luasyncExplore(request, onProgress, onDone) explores a script as luasync explore
+// does; onProgress gets (done, of) now and then, onDone the result as JSON
+// (play.ExploreResult). request is {name, source, runs, seed, strategy, expected,
+// expectedName}.
+func luasyncExplore(this js.Value, args []js.Value) any {
+	if len(args) < 3 {
+		return js.Global().Get("Error").New("luasyncExplore(request, onProgress, onDone)")
+	}
+	req, onProgress, onDone := args[0], args[1], args[2]
+	r := play.ExploreRequest{Name: str(req, "name"), Source: str(req, "source"), Strategy: str(req, "strategy"),
+		Expected: str(req, "expected"), ExpectedName: str(req, "expectedName")}
+	if n := req.Get("runs"); n.Type() == js.TypeNumber {
+		r.Runs = n.Int()
+	}
+	if n := req.Get("seed"); n.Type() == js.TypeNumber && n.Int() > 0 {
+		r.Seed = uint64(n.Int())
+	}
+	go func() {
+		res := play.Explore(r, func(done, of int) { onProgress.Invoke(done, of) })
+		b, err := json.Marshal(res)
+		if err != nil {
+			b = []byte(`{"Text":"luasync: internal error: the exploration's result"}`)
+		}
+		onDone.Invoke(string(b))
+	}()
+	return nil
+}
+
 func str(v js.Value, key string) string {
 	f := v.Get(key)
 	if f.Type() != js.TypeString {
@@ -82,6 +110,7 @@ func main() {
 	js.Global().Set("luasyncRun", js.FuncOf(luasyncRun))
 	js.Global().Set("luasyncCheck", js.FuncOf(luasyncCheck))
 	js.Global().Set("luasyncStep", js.FuncOf(luasyncStep))
+	js.Global().Set("luasyncExplore", js.FuncOf(luasyncExplore))
 	js.Global().Call("postMessage", map[string]any{"type": "ready"})
 	select {}
 }

@@ -109,7 +109,8 @@ func jsString(s string) string {
 // line numbers and Lua highlighted; a deadlock, run by Ctrl-Enter, shows its
 // report; Stop ends a run that would never end; an exercise's Check gives luasync
 // check's verdict; step mode chooses, undoes, runs on and reports a failure with
-// its path; a Share link restores the
+// its path; Explore gives explore's verdict and opens its counterexample in step
+// mode; a Share link restores the
 // script; the screenshot is not blank.
 func TestPlaygroundInABrowser(t *testing.T) {
 	ctx, url := browser(t)
@@ -230,6 +231,23 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	if stdout := p.str(`document.getElementById("stdout").textContent`); !strings.Contains(stdout, "expected 300") || strings.Contains(stdout, "counted 300") {
 		t.Errorf("the starter run on: %q", stdout)
 	}
+	// Explore the starter: luasync explore's verdict; its counterexample opened in
+	// step mode ends as the failing run did, and Undo goes back a decision
+	p.js(`document.getElementById("endstep").click(); document.getElementById("runs").value = "100"; document.getElementById("explore").click()`)
+	p.wait(`document.body.dataset.explored !== undefined`)
+	text := p.str(`document.getElementById("exploreText").textContent`)
+	if !strings.HasPrefix(text, "run 1 of 100 failed: random schedule, seed ") || !strings.Contains(text, "replay it with:\n    luasync run --clock virtual --schedule random --schedule-seed ") {
+		t.Errorf("explore: %q", text)
+	}
+	failing, _, _ := strings.Cut(strings.TrimPrefix(text[strings.Index(text, "output:\n"):], "output:\n    "), "\n")
+	p.js(`document.getElementById("openStep").click()`)
+	p.wait(`document.body.dataset.decision === "end"`)
+	if stdout := p.str(`document.getElementById("stdout").textContent`); stdout != failing+"\n" {
+		t.Errorf("the counterexample in step mode printed %q, the failing run %q", stdout, failing)
+	}
+	p.js(`document.getElementById("undo").click()`)
+	p.wait(`document.body.dataset.decision !== undefined && document.body.dataset.decision !== "end"`)
+
 	// a deadlock reached by stepping is reported with its path
 	p.setCode("local l = Lock()\nlocal function a() l:acquire(); sleep(0); l:acquire() end\nspawn(a)\nsleep(0)\nl:acquire()\n")
 	p.js(`document.getElementById("step").click()`)
