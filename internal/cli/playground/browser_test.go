@@ -172,6 +172,23 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		t.Errorf("stopped run: status %s, want 130", status)
 	}
 	p.wait(`!document.getElementById("run").disabled`)
+
+	// on the real clock the output appears as it is printed, and Stop reaches the
+	// run while it sleeps: Ctrl-C's cancellation, whose cleanup runs
+	p.setCode("print('first')\nlocal ok, err = pcall(sleep, 30)\nprint('cleanup')\nerror(err)\n")
+	p.js(`document.getElementById("clock").value = "real"`)
+	p.js(`delete document.body.dataset.status; document.getElementById("run").click()`)
+	p.wait(`document.getElementById("stdout").textContent === "first\n"`)
+	if status := p.str(`String(document.body.dataset.status)`); status != "undefined" {
+		t.Errorf("the run ended (%s) before Stop", status)
+	}
+	p.js(`document.getElementById("stop").click()`)
+	p.wait(`document.body.dataset.status !== undefined`)
+	if status, stdout := p.str(`document.body.dataset.status`), p.str(`document.getElementById("stdout").textContent`); status != "130" || stdout != "first\ncleanup\n" {
+		t.Errorf("stopped on the real clock: status %s, stdout %q", status, stdout)
+	}
+	p.js(`document.getElementById("clock").value = "virtual"`)
+	p.wait(`!document.getElementById("run").disabled`)
 	p.setCode("print('again')\n")
 	p.run()
 	if stdout := p.str(`document.getElementById("stdout").textContent`); stdout != "again\n" {
