@@ -8,13 +8,14 @@ import (
 	"luasync/internal/cli"
 	"luasync/internal/cli/check"
 	"luasync/internal/cli/explore"
+	"luasync/internal/cli/playground"
 	"luasync/internal/cli/repl"
 	"luasync/internal/cli/run"
 	"luasync/internal/cli/step"
 )
 
 // Commands are luasync's, in the order of the help.
-var Commands = []cli.Command{run.Command, check.Command, explore.Command, repl.Command, step.Command}
+var Commands = []cli.Command{run.Command, check.Command, explore.Command, repl.Command, step.Command, playground.Command}
 
 // Main is the whole command line: it returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -56,6 +56,9 @@ type Config struct {
 type Observe struct {
 	Trace, Timeline   string // file names; Timeline "-" is text on stderr
 	Timestamps, Stats bool
+	// TimelineSVG, if set, gets the SVG timeline once the run is over (a page
+	// that shows it has no file to write it to).
+	TimelineSVG io.Writer
 	// Quiet runs without a recorder or the watchdog, and so without lints: explore's
 	// many runs, whose reports only a replay shows.
 	Quiet bool

@@ -40,7 +40,7 @@ type observation struct {
 func newObservation(cfg Config, clock runtime.Clock) *observation {
 	o := cfg.Observe
 	return &observation{cfg: o, rec: trace.New(trace.Options{
-		Clock: clock, Script: cfg.Script, Timeline: o.Trace != "" || o.Timeline != "", Stats: o.Stats,
+		Clock: clock, Script: cfg.Script, Timeline: o.Trace != "" || o.Timeline != "" || o.TimelineSVG != nil, Stats: o.Stats,
 	})}
 }
 
@@ -81,6 +81,9 @@ func (o *observation) finish(w io.Writer, status int) int {
 		o.rec.WriteText(w, TimelineWidth)
 	default:
 		write("timeline", o.cfg.Timeline, func(b *bytes.Buffer) error { return o.rec.WriteSVG(b) })
+	}
+	if o.cfg.TimelineSVG != nil {
+		o.rec.WriteSVG(o.cfg.TimelineSVG)
 	}
 	if o.cfg.Trace != "" {
 		write("trace", o.cfg.Trace, func(b *bytes.Buffer) error { return o.rec.WriteChrome(b) })
