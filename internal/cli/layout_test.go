@@ -10,7 +10,7 @@ import (
 )
 
 // commandPackages are the packages of luasync's commands.
-var commandPackages = []string{"check", "explore", "repl", "run", "step"}
+var commandPackages = []string{"check", "explore", "playground", "repl", "run", "step"}
 
 // A command package never imports another, directly or not: what they share is in
 // this package and the engine. go list -deps says what each depends on.
