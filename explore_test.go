@@ -330,6 +330,18 @@ func TestExploreTimeoutStopsASearch(t *testing.T) {
 	}
 }
 
+// A run that explore stopped at its --timeout is replayed with that timeout: the
+// replay of an endless loop would never end.
+func TestExploreReplayOfATimeoutKeepsIt(t *testing.T) {
+	schedulesInTempDir(t)
+	path := writeScript(t, "spin.lua", "while true do end\n")
+	r := runCLI(t, "", "explore", "--runs", "1", "--timeout", "100ms", path)
+	want := "replay it with:\n    luasync run --clock virtual --timeout 100ms --schedule random --schedule-seed 622941039753 " + path + "\n"
+	if r.status != exitFailed || !strings.Contains(r.stdout, want) {
+		t.Errorf("status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
+	}
+}
+
 // check --explore N runs each script that passed under N random schedules too, and
 // a schedule that breaks it fails the check with the replay command.
 func TestCheckExplore(t *testing.T) {

@@ -47,6 +47,7 @@ func TestMemoryLimitHolds(t *testing.T) {
 		{"string.rep kept", "local keep = {}\nfor i = 1, 16 do keep[i] = ('x'):rep(2^26 - i) end\nprint(#keep)\n", ""},
 		{"a script that ends just past the limit", "local s = ('x'):rep(2^26 - 1)\nlocal t = s .. 'y'\nprint('done')\n", ""},
 		{"io.read of an endless input", "print(#io.read('*a'))\n", "endless"},
+		{"error() adding its position to a 60 MiB message", "local s = ('x'):rep(60 * 2^20)\nerror(s)\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "memory.lua", c.src)

@@ -79,3 +79,38 @@ func (m *Module) stopForMemory(L *lua.LState, what, result string, left int64) {
 	m.sched.Abort(err)
 	L.RaiseError("%s: the result would be %s, more than the %s left under --max-memory", what, result, size(float64(max(0, left))))
 }
+
+// luaError is Lua's error(message [, level]). gopher-lua's adds the position to a
+// string message with fmt, which takes three times the message's size at once; a
+// message of more than smallAllocation bytes is checked as a result of its size plus
+// the position's, and made in one piece. Smaller ones go to gopher-lua's error.
+func (m *Module) luaError(c call) int {
+	L := c.L
+	msg, isString := L.Get(1).(lua.LString)
+	level := L.OptInt(2, 1)
+	if !isString || level <= 0 || len(msg) <= smallAllocation {
+		L.Error(L.CheckAny(1), level)
+		return 0
+	}
+	where := errorPosition(L, level-1)
+	m.checkAllocation(L, "error()", float64(len(where)+1+len(msg)))
+	L.Error(lua.LString(where+" "+string(msg)), 0)
+	return 0
+}
+
+// errorPosition is the "source:line:" error adds at level: the first function from
+// there on that is Lua's, as gopher-lua's error finds it ("" if there is none).
+func errorPosition(L *lua.LState, level int) string {
+	for ; ; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			return ""
+		}
+		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil {
+			return ""
+		}
+		if dbg.What != "G" {
+			return fmt.Sprintf("%s:%d:", dbg.Source, dbg.CurrentLine)
+		}
+	}
+}

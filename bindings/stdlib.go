@@ -47,6 +47,7 @@ func (m *Module) openLibs() {
 		{"loadstring", m.loadString},
 		{"print", func(c call) int { return m.print(c.L) }},
 		{"collectgarbage", collectGarbage},
+		{"error", m.luaError},
 	})
 	L.SetGlobal("_printregs", lua.LNil)
 	args := L.CreateTable(len(m.opts.Args), 1)

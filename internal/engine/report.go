@@ -43,13 +43,14 @@ func writeReport(stderr io.Writer, s *runtime.Scheduler, m *bindings.Module, run
 			status = ExitInternal
 			continue
 		}
+		prefix := ""
 		if t != s.Main() {
-			fmt.Fprintf(w, "%s failed: ", t.Name())
+			prefix = t.Name() + " failed: "
 		}
-		fmt.Fprintln(w, err)
+		w.line(prefix, err.Error())
 		var script *bindings.ScriptError
 		if errors.As(err, &script) && script.Traceback != "" {
-			fmt.Fprintln(w, script.Traceback)
+			w.line("", script.Traceback)
 		}
 		if status == ExitOK {
 			status = ExitFailed

@@ -37,13 +37,32 @@ func (r *reportWriter) Write(p []byte) (int, error) {
 		}
 		p = fmt.Appendf(p[:cut:cut], "... (%d bytes more)%s", n-cut-len(end), end)
 	}
+	return n, r.emit(p, n)
+}
+
+// emit writes p, already cut, unless the report is full (n: the bytes p stands for).
+func (r *reportWriter) emit(p []byte, n int) error {
 	if r.dropped > 0 || r.written+len(p) > maxReport {
 		r.dropped += n
-		return n, nil
+		return nil
 	}
 	r.written += len(p)
 	_, err := r.w.Write(p)
-	return n, err
+	return err
+}
+
+// line writes prefix and text as one line, text cut first at maxReportMessage bytes:
+// a message of megabytes is not copied whole to be cut afterwards.
+func (r *reportWriter) line(prefix, text string) {
+	n := len(prefix) + len(text) + 1
+	if len(text) > maxReportMessage {
+		cut := maxReportMessage
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = fmt.Sprintf("%s... (%d bytes more)", text[:cut], len(text)-cut)
+	}
+	r.emit([]byte(prefix+text+"\n"), n)
 }
 
 // finish says how much of the report was left out, if any was.

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"testing"
 )
@@ -37,5 +38,32 @@ func TestReportOfFailedTasksIsCapped(t *testing.T) {
 		if !strings.Contains(r.Report, want) {
 			t.Errorf("the report lacks %.100q", want)
 		}
+	}
+}
+
+// A task failing with a 64 MiB message: the report cuts the message before it copies
+// it, so reporting it allocates little (it copied the 64 MiB whole, then cut the copy,
+// which took a run past --max-memory after its end, unnoticed).
+func TestReportCutsAMessageBeforeCopyingIt(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "big.lua")
+	if err := os.WriteFile(script, []byte("big = string.rep('m', 2^26)\nerror(big, 0)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Defaults()
+	cfg.Script, cfg.Clock, cfg.Stdin, cfg.Stdout, cfg.Stderr = script, "virtual", strings.NewReader(""), io.Discard, io.Discard
+	run, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after goruntime.MemStats
+	goruntime.ReadMemStats(&before)
+	r := run.Wait()
+	goruntime.ReadMemStats(&after)
+	if r.Status != ExitFailed || !strings.Contains(r.Report, "... (67092480 bytes more)") {
+		t.Errorf("status %d, report %.200q", r.Status, r.Report)
+	}
+	// The run itself makes the 64 MiB string once.
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 80<<20 {
+		t.Errorf("the run allocated %d MiB", allocated>>20)
 	}
 }

@@ -192,7 +192,7 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	fmt.Fprintf(e.Stdout, "%d runs passed (%s); %s\n", cfg.runs, cfg.describe(), tally.count())
 	if len(tally.outputs) > 1 {
 		tally.show(e.Stdout, 3)
-		fmt.Fprintf(e.Stdout, "replay a run with:\n    %s\n", replayCommand(cfg.run, "SEED"))
+		fmt.Fprintf(e.Stdout, "replay a run with:\n    %s\n", replayCommand(cfg.run, "SEED", false))
 	}
 	return base.ExitOK
 }
@@ -322,7 +322,7 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 	case report != "":
 		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, maxShownLines)))
 	}
-	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed)))
+	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
 	if saved != "" {
 		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
 			saved, saved, run.Script)
@@ -334,12 +334,14 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 }
 
 // replayCommand is the luasync run command that repeats a run of explore, with seed
-// as its schedule seed: run's arguments for the run (without explore's time limit,
-// the files it records and PCT's settings where the schedule is not PCT), the
-// script and its arguments.
-func replayCommand(cfg engine.Config, seed string) string {
+// as its schedule seed: run's arguments for the run (without the files it records,
+// PCT's settings where the schedule is not PCT, and explore's time limit unless the
+// run timed out: its replay would never end), the script and its arguments.
+func replayCommand(cfg engine.Config, seed string, timedOut bool) string {
 	run := engine.RunFlags.Defaults
-	cfg.Timeout = run.Timeout
+	if !timedOut {
+		cfg.Timeout = run.Timeout
+	}
 	cfg.Observe = engine.Observe{Timestamps: cfg.Observe.Timestamps}
 	if cfg.Schedule != "pct" {
 		cfg.PCTDepth, cfg.PCTSteps = run.PCTDepth, run.PCTSteps
