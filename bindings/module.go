@@ -73,9 +73,9 @@ func init() { lua.MaxArrayIndex = maxArrayIndex }
 // gopher-lua's default registry alone is 80 KB per thread. Both stacks grow on
 // demand. Calls nest at most 256 deep (gopher-lua's own default; the call
 // stack's index costs a pointer per 8 frames of the limit, in every thread). The
-// registry's limit (the value stack) allows unpack of 8000 values (Lua 5.1's own
-// limit); a higher one makes the vararg tail call that overflows it (gopher-lua
-// issue 282) take quadratic time to crash.
+// registry's limit (the value stack) allows unpack of 16,376 values (Lua 5.1's own
+// limit is about 8000); a higher one makes a runaway vararg tail call, which
+// overflows it past pcall, take quadratic time to reach that overflow.
 var stateOptions = lua.Options{
 	CallStackSize:       256,
 	RegistrySize:        128,
