@@ -16,20 +16,11 @@ import (
 // 0, a memory limit with inUse bytes in use.
 func runWith(t *testing.T, src string, stdin io.Reader, maxMemory, inUse int64) luaRun {
 	t.Helper()
-	var out bytes.Buffer
-	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
-	opts := Options{Stdout: &out, Stderr: &out, Stdin: stdin, Script: "t.lua", Seed: 1}
+	opts := Options{Stdin: stdin}
 	if maxMemory > 0 {
 		opts.MaxMemory, opts.MemoryInUse = maxMemory, func() int64 { return inUse }
 	}
-	m := New(s, opts)
-	defer m.Close()
-	chunk, err := m.Load("t.lua", []byte(src))
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	err = s.Run(m.MainTask(chunk))
-	return luaRun{out: out.String(), err: err, failed: s.Failed(), sched: s, module: m}
+	return runSnippetWith(t, src, opts)
 }
 
 // endless is an input that never ends: zeros, as fast as they are read.

@@ -25,9 +25,16 @@ type luaRun struct {
 // runSnippet runs src as the script "t.lua" on a virtual clock.
 func runSnippet(t *testing.T, src string, args ...string) luaRun {
 	t.Helper()
+	return runSnippetWith(t, src, Options{Args: args})
+}
+
+// runSnippetWith runs src as runSnippet does, with opts' stdin, arguments and limits.
+func runSnippetWith(t *testing.T, src string, opts Options) luaRun {
+	t.Helper()
 	var out bytes.Buffer
 	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
-	m := New(s, Options{Stdout: &out, Stderr: &out, Script: "t.lua", Args: args, Seed: 1})
+	opts.Stdout, opts.Stderr, opts.Script, opts.Seed = &out, &out, "t.lua", 1
+	m := New(s, opts)
 	defer m.Close()
 	chunk, err := m.Load("t.lua", []byte(src))
 	if err != nil {
