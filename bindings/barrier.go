@@ -9,8 +9,8 @@ import (
 func (m *Module) openBarrier() {
 	m.newType("Barrier", "Barrier", []builtin{
 		{"wait", m.barrierWait},
-		{"reset", func(c call) int { receiver[*runtime.Barrier](c).Reset(); return 0 }},
-		{"abort", func(c call) int { receiver[*runtime.Barrier](c).Abort(); return 0 }},
+		{"reset", func(c call) int { b := receiver[*runtime.Barrier](c); c.wait(b.Reset); return 0 }},
+		{"abort", func(c call) int { b := receiver[*runtime.Barrier](c); c.wait(b.Abort); return 0 }},
 		{"parties", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Barrier](c).Parties())); return 1 }},
 		{"n_waiting", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Barrier](c).NWaiting())); return 1 }},
 		{"broken", func(c call) int { return pushBool(c.L, receiver[*runtime.Barrier](c).Broken()) }},

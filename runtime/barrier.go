@@ -5,29 +5,27 @@ import (
 	"strconv"
 )
 
-// Barrier is asyncio.Barrier: parties tasks wait for each other, and once the last
-// one arrives they all go on. Like asyncio's, it moves through four states:
+// Barrier is asyncio.Barrier, built as asyncio builds it: on a Condition, whose lock
+// every party holds while it is not waiting. Parties tasks wait for each other, and
+// once the last one arrives they all go on. It moves through four states:
 //
 //   - filling: parties arrive and wait, each with its index: the number of parties
 //     inside when it arrived;
-//   - draining: the last party arrived; the parties leave, each with its index. A
-//     party arriving now waits for the next round;
+//   - draining: the last party arrived and notified the others; they leave, each with
+//     its index. A party arriving now waits for the next round;
 //   - resetting: Reset was called while parties were inside; they fail with
 //     BrokenBarrier, and once they have all left the barrier fills again;
 //   - broken: Abort was called; every waiting and arriving party fails with
 //     BrokenBarrier until Reset.
 //
-// As in asyncio, a party that is released but, before it runs, sees the barrier reset
-// or aborted fails with BrokenBarrier, and a party cancelled while the barrier fills
-// leaves it: the others keep waiting, and the next party to arrive takes its place
-// (and its index, so after a cancellation two parties of a round may share an
-// index, as in asyncio).
+// A party cancelled while the barrier fills leaves it: the others keep waiting, and
+// the next party to arrive takes its place (and its index, so after a cancellation
+// two parties of a round may share an index, as in asyncio).
 type Barrier struct {
 	parties int
 	state   barrierState
-	count   int       // parties inside Wait: arrived and not yet left
-	waiters waitQueue // parties waiting for the barrier to fill
-	blocked waitQueue // parties that arrived while it drained or reset
+	count   int // parties inside Wait: arrived and not yet left
+	cond    *Condition
 	serial  uint64
 }
 
@@ -50,7 +48,7 @@ func NewBarrier(parties int) (*Barrier, error) {
 	if parties < 1 {
 		return nil, errors.New("parties must be >= 1, got " + itoa(parties))
 	}
-	return &Barrier{parties: parties, serial: nextSerial()}, nil
+	return &Barrier{parties: parties, cond: NewCondition(nil), serial: nextSerial()}, nil
 }
 
 func (b *Barrier) Kind() string   { return "Barrier" }
@@ -77,82 +75,87 @@ func (b *Barrier) State() string { return barrierStates[b.state] }
 // Wait waits until parties tasks have called it, and returns this task's index. It
 // fails with a BrokenBarrier error if the barrier is broken, or is aborted or reset
 // while the task waits, and with Cancelled if the task is cancelled.
-func (b *Barrier) Wait(t *Task) (int, error) {
+func (b *Barrier) Wait(t *Task) (index int, err error) {
 	why := Wait{Op: "Barrier.wait", On: b}
-	for b.state == draining || b.state == resetting {
-		if err := t.waitIn(&b.blocked, nil, why); err != nil {
-			return 0, err
-		}
+	if err := b.cond.lock.acquire(t, why); err != nil {
+		return 0, err
 	}
-	if b.state == broken {
-		return 0, ErrBrokenBarrier
+	// Wait while the barrier drains or resets.
+	_, err = b.cond.waitFor(t, func() (any, bool, error) {
+		return nil, b.state != draining && b.state != resetting, nil
+	}, why)
+	switch {
+	case errors.Is(err, ErrKilled):
+		return 0, err
+	case err == nil && b.state == broken:
+		err = ErrBrokenBarrier
 	}
-	index := b.count
+	if err != nil {
+		b.cond.lock.release()
+		return 0, err
+	}
+	index = b.count
 	b.count++
-	if b.count == b.parties {
+	if index+1 == b.parties {
 		b.state = draining
-		for b.waiters.handOffFirst(nil) != nil {
-		}
-		b.leave()
-		return index, nil
-	}
-	for {
-		err := t.waitIn(&b.waiters, nil, why)
+		b.cond.notify(b.cond.waiters.len())
+	} else {
+		_, err = b.cond.waitFor(t, func() (any, bool, error) { return nil, b.state != filling, nil }, why)
 		switch {
 		case errors.Is(err, ErrKilled):
 			return 0, err
-		case err != nil:
-			b.leave() // cancelled: while it fills, the others wait for another party
-			return 0, err
-		case b.state == filling:
-			continue // not reached: nothing wakes a waiter while the barrier fills
-		case b.state == draining && t.w.handed:
-			b.leave()
-			return index, nil
-		case b.state == broken:
-			b.leave()
-			return 0, ErrBrokenBarrier
-		default:
-			b.leave()
-			return 0, errBarrierReset
+		case err == nil && b.state == broken:
+			err = ErrBrokenBarrier
+		case err == nil && b.state == resetting:
+			err = errBarrierReset
 		}
 	}
+	b.count--
+	b.exit()
+	b.cond.lock.release()
+	if err != nil {
+		return 0, err
+	}
+	return index, nil
 }
 
-// leave counts a party out; the last one out of a draining or resetting barrier lets
-// it fill again.
-func (b *Barrier) leave() {
-	b.count--
-	if b.count > 0 {
-		return
+// exit lets the barrier fill again once the last party has left it.
+func (b *Barrier) exit() {
+	if b.count == 0 {
+		if b.state == draining || b.state == resetting {
+			b.state = filling
+		}
+		b.cond.notify(b.cond.waiters.len())
 	}
-	if b.state == draining || b.state == resetting {
-		b.state = filling
-	}
-	b.blocked.wakeAll(nil)
 }
 
 // Reset returns the barrier to filling: at once if no task is inside, else once the
-// tasks inside have left, each failing with BrokenBarrier. It also undoes Abort.
-func (b *Barrier) Reset() {
-	if b.count > 0 {
-		b.state = resetting
-	} else {
-		b.state = filling
-	}
-	b.wakeAll()
+// tasks inside have left, each failing with BrokenBarrier. It also undoes Abort. Like
+// every change of the barrier, it is made holding the condition's lock.
+func (b *Barrier) Reset(t *Task) error {
+	return b.change(t, func() {
+		if b.count > 0 {
+			b.state = resetting
+		} else {
+			b.state = filling
+		}
+	})
 }
 
 // Abort breaks the barrier: every waiting and arriving task fails with BrokenBarrier
 // until Reset.
-func (b *Barrier) Abort() {
-	b.state = broken
-	b.wakeAll()
+func (b *Barrier) Abort(t *Task) error {
+	return b.change(t, func() { b.state = broken })
 }
 
-func (b *Barrier) wakeAll() {
-	b.waiters.wakeAll(nil)
-	b.blocked.wakeAll(nil)
+func (b *Barrier) change(t *Task, set func()) error {
+	if err := b.cond.lock.acquire(t, Wait{Op: "Barrier.wait", On: b}); err != nil {
+		return err
+	}
+	set()
+	b.cond.notify(b.cond.waiters.len())
+	b.cond.lock.release()
+	return nil
 }
 
 // String is asyncio's: <Barrier [filling, waiters:1/3]>, <Barrier [broken]>.

@@ -49,11 +49,11 @@ func TestBarrierString(t *testing.T) {
 		sc.logf("%v", b)
 		ts = append(ts, sc.spawnN(2, wait)...)
 		m.Sleep(0)
-		b.Reset()
+		b.Reset(m)
 		sc.logf("%v", b)
 		ts = append(ts, sc.spawnN(2, wait)...)
 		m.Sleep(0)
-		b.Abort()
+		b.Abort(m)
 		sc.logf("%v broken=%v", b, b.Broken())
 		m.Gather(ts)
 	})
@@ -361,7 +361,7 @@ func TestBarrierReset(t *testing.T) {
 	b := newBarrier(t, n)
 	broken := 0
 	err := sc.run(t, func(m *Task) {
-		b.Reset()
+		b.Reset(m)
 		sc.logf("%v", b)
 		ts := sc.spawnN(n-1, func(t *Task) {
 			if _, err := b.Wait(t); errors.Is(err, ErrBrokenBarrier) {
@@ -370,7 +370,7 @@ func TestBarrierReset(t *testing.T) {
 			}
 		})
 		m.Sleep(0)
-		b.Reset()
+		b.Reset(m)
 		sc.logf("%v", b)
 		m.Gather(ts)
 		sc.logf("%v", b)
@@ -402,7 +402,7 @@ func TestBarrierResetWhileHalfDrained(t *testing.T) {
 			if _, err := b.Wait(t); err != nil {
 				got = append(got, t.Name()+": "+err.Error())
 			} else if b.count == restOfTasks {
-				b.Reset()
+				b.Reset(t)
 			}
 		}))
 	})
@@ -431,7 +431,7 @@ func TestBarrierResetWhileHalfDrainedHalfBlocked(t *testing.T) {
 			}
 			count++
 			if count > blockingTasks {
-				b.Reset()
+				b.Reset(t)
 				b.Wait(t)
 			} else if _, err := b.Wait(t); err != nil {
 				results2++ // blocked while draining: not broken by the reset
@@ -462,7 +462,7 @@ func TestBarrierResetThenWaitAgain(t *testing.T) {
 			results2++
 		})
 		m.Sleep(0)
-		sc.spawn(func(t *Task) { b.Reset() })
+		sc.spawn(func(t *Task) { b.Reset(t) })
 		m.Sleep(0)
 		sc.spawn(func(t *Task) { b.Wait(t); results2++ })
 		m.Gather(ts)
@@ -488,7 +488,7 @@ func TestBarrierResetByLastPartyOut(t *testing.T) {
 			b.Wait(t)
 			count++
 			if count == n {
-				b.Reset()
+				b.Reset(t)
 				b.Wait(t)
 			} else if _, err := b.Wait(t); err == nil {
 				results1++
@@ -517,12 +517,12 @@ func TestBarrierAbort(t *testing.T) {
 	err := sc.run(t, func(m *Task) {
 		w := sc.spawn(func(t *Task) { _, err := b.Wait(t); sc.logf("waiting party: %v", err) })
 		m.Sleep(0)
-		b.Abort()
+		b.Abort(m)
 		sc.logf("%v n_waiting %d", b, b.NWaiting())
 		_, err := b.Wait(m)
 		sc.logf("arriving party: %v", err)
 		m.Join(w)
-		b.Reset()
+		b.Reset(m)
 		sc.logf("%v broken=%v", b, b.Broken())
 	})
 	if err != nil {
@@ -551,7 +551,7 @@ func TestBarrierAbortWhileHalfDrainedHalfBlocked(t *testing.T) {
 			}
 			count++
 			if count > blockingTasks {
-				b.Abort()
+				b.Abort(t)
 			} else if _, err := b.Wait(t); errors.Is(err, ErrBrokenBarrier) {
 				results2++
 			}
@@ -578,7 +578,7 @@ func TestBarrierAbortOnErrorThenReset(t *testing.T) {
 			i, err := b1.Wait(t)
 			switch {
 			case i == n/2 && err == nil:
-				b1.Abort() // the party failed
+				b1.Abort(t) // the party failed
 			case err == nil:
 				if _, err := b1.Wait(t); err == nil {
 					results1++
@@ -590,7 +590,7 @@ func TestBarrierAbortOnErrorThenReset(t *testing.T) {
 			}
 			// Everyone has left b1 before it is reset, and nobody enters it before.
 			if i, _ := b2.Wait(t); i == n/2 {
-				b1.Reset()
+				b1.Reset(t)
 			}
 			b2.Wait(t)
 			if _, err := b1.Wait(t); err == nil {

@@ -17,17 +17,17 @@ func (s *Scheduler) ServeOutside(t *Task) error {
 	if s.npost.Load() == 0 || s.killing || s.stop.stopped.Load() || t != s.current || t.Done() {
 		return nil
 	}
-	own := t.cancelRequested
-	t.cancelRequested = false
+	own := t.mustCancel
+	t.mustCancel = false
 	s.watch.busy = t
 	s.runPosted()
 	s.watch.busy = nil
-	fromOutside := t.cancelRequested && !t.Done()
+	fromOutside := t.mustCancel && !t.Done()
 	if !fromOutside {
-		t.cancelRequested = own
+		t.mustCancel = own
 		return nil
 	}
-	t.cancelRequested = false
+	t.mustCancel = false
 	return cancelled(t.cancelMsg)
 }
 

@@ -7,14 +7,14 @@ import "errors"
 // Wait releases the lock, waits for a notify, then re-acquires the lock, queueing FIFO
 // behind its holders, before it returns. It re-acquires the lock before a Cancelled
 // error reaches the caller too, even if the cancellation arrives while it re-acquires,
-// so that the caller's cleanup can release it; only ErrKilled returns at once.
+// so that the caller's cleanup can release it; only ErrKilled returns at once. A wait
+// that ends with an error notifies one other waiter, so no wake-up is lost.
 //
-// Notify hands a notification to each of the n longest waiters: they join the back of
-// the ready queue. A waiter that was notified but then fails with Cancelled passes its
-// notification on to the next waiter (asyncio 3.12), so no wake-up is lost.
+// Notify completes the futures of the n longest waiters not woken yet: each runs one
+// iteration later, and then queues for the lock.
 type Condition struct {
 	lock    *Lock
-	waiters waitQueue
+	waiters futureList
 	serial  uint64
 }
 
@@ -58,19 +58,28 @@ func (c *Condition) Waiters() int { return c.waiters.len() }
 // Wait releases the lock, waits until notified and re-acquires the lock. It returns
 // nil, a Cancelled error (with the lock held again) or ErrKilled. The lock must be
 // held.
-func (c *Condition) Wait(t *Task) error { return c.wait(t, 0) }
+func (c *Condition) Wait(t *Task) error { return c.wait(t, 0, Wait{}) }
 
-// wait is Wait; guarded is 1 inside WaitFor, for the observer.
-func (c *Condition) wait(t *Task, guarded int) error {
+// wait is Wait; guarded is 1 inside WaitFor, for the observer. A primitive built on
+// the condition (Barrier) gives why, what a task waiting in it waits on for reports.
+func (c *Condition) wait(t *Task, guarded int, why Wait) error {
 	if !c.lock.Locked() {
 		return ErrWaitUnacquired
 	}
+	f := t.waitFuture()
 	c.lock.release()
 	if t.sched.observes(TraceCondWait) {
 		t.sched.trace(TraceEvent{Kind: TraceCondWait, Task: t, State: t.state, Object: c, N: guarded})
 	}
-	err := t.waitIn(&c.waiters, nil, Wait{Op: "Condition.wait", On: conditionNotify{c}})
-	notified := t.w.handed
+	c.waiters.push(f)
+	notifyWhy, lockWhy := why, why
+	if why.Op == "" {
+		notifyWhy = Wait{Op: "Condition.wait", On: conditionNotify{c}}
+		lockWhy = Wait{Op: "Condition.wait", On: c}
+	}
+	err := t.awaitFuture(f, notifyWhy)
+	c.waiters.remove(f)
+	notified := f.Done() && !f.Cancelled()
 	if errors.Is(err, ErrKilled) {
 		return err
 	}
@@ -81,7 +90,7 @@ func (c *Condition) wait(t *Task, guarded int) error {
 	// (the latest wins, as asyncio re-raises the latest) and the lock is queued for
 	// again.
 	for {
-		aerr := c.acquire(t, "Condition.wait")
+		aerr := c.lock.acquire(t, lockWhy)
 		if aerr == nil {
 			break
 		}
@@ -90,8 +99,8 @@ func (c *Condition) wait(t *Task, guarded int) error {
 		}
 		err = aerr
 	}
-	if err != nil && notified {
-		c.notify(1) // it will not act on its notification: pass it on
+	if err != nil {
+		c.notify(1) // it will not act on a notification: another waiter may
 	}
 	return err
 }
@@ -100,12 +109,16 @@ func (c *Condition) wait(t *Task, guarded int) error {
 // after each wake-up, with the lock held; it returns pred's value. An error from pred
 // or from Wait ends it.
 func (c *Condition) WaitFor(t *Task, pred func() (value any, ok bool, err error)) (any, error) {
+	return c.waitFor(t, pred, Wait{})
+}
+
+func (c *Condition) waitFor(t *Task, pred func() (value any, ok bool, err error), why Wait) (any, error) {
 	for {
 		v, ok, err := pred()
 		if err != nil || ok {
 			return v, err
 		}
-		if err := c.wait(t, 1); err != nil {
+		if err := c.wait(t, 1, why); err != nil {
 			return nil, err
 		}
 	}
@@ -126,8 +139,13 @@ func (c *Condition) Notify(n int) error {
 // NotifyAll wakes every waiter. The lock must be held.
 func (c *Condition) NotifyAll() error { return c.Notify(c.waiters.len()) }
 
+// notify completes the futures of up to n waiters not woken yet, longest first.
 func (c *Condition) notify(n int) {
-	for ; n > 0 && c.waiters.handOffFirst(nil) != nil; n-- {
+	for f := c.waiters.first(); f != nil && n > 0; f = f.next {
+		if !f.Done() {
+			n--
+			f.SetResult(false)
+		}
 	}
 }
 

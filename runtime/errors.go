@@ -27,6 +27,7 @@ var (
 	ErrQueueEmpty    = &Error{Kind: "QueueEmpty", Message: "the queue is empty"}
 	ErrQueueFull     = &Error{Kind: "QueueFull", Message: "the queue is full"}
 	ErrQueueClosed   = &Error{Kind: "QueueClosed", Message: "the queue is closed"}
+	ErrQueueShutDown = &Error{Kind: "QueueShutDown", Message: "the queue is shut down"}
 	ErrBrokenBarrier = &Error{Kind: "BrokenBarrier", Message: "the barrier is broken"}
 )
 

@@ -1,11 +1,12 @@
 package runtime
 
-// Event is asyncio.Event: a flag that tasks wait on. Set wakes every waiter, in the
-// order they came; Wait on a set event returns at once without yielding. A waiter
-// woken by Set returns nil even if the event is cleared again before it runs.
+// Event is asyncio.Event: a flag that tasks wait on. Set completes every waiter's
+// future, in the order they came; Wait on a set event returns at once without
+// yielding. A waiter woken by Set returns nil even if the event is cleared again
+// before it runs.
 type Event struct {
 	set     bool
-	waiters waitQueue
+	waiters futureList
 	serial  uint64
 }
 
@@ -20,7 +21,11 @@ func (e *Event) Set() {
 		return
 	}
 	e.set = true
-	e.waiters.wakeAll(nil)
+	for f := e.waiters.first(); f != nil; f = f.next {
+		if !f.Done() {
+			f.SetResult(true)
+		}
+	}
 }
 
 // Clear unsets the flag: Wait blocks again until the next Set.
@@ -36,7 +41,19 @@ func (e *Event) Wait(t *Task) error {
 	if e.set {
 		return nil
 	}
-	return t.waitIn(&e.waiters, nil, Wait{Op: "Event.wait", On: e})
+	return e.wait(t, Wait{Op: "Event.wait", On: e})
+}
+
+// wait is Wait, parked with why as what it waits on (a Queue's Join names the queue).
+func (e *Event) wait(t *Task, why Wait) error {
+	if e.set {
+		return nil
+	}
+	f := t.waitFuture()
+	e.waiters.push(f)
+	err := t.awaitFuture(f, why)
+	e.waiters.remove(f)
+	return err
 }
 
 // String is asyncio's: <Event [unset, waiters:2]>.

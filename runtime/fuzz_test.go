@@ -70,12 +70,12 @@ func checkPrimitiveProgram(t *testing.T, ops []byte, q *Queue) {
 			fail("a getter is stranded: %v", q)
 		case q.putters.len() > 0 && !q.Full():
 			fail("a putter is stranded: %v", q)
-		case barrier.waiters.len() > 0 && barrier.state != filling:
+		case barrier.cond.waiters.len() > 0 && barrier.state != filling:
 			fail("a barrier party is stranded: %v", barrier)
-		case barrier.blocked.len() > 0 && barrier.state != draining && barrier.state != resetting:
-			fail("a party blocked from a barrier is stranded: %v", barrier)
-		case barrier.count != barrier.waiters.len():
-			fail("%v counts %d parties, %d wait", barrier, barrier.count, barrier.waiters.len())
+		case barrier.cond.lock.waiters.len() > 0 && !barrier.cond.lock.locked:
+			fail("a party is stranded on a barrier's lock: %v", barrier)
+		case barrier.count != barrier.cond.waiters.len():
+			fail("%v counts %d parties, %d wait", barrier, barrier.count, barrier.cond.waiters.len())
 		}
 		return false
 	}})
@@ -179,7 +179,8 @@ func checkPrimitiveProgram(t *testing.T, ops []byte, q *Queue) {
 		for i := 0; i < tasks; i++ {
 			workers = append(workers, s.Spawn(worker(i)))
 		}
-		return nil, nil
+		_, _, err := m.Wait(workers, AllCompleted, NoTimeout)
+		return nil, err
 	})
 	for _, v := range q.Items() {
 		if got[value(v)] {

@@ -5,12 +5,14 @@ import (
 	"fmt"
 )
 
-// Lock is asyncio.Lock: FIFO, without barging. Release hands the lock straight to the
-// longest waiter, so right after a release with waiters Locked() is still true.
+// Lock is asyncio.Lock. Release unlocks it and wakes the longest waiter, which takes
+// the lock when it runs: until then Locked() is false, and a new Acquire still queues
+// behind the woken waiter (no barging). A woken waiter cancelled before it runs wakes
+// the next one.
 type Lock struct {
 	locked  bool
 	owner   *Task // who acquired it, for reports; any task may release it
-	waiters waitQueue
+	waiters futureList
 	serial  uint64
 	cond    *Condition // the Condition that made it, if one did: traces name that
 }
@@ -28,21 +30,40 @@ func (l *Lock) Acquire(t *Task) error { return l.acquire(t, Wait{Op: "Lock.acqui
 
 // acquire is Acquire, parked with why as what it waits on (a Condition names itself).
 func (l *Lock) acquire(t *Task, why Wait) error {
-	if !l.locked && l.waiters.len() == 0 {
-		l.locked, l.owner = true, t
-		l.traced(TraceAcquire, t)
+	if !l.locked && allCancelled(&l.waiters) {
+		l.take(t)
 		return nil
 	}
-	if err := t.waitIn(&l.waiters, nil, why); err != nil {
-		if t.w.handed {
-			l.release() // handed the lock, but cancelled before running: pass it on
+	f := t.waitFuture()
+	l.waiters.push(f)
+	err := t.awaitFuture(f, why)
+	l.waiters.remove(f)
+	if err != nil {
+		if !l.locked && !errors.Is(err, ErrKilled) {
+			l.wakeUpFirst() // it will not take the lock: the next waiter may
 		}
 		return err
 	}
+	l.take(t)
 	return nil
 }
 
-// Release frees the lock, handing it to the longest waiter if there is one.
+func (l *Lock) take(t *Task) {
+	l.locked, l.owner = true, t
+	l.traced(TraceAcquire, t)
+}
+
+// allCancelled reports whether every future in l is cancelled (true if l is empty).
+func allCancelled(l *futureList) bool {
+	for f := l.first(); f != nil; f = f.next {
+		if !f.Cancelled() {
+			return false
+		}
+	}
+	return true
+}
+
+// Release unlocks the lock and wakes the longest waiter, if there is one.
 func (l *Lock) Release() error {
 	if !l.locked {
 		return ErrNotLocked
@@ -53,12 +74,15 @@ func (l *Lock) Release() error {
 
 func (l *Lock) release() {
 	l.traced(TraceRelease, l.owner)
-	if next := l.waiters.handOffFirst(nil); next != nil {
-		l.owner = next
-		l.traced(TraceAcquire, next)
-		return
-	}
 	l.locked, l.owner = false, nil
+	l.wakeUpFirst()
+}
+
+// wakeUpFirst completes the first waiter's future, unless it is done already.
+func (l *Lock) wakeUpFirst() {
+	if f := l.waiters.first(); f != nil && !f.Done() {
+		f.SetResult(true)
+	}
 }
 
 // traced tells the observer, if any, that t acquired or released the lock.
@@ -80,6 +104,9 @@ func (l *Lock) Holder() *Task { return l.owner }
 
 // Waiters is the number of tasks waiting to acquire it.
 func (l *Lock) Waiters() int { return l.waiters.len() }
+
+// WaitingTasks lists the tasks waiting to acquire it, longest waiter first.
+func (l *Lock) WaitingTasks() []*Task { return l.waiters.tasks() }
 
 // String is asyncio's: <Lock [locked, waiters:1]>.
 func (l *Lock) String() string { return "<Lock [" + lockState(l.locked, l.waiters.len()) + "]>" }

@@ -46,15 +46,15 @@ func (sc *scenario) outlive(m *Task) {
 			return
 		}
 		left := len(others)
+		allDone := NewFuture(m.sched)
 		for _, o := range others {
 			o.OnDone(func(*Task) {
 				if left--; left == 0 {
-					sc.makeReady(m)
+					allDone.SetResult(nil)
 				}
 			})
 		}
-		m.prepare(nil)
-		if err := m.park(Wait{Op: "the others"}); err != nil {
+		if err := m.awaitFuture(allDone, Wait{Op: "the others"}); err != nil {
 			return
 		}
 	}

@@ -7,35 +7,22 @@ import (
 	"strings"
 )
 
-// Queue is asyncio.Queue (and, by its store, LifoQueue and PriorityQueue), with
-// close() as the end-of-stream signal and hand-off without barging:
-//
-//   - an item put while getters wait goes to the longest waiting getter at once; until
-//     that getter runs the item still counts in Len and shows in String (as in
-//     asyncio) but nobody else can take it (inFlight);
-//   - a slot freed while putters wait is reserved for the longest waiting putter; until
-//     it runs the slot counts as taken for Full (reserved), so nobody barges in;
-//   - a woken getter cancelled before it runs gives its item back to the front; a
-//     woken putter cancelled before it runs passes its slot on and adds nothing.
-//
-// A PriorityQueue keeps an item put for a waiting getter in its heap, as asyncio's
-// does: the getter takes the heap's top when it runs, so a more urgent item put in
-// the meantime goes first. Until then one item of the heap is that getter's: other
-// getters and get_nowait see one item fewer.
+// Queue is asyncio.Queue (and, by its store, LifoQueue and PriorityQueue), built as
+// asyncio builds it: a put wakes the longest waiting getter, which takes an item when
+// it runs, one iteration later; the item stays in the queue meanwhile, and another
+// task's GetNowait may take it first (the woken getter then waits again). Putters are
+// woken the same way when an item is taken. Close is luasync's end-of-stream signal;
+// Shutdown is asyncio's (Python 3.13).
 type Queue struct {
 	kind       string // "Queue", "LifoQueue" or "PriorityQueue", for String
 	maxsize    int
 	items      store
-	inFlight   []*waiter // getters handed an item that have not run yet, in hand-off order
-	reserved   int       // slots handed to woken putters that have not run yet
-	unfinished int       // items put and not yet marked done (TaskDone)
-	closed     bool
-	// takeOnWake: items put for woken getters stay in items, and each woken getter
-	// takes the next one when it runs (PriorityQueue).
-	takeOnWake bool
-	getters    waitQueue
-	putters    waitQueue
-	joiners    waitQueue
+	unfinished int    // items put and not yet marked done (TaskDone)
+	finished   *Event // set while unfinished is 0: Join waits on it
+	closed     bool   // Close: putters fail, getters drain then get ok == false
+	shutdown   bool   // Shutdown: putters fail, getters drain then fail
+	getters    futureList
+	putters    futureList
 	serial     uint64
 	takers     []*Task // the first few tasks that got from it with Get, in order
 
@@ -56,16 +43,16 @@ func NewLifoQueue(maxsize int) *Queue { return newQueue("LifoQueue", maxsize, &l
 // comparing items as Python compares (priority, item) tuples. Its items are
 // Prioritized values.
 func NewPriorityQueue(maxsize int) *Queue {
-	q := newQueue("PriorityQueue", maxsize, &priorityStore{})
-	q.takeOnWake = true
-	return q
+	return newQueue("PriorityQueue", maxsize, &priorityStore{})
 }
 
 func newQueue(kind string, maxsize int, items store) *Queue {
 	if maxsize < 0 {
 		maxsize = 0
 	}
-	return &Queue{kind: kind, maxsize: maxsize, items: items, serial: nextSerial()}
+	q := &Queue{kind: kind, maxsize: maxsize, items: items, finished: NewEvent(), serial: nextSerial()}
+	q.finished.set = true
+	return q
 }
 
 func (q *Queue) Serial() uint64 { return q.serial }
@@ -92,104 +79,163 @@ func (q *Queue) traced(kind TraceKind, t *Task) {
 	}
 }
 
-func (q *Queue) Kind() string    { return q.kind }
-func (q *Queue) Maxsize() int    { return q.maxsize }
-func (q *Queue) Closed() bool    { return q.closed }
-func (q *Queue) Len() int        { return q.items.len() + q.handedOut() }
-func (q *Queue) Empty() bool     { return q.Len() == 0 }
-func (q *Queue) Full() bool      { return q.maxsize > 0 && q.Len()+q.reserved >= q.maxsize }
-func (q *Queue) Getters() int    { return q.getters.len() }
-func (q *Queue) Putters() int    { return q.putters.len() }
-func (q *Queue) Unfinished() int { return q.unfinished }
+func (q *Queue) Kind() string     { return q.kind }
+func (q *Queue) Maxsize() int     { return q.maxsize }
+func (q *Queue) Closed() bool     { return q.closed }
+func (q *Queue) IsShutdown() bool { return q.shutdown }
+func (q *Queue) Len() int         { return q.items.len() }
+func (q *Queue) Empty() bool      { return q.items.len() == 0 }
+func (q *Queue) Full() bool       { return q.maxsize > 0 && q.items.len() >= q.maxsize }
+func (q *Queue) Getters() int     { return q.getters.len() }
+func (q *Queue) Putters() int     { return q.putters.len() }
+func (q *Queue) Unfinished() int  { return q.unfinished }
 
-// Put adds v, waiting for a free slot if the queue is full. It fails with
-// ErrQueueClosed once the queue is closed, also for putters waiting at that moment.
-func (q *Queue) Put(t *Task, v any) error {
-	if q.closed {
-		return ErrQueueClosed
-	}
-	if !q.Full() {
-		q.add(v)
-		q.traced(TracePut, t)
-		return nil
-	}
-	err := t.waitIn(&q.putters, nil, Wait{Op: "Queue.put", On: q})
-	if t.w.handed {
-		q.reserved--
-		if err != nil {
-			q.slotFreed() // cancelled before it could use the slot: pass it on
-			return err
-		}
-		q.add(v)
-		q.traced(TracePut, t)
-		return nil
-	}
-	return err
-}
-
-// PutNowait adds v or fails with ErrQueueFull (or ErrQueueClosed) at once.
-func (q *Queue) PutNowait(v any) error {
+// ended is the error a putter gets once the queue is closed or shut down.
+func (q *Queue) ended() error {
 	switch {
+	case q.shutdown:
+		return ErrQueueShutDown
 	case q.closed:
 		return ErrQueueClosed
-	case q.Full():
-		return ErrQueueFull
 	}
-	q.add(v)
 	return nil
 }
 
-// Get removes and returns the next item, waiting for one if the queue is empty. Once
-// the queue is closed and drained it returns ok == false (getters waiting at that
-// moment too).
+// Put adds v, waiting for a free slot while the queue is full. It fails with
+// ErrQueueClosed (ErrQueueShutDown) once the queue is closed (shut down), also for
+// putters waiting at that moment.
+func (q *Queue) Put(t *Task, v any) error {
+	for q.Full() {
+		if err := q.ended(); err != nil {
+			return err
+		}
+		f := t.waitFuture()
+		q.putters.push(f)
+		if err := t.awaitFuture(f, Wait{Op: "Queue.put", On: q}); err != nil {
+			q.putters.remove(f)
+			if woken := f.Done() && !f.Cancelled(); woken && !q.Full() && !errors.Is(err, ErrKilled) {
+				wakeUpNext(&q.putters) // it will not use the slot: the next putter may
+			}
+			return err
+		}
+	}
+	if err := q.PutNowait(v); err != nil {
+		return err
+	}
+	q.traced(TracePut, t)
+	return nil
+}
+
+// PutNowait adds v or fails at once: with ErrQueueFull, or once the queue is closed
+// (shut down) with ErrQueueClosed (ErrQueueShutDown).
+func (q *Queue) PutNowait(v any) error {
+	if err := q.ended(); err != nil {
+		return err
+	}
+	if q.Full() {
+		return ErrQueueFull
+	}
+	q.items.push(v)
+	q.unfinished++
+	q.finished.Clear()
+	wakeUpNext(&q.getters)
+	return nil
+}
+
+// Get removes and returns the next item, waiting while the queue is empty. Once the
+// queue is closed and drained it returns ok == false (getters waiting at that
+// moment too); once it is shut down and drained it fails with ErrQueueShutDown.
 func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
-	if q.available() > 0 {
-		v = q.take()
-		q.got(t)
-		return v, true, nil
-	}
-	if q.closed {
-		return nil, false, nil
-	}
-	err = t.waitIn(&q.getters, nil, Wait{Op: "Queue.get", On: q})
-	if t.w.handed {
-		q.landed(&t.w)
-		if err != nil {
-			q.giveBack(t.w.value) // cancelled before it could take the item
+	for q.Empty() {
+		if q.shutdown {
+			return nil, false, ErrQueueShutDown
+		}
+		if q.closed {
+			return nil, false, nil
+		}
+		f := t.waitFuture()
+		q.getters.push(f)
+		if err := t.awaitFuture(f, Wait{Op: "Queue.get", On: q}); err != nil {
+			q.getters.remove(f)
+			if woken := f.Done() && !f.Cancelled(); woken && !q.Empty() && !errors.Is(err, ErrKilled) {
+				wakeUpNext(&q.getters) // it will not take the item: the next getter may
+			}
 			return nil, false, err
 		}
-		v = t.w.value
-		if q.takeOnWake {
-			v = q.items.pop()
-		}
-		q.slotFreed()
-		q.got(t)
-		return v, true, nil
 	}
-	return nil, false, err // err is nil when woken by Close
+	v, ok, err = q.GetNowait()
+	if ok {
+		q.got(t)
+	}
+	return v, ok, err
 }
 
 // GetNowait returns the next item or fails with ErrQueueEmpty at once; a closed and
-// drained queue gives ok == false.
+// drained queue gives ok == false, a shut down and drained one ErrQueueShutDown.
 func (q *Queue) GetNowait() (v any, ok bool, err error) {
-	switch {
-	case q.available() > 0:
-		return q.take(), true, nil
-	case q.closed:
-		return nil, false, nil
+	if q.Empty() {
+		switch {
+		case q.shutdown:
+			return nil, false, ErrQueueShutDown
+		case q.closed:
+			return nil, false, nil
+		}
+		return nil, false, ErrQueueEmpty
 	}
-	return nil, false, ErrQueueEmpty
+	v = q.items.pop()
+	wakeUpNext(&q.putters)
+	return v, true, nil
+}
+
+// wakeUpNext takes waiters out of l until one is not done yet, and completes its
+// future (asyncio's Queue._wakeup_next).
+func wakeUpNext(l *futureList) {
+	for f := l.popFront(); f != nil; f = l.popFront() {
+		if !f.Done() {
+			f.SetResult(nil)
+			return
+		}
+	}
 }
 
 // Close ends the stream: putters fail with ErrQueueClosed from now on (the waiting
 // ones too), getters drain what is left and then get ok == false.
 func (q *Queue) Close() {
-	if q.closed {
+	if q.closed || q.shutdown {
 		return
 	}
 	q.closed = true
-	q.putters.wakeAll(ErrQueueClosed)
-	q.getters.wakeAll(nil)
+	q.wakeAll()
+}
+
+// Shutdown shuts the queue down (asyncio's Queue.shutdown): putters fail with
+// ErrQueueShutDown from now on (the waiting ones too), getters drain what is left and
+// then fail with it; with immediate, the items left are dropped (each marked done)
+// and getters fail at once.
+func (q *Queue) Shutdown(immediate bool) {
+	q.shutdown = true
+	if immediate {
+		for !q.Empty() {
+			q.items.pop()
+			if q.unfinished > 0 {
+				q.unfinished--
+			}
+		}
+		if q.unfinished == 0 {
+			q.finished.Set()
+		}
+	}
+	q.wakeAll()
+}
+
+func (q *Queue) wakeAll() {
+	for _, l := range []*futureList{&q.getters, &q.putters} {
+		for f := l.popFront(); f != nil; f = l.popFront() {
+			if !f.Done() {
+				f.SetResult(nil)
+			}
+		}
+	}
 }
 
 // TaskDone marks one item as processed; Join returns when all are.
@@ -199,7 +245,7 @@ func (q *Queue) TaskDone() error {
 	}
 	q.unfinished--
 	if q.unfinished == 0 {
-		q.joiners.wakeAll(nil)
+		q.finished.Set()
 	}
 	return nil
 }
@@ -209,87 +255,7 @@ func (q *Queue) Join(t *Task) error {
 	if q.unfinished == 0 {
 		return nil
 	}
-	return t.waitIn(&q.joiners, nil, Wait{Op: "Queue.join", On: q})
-}
-
-// add puts v in the queue, or straight into the hands of the longest waiting getter
-// (a PriorityQueue wakes that getter and keeps v in its heap).
-func (q *Queue) add(v any) {
-	q.unfinished++
-	if q.takeOnWake {
-		q.items.push(v)
-		q.handToGetter(nil)
-		return
-	}
-	if !q.handToGetter(v) {
-		q.items.push(v)
-	}
-}
-
-// handedOut is the number of items handed to getters that have not run yet and are
-// no longer in items.
-func (q *Queue) handedOut() int {
-	if q.takeOnWake {
-		return 0
-	}
-	return len(q.inFlight)
-}
-
-// available is the number of items in items that no woken getter is owed.
-func (q *Queue) available() int {
-	if q.takeOnWake {
-		return q.items.len() - len(q.inFlight)
-	}
-	return q.items.len()
-}
-
-func (q *Queue) take() any {
-	v := q.items.pop()
-	q.slotFreed()
-	return v
-}
-
-// giveBack returns the item of a getter cancelled before it ran: to the next getter,
-// or to the front of the queue. A PriorityQueue's item never left its heap: the next
-// getter, if any, is woken for it.
-func (q *Queue) giveBack(v any) {
-	if q.takeOnWake {
-		q.handToGetter(nil)
-		return
-	}
-	if !q.handToGetter(v) {
-		q.items.pushFront(v)
-	}
-}
-
-// handToGetter gives v to the longest waiting getter, if there is one (nil to a
-// PriorityQueue's getter, which takes its item when it runs).
-func (q *Queue) handToGetter(v any) bool {
-	w := q.getters.first()
-	if w == nil {
-		return false
-	}
-	q.getters.handOffFirst(v)
-	q.inFlight = append(q.inFlight, w)
-	return true
-}
-
-// landed forgets a getter's in-flight item: it has run.
-func (q *Queue) landed(w *waiter) {
-	for i, f := range q.inFlight {
-		if f == w {
-			q.inFlight = append(q.inFlight[:i], q.inFlight[i+1:]...)
-			return
-		}
-	}
-}
-
-// slotFreed reserves a free slot for the longest waiting putter, if any.
-func (q *Queue) slotFreed() {
-	if q.putters.len() > 0 && !q.Full() {
-		q.reserved++
-		q.putters.handOffFirst(nil)
-	}
+	return q.finished.wait(t, Wait{Op: "Queue.join", On: q})
 }
 
 // String is asyncio's: <Queue maxsize=10 _queue=[1, 2] _getters[1] tasks=2>.
@@ -315,26 +281,18 @@ func (q *Queue) String() string {
 	if q.unfinished > 0 {
 		b.WriteString(" tasks=" + strconv.Itoa(q.unfinished))
 	}
-	if q.closed {
+	if q.shutdown {
+		b.WriteString(" shutdown")
+	} else if q.closed {
 		b.WriteString(" closed")
 	}
 	b.WriteString(">")
 	return b.String()
 }
 
-// Items lists what the queue holds, in the order String shows it: first the items
-// handed to getters that have not run yet (asyncio still has them in its queue),
-// then the rest; a PriorityQueue's heap, as heapq lays it out.
-func (q *Queue) Items() []any {
-	if q.takeOnWake {
-		return q.items.list()
-	}
-	items := make([]any, 0, q.Len())
-	for _, w := range q.inFlight {
-		items = append(items, w.value)
-	}
-	return append(items, q.items.list()...)
-}
+// Items lists what the queue holds, in the order String shows it; a PriorityQueue's
+// heap, as heapq lays it out.
+func (q *Queue) Items() []any { return q.items.list() }
 
 func (q *Queue) repr(v any) string {
 	if q.Repr != nil {

@@ -95,7 +95,7 @@ func waitsFor(t *Task) []waitFor {
 	if h, ok := t.why.On.(Holder); ok && h.Holder() != nil {
 		edges = append(edges, waitFor{h.Holder(), PrimitiveOf(t.why.On)})
 	}
-	awaited := append([]*Task(nil), t.awaiting...)
+	var awaited []*Task
 	switch on := t.why.On.(type) {
 	case *Task:
 		awaited = append(awaited, on)

@@ -50,31 +50,27 @@ func (t *Task) reprState() string {
 		return "cancelled"
 	case t.Done():
 		return "finished"
-	case t.cancelCalled:
+	case t.numCancels > 0:
 		return "cancelling"
 	}
 	return "pending"
 }
 
-// reprWaitFor shows the future t's step waits for: the task it awaits, the
-// future gather returns, or the future a primitive, sleep or wait made for it.
+// reprWaitFor shows the future t's step waits for, until that step runs: the task
+// it awaits, the future gather returns, or the future a primitive, sleep or wait
+// made for it.
 func (t *Task) reprWaitFor(f ReprFormat) string {
-	switch {
-	case t.state == Ready && t.cancelRequested && t.started && t.why.Op != "":
-		return "<Future cancelled>" // cancel cancelled what it awaited
-	case t.state != Waiting:
+	if o := t.taskWaiter; o != nil {
+		return o.Repr(f)
+	}
+	w := t.futWaiter
+	if w == nil {
 		return ""
 	}
-	const woken = " cb=[Task.task_wakeup()]>"
-	switch t.why.Op {
-	case "Task.join", "wait_for":
-		if other, ok := t.why.On.(*Task); ok && other != t {
-			return other.Repr(f)
-		}
-	case "gather":
-		return "<_GatheringFuture pending" + woken
+	if t.why.Op == "gather" {
+		return "<_GatheringFuture" + strings.TrimPrefix(w.String(), "<Future")
 	}
-	return "<Future pending" + woken
+	return w.String()
 }
 
 // reprCallbacks shows t's done-callbacks as asyncio's _format_callbacks does:
@@ -87,13 +83,10 @@ func (t *Task) reprCallbacks() string {
 	if t == t.sched.main {
 		cbs = append(cbs, "_run_until_complete_cb()")
 	}
-	for _, w := range t.watchers {
-		if w.callback != "" {
-			cbs = append(cbs, w.callback)
+	for _, cb := range t.callbacks {
+		if cb.name != "" {
+			cbs = append(cbs, cb.name)
 		}
-	}
-	for range t.joiners.len() {
-		cbs = append(cbs, "Task.task_wakeup()")
 	}
 	switch n := len(cbs); {
 	case n == 0:

@@ -38,9 +38,15 @@ type Scheduler struct {
 	traceKinds uint32 // what the observer wants: see observes
 	clock      Clock
 	current    *Task
-	ready      deque[*Task]
 	timers     timerHeap
 	timerSeq   uint64
+
+	// The loop (loop.go): the ready queue of handles, and how far the iteration is.
+	ready         deque[handle]
+	readyTasks    int // task steps in ready
+	iterationLeft int // handles of the current iteration not run yet
+	iterations    int
+	choiceBuf     []int // for the strategy's choices, reused
 
 	liveHead, liveTail *Task // unfinished tasks, in spawn order
 	live               int
@@ -53,9 +59,8 @@ type Scheduler struct {
 	interrupted *InterruptedError
 	sources     int // outside event sources (the REPL's input): while any, no deadlock
 
-	ending         bool       // the main task has returned: see shutdown.go
-	stepsBeforeEnd int        // steps still to run before the leftovers are cancelled
-	leftovers      []TaskInfo // the tasks cancelled because the main task returned
+	mainStopped bool       // main's done-callback ran: the loop stops after this iteration (shutdown.go)
+	leftovers   []TaskInfo // the tasks cancelled because the main task returned
 
 	// The outside world's way in (any goroutine).
 	mu       sync.Mutex
@@ -136,8 +141,7 @@ func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
 	if name == "" {
 		t.name = "Task-" + itoa(t.id)
 	}
-	t.w.task = t
-	t.timer.task, t.timer.index = t, -1
+	t.timer.index = -1
 	t.prevLive = s.liveTail
 	if s.liveTail == nil {
 		s.liveHead = t
@@ -146,7 +150,7 @@ func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
 	}
 	s.liveTail = t
 	s.live++
-	s.ready.pushBack(t)
+	s.callSoon(handle{task: t})
 	if s.observes(TraceSpawn) {
 		s.trace(TraceEvent{Kind: TraceSpawn, Task: t, By: s.running(), State: Pending})
 	}
@@ -259,21 +263,6 @@ func (s *Scheduler) outcome() error {
 	return nil
 }
 
-// runTasks is the hub: on Run's goroutine, it hands the baton to the next task to
-// run and resumes that task's worker, which comes back when the task parks or
-// finishes; until no task can run.
-func (s *Scheduler) runTasks() {
-	for {
-		next := s.pickNext()
-		if next == nil {
-			return
-		}
-		s.grant(next)
-		s.resume(next)
-		s.current = nil // the baton is back on the hub
-	}
-}
-
 // kill ends every unfinished task without letting script code run: each wakes with
 // ErrKilled and the embedder's interpreter is stopped through Context.
 func (s *Scheduler) kill() {
@@ -285,27 +274,11 @@ func (s *Scheduler) kill() {
 	for t := s.liveHead; t != nil; t = t.nextLive {
 		if t.state == Waiting {
 			t.unwait()
-			s.makeReady(t)
+			s.callSoon(handle{task: t})
 		}
 	}
+	s.iterationLeft = 0
 	s.runTasks()
-}
-
-func (s *Scheduler) makeReady(t *Task) {
-	if t.state == Ready {
-		return
-	}
-	if t.timer.index >= 0 {
-		s.stopTimer(&t.timer)
-	}
-	if t.state != Pending {
-		t.state = Ready
-	}
-	s.ready.pushBack(t)
-	if s.observes(TraceReady) {
-		// N is 1 when woken by a hand-off (waitQueue.handOffFirst)
-		s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state, N: boolInt(t.w.handed)})
-	}
 }
 
 // switchAway gives the baton up for t (which has parked): t's worker goes back to
@@ -321,59 +294,6 @@ func (s *Scheduler) grant(t *Task) {
 	if s.observes(TraceRun) {
 		s.trace(TraceEvent{Kind: TraceRun, Task: t, State: Running})
 	}
-}
-
-// pickNext returns the next task to run, waiting for the clock or the outside world
-// as long as needed; nil means the baton goes back to Run: every task has finished,
-// the run is aborted, or nothing can ever wake the tasks left (a deadlock).
-func (s *Scheduler) pickNext() *Task {
-	for {
-		if s.npost.Load() > 0 {
-			s.runPosted()
-		}
-		if s.stop.stopped.Load() && s.aborted() != nil && !s.killing {
-			return nil // (Abort sets its error before it stops the run, then signals)
-		}
-		s.fireDueTimers()
-		s.cancelLeftovers()
-		if t, ok := s.popReady(); ok {
-			s.tookStep()
-			if !t.started && (t.cancelRequested || s.killing) {
-				s.finish(t, nil, cancelled(t.cancelMsg)) // cancelled before it started: never runs
-				continue
-			}
-			return t
-		}
-		switch {
-		case s.live == 0 && s.sources == 0:
-			return nil
-		case s.killing:
-			return nil
-		case len(s.timers) > 0:
-			s.clock.waitUntil(s.timers[0].when, s.notify)
-		case s.sources > 0:
-			<-s.notify
-		default:
-			dl := newDeadlockError(s.Tasks())
-			if s.opts.OnDeadlock != nil && s.opts.OnDeadlock(dl) {
-				continue
-			}
-			s.deadlock = dl
-			if s.observes(TraceDeadlock) {
-				s.trace(TraceEvent{Kind: TraceDeadlock, Tasks: s.Tasks()})
-			}
-			return nil
-		}
-	}
-}
-
-// popReady takes the next task to run out of the ready queue: the front one (FIFO,
-// scheduling rule 2) unless a Strategy chooses another.
-func (s *Scheduler) popReady() (*Task, bool) {
-	if s.opts.Strategy == nil || s.ready.len() < 2 {
-		return s.ready.popFront()
-	}
-	return s.ready.removeAt(s.opts.Strategy.Choose(s.ready.len(), s.ready.at)), true
 }
 
 func (s *Scheduler) runPosted() {
@@ -428,19 +348,15 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	if s.opts.OnFinish != nil {
 		s.opts.OnFinish(t)
 	}
-	t.joiners.wakeAll(nil)
-	watchers := t.watchers
-	t.watchers = nil
-	for _, w := range watchers {
-		w.f(t)
+	if t == s.main && !errors.Is(err, ErrKilled) && s.interrupted == nil {
+		// asyncio.run's done-callback on the main task, added before any other:
+		// it stops the loop at the end of the iteration it runs in.
+		s.callSoon(handle{fn: s.mainDone})
 	}
-	if t == s.main && err == nil && s.interrupted == nil {
-		s.mainReturned()
-	}
-	if t == s.main && err != nil && !errors.Is(err, ErrKilled) && s.interrupted == nil {
-		for o := s.liveHead; o != nil; o = o.nextLive {
-			o.Cancel("the main chunk failed")
-		}
+	cbs := t.callbacks
+	t.callbacks = nil
+	for _, cb := range cbs {
+		s.callSoon(cb.h)
 	}
 }
 

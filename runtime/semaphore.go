@@ -5,22 +5,18 @@ import (
 	"strconv"
 )
 
-// Semaphore is asyncio.Semaphore (and BoundedSemaphore), with hand-off instead of
-// wake-and-retry:
-//
-//   - Acquire takes a permit without waiting when one is free and nobody waits;
-//   - Release hands its permit straight to the longest waiter, so a third task cannot
-//     take it first; with no waiter it adds a free permit, which a new Acquire takes
-//     without waiting even if waiters handed their permits have not run yet (unlike
-//     CPython's test_acquire_fifo_order_2: the simpler rule, as trio has it);
-//   - a waiter handed a permit but cancelled before it runs passes the permit on.
-//
-// So while tasks wait no permit is free: Locked() is Value() == 0.
+// Semaphore is asyncio.Semaphore (and BoundedSemaphore), with Python 3.13's
+// bookkeeping: Release adds a permit and, if a waiter has not been woken yet, takes
+// the permit back for it and completes its future (the waiter runs one iteration
+// later). Locked() is true while no permit is free or a waiter is not cancelled, so a
+// new Acquire queues behind the waiters. A woken waiter cancelled before it runs
+// gives its permit back, and whoever leaves Acquire wakes more waiters while permits
+// are free.
 type Semaphore struct {
 	kind    string // "Semaphore" or "BoundedSemaphore", for String
 	value   int    // free permits
 	bound   int    // a BoundedSemaphore's initial value; -1 when unbounded
-	waiters waitQueue
+	waiters futureList
 	initial int
 	serial  uint64
 	sched   *Scheduler // the one of the tasks that use it, once one has: for traces
@@ -56,8 +52,9 @@ func (s *Semaphore) Kind() string { return s.kind }
 // Value is the number of free permits.
 func (s *Semaphore) Value() int { return s.value }
 
-// Locked reports whether Acquire would wait: no permit is free.
-func (s *Semaphore) Locked() bool { return s.value == 0 }
+// Locked reports whether Acquire would wait: no permit is free, or a task waits that
+// is not cancelled.
+func (s *Semaphore) Locked() bool { return s.value == 0 || !allCancelled(&s.waiters) }
 
 // Waiters is the number of tasks waiting for a permit.
 func (s *Semaphore) Waiters() int { return s.waiters.len() }
@@ -65,39 +62,55 @@ func (s *Semaphore) Waiters() int { return s.waiters.len() }
 // Acquire takes a permit, waiting in FIFO order if none is free.
 func (s *Semaphore) Acquire(t *Task) error {
 	s.sched = t.sched
-	if s.value > 0 && s.waiters.len() == 0 {
+	if !s.Locked() {
 		s.value--
 		s.traced(TraceAcquire, t)
 		return nil
 	}
-	if err := t.waitIn(&s.waiters, nil, Wait{Op: s.kind + ".acquire", On: s}); err != nil {
-		if t.w.handed {
-			s.release() // handed a permit, but cancelled before running: pass it on
-		}
+	f := t.waitFuture()
+	s.waiters.push(f)
+	err := t.awaitFuture(f, Wait{Op: s.kind + ".acquire", On: s})
+	s.waiters.remove(f)
+	if errors.Is(err, ErrKilled) {
 		return err
 	}
+	if err != nil && f.Done() && !f.Cancelled() {
+		s.value++ // woken with a permit, but cancelled before it ran: give it back
+	}
+	for s.value > 0 && s.wakeUpNext() {
+	}
+	if err != nil {
+		return err
+	}
+	s.traced(TraceAcquire, t)
 	return nil
 }
 
-// Release gives a permit back: to the longest waiter if there is one. A
+// Release gives a permit back and wakes the longest waiter not woken yet, if any. A
 // BoundedSemaphore fails with ErrReleasedTooOften above its initial value.
 func (s *Semaphore) Release() error {
 	if s.bound >= 0 && s.value >= s.bound {
 		return ErrReleasedTooOften
 	}
-	s.release()
-	return nil
-}
-
-func (s *Semaphore) release() {
 	if s.sched != nil {
 		s.traced(TraceRelease, s.sched.running())
 	}
-	if next := s.waiters.handOffFirst(nil); next != nil {
-		s.traced(TraceAcquire, next)
-		return
-	}
 	s.value++
+	s.wakeUpNext()
+	return nil
+}
+
+// wakeUpNext takes a permit for the longest waiter not woken yet and completes its
+// future; it reports whether there was one.
+func (s *Semaphore) wakeUpNext() bool {
+	for f := s.waiters.first(); f != nil; f = f.next {
+		if !f.Done() {
+			s.value--
+			f.SetResult(true)
+			return true
+		}
+	}
+	return false
 }
 
 // traced tells the observer, if any, that t took or gave back a permit.

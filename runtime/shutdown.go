@@ -5,35 +5,23 @@ import (
 	"strings"
 )
 
-// The end of a run, as asyncio.run ends one: when the main task returns, the handles
-// that were ready then still get their step (main's done-callback stops the loop at
-// the end of the iteration that runs it), then every task still unfinished is
-// cancelled, in creation order, and the run goes on until they have all ended.
+// The end of a run, as asyncio.run ends one: the main task's first done-callback
+// stops the loop at the end of the iteration it runs in (the handles ready then still
+// get their step); then every task still unfinished is cancelled, in creation order,
+// and the loop runs on until they have all ended.
 
-// mainReturned starts the end of the run: the steps ready now run first.
-func (s *Scheduler) mainReturned() {
-	if s.live == 0 {
+// mainDone is the main task's first done-callback (asyncio's _run_until_complete_cb).
+func (s *Scheduler) mainDone() { s.mainStopped = true }
+
+// endOfMain, at the start of an iteration, cancels the tasks the main task left
+// running once the loop has stopped for it, and notes who they were and where they
+// waited.
+func (s *Scheduler) endOfMain() {
+	if !s.mainStopped {
 		return
 	}
-	s.ending = true
-	s.stepsBeforeEnd = s.ready.len()
-}
-
-// tookStep counts a step taken out of the ready queue while the run ends.
-func (s *Scheduler) tookStep() {
-	if s.ending && s.stepsBeforeEnd > 0 {
-		s.stepsBeforeEnd--
-	}
-}
-
-// cancelLeftovers cancels the tasks the main task left running, once the steps that
-// were ready at its return have run, and notes who they were and where they waited.
-func (s *Scheduler) cancelLeftovers() {
-	if !s.ending || s.stepsBeforeEnd > 0 {
-		return
-	}
-	s.ending = false
-	if s.interrupted != nil || s.killing {
+	s.mainStopped = false
+	if s.interrupted != nil || s.killing || s.live == 0 {
 		return
 	}
 	left := s.Tasks()

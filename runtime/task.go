@@ -48,28 +48,27 @@ type Task struct {
 	fn    TaskFunc // its body, until it starts
 	state TaskState
 
-	started         bool // it has run
-	fired           bool // its timer fired
-	cancelRequested bool // Cancel was called; delivered at the current or next blocking point
-	cancelCalled    bool // Cancel was called on it at some time: its Cancelled ending is its own
-	cancelling      bool // Cancel is passing the cancellation on to what it awaits
-	retrieved       bool // somebody looked at its outcome
+	started      bool // it has run
+	mustCancel   bool // cancelled while nothing could pass the cancellation on: raised at its next step
+	cancelCalled bool // Cancel was called on it at some time: its Cancelled ending is its own
+	passing      bool // Cancel is passing the cancellation on to the task it awaits
+	retrieved    bool // somebody looked at its outcome
+
+	numCancels int    // cancellations requested and not uncancelled (asyncio's cancelling())
+	cancelMsg  string // the message of the Cancelled error raised at its next step
 
 	worker *worker // what it runs on, from its first run to its end
 
 	prevLive, nextLive *Task // the scheduler's list of unfinished tasks
 
-	w        waiter   // its place in a wait queue
-	timer    timer    // its sleep or timeout deadline
-	why      Wait     // what it waits on, while parked
-	wakeErr  error    // what the waker wants park to return
-	awaiting []*Task  // where a cancellation goes while it joins or gathers
-	awaitBuf [1]*Task // backing for awaiting in Join
+	// What it awaits while parked: a future (its own, fut, or another), or a task.
+	futWaiter  *Future
+	taskWaiter *Task
+	fut        Future // its own wait future, reset for each wait (see waitFuture)
+	timer      timer  // its sleep deadline
+	why        Wait   // what it waits on, while parked
 
-	cancelMsg string // the message of the Cancelled error Cancel asked for
-
-	joiners  waitQueue
-	watchers []watcher // called when it finishes
+	callbacks []doneCallback // scheduled when it finishes, in the order they were added
 
 	result any
 	err    error
@@ -86,7 +85,7 @@ func (t *Task) SetName(name string)   { t.name = name }
 func (t *Task) State() TaskState      { return t.state }
 func (t *Task) Scheduler() *Scheduler { return t.sched }
 func (t *Task) Done() bool            { return t.state.Finished() }
-func (t *Task) CancelRequested() bool { return t.cancelRequested }
+func (t *Task) CancelRequested() bool { return t.mustCancel }
 func (t *Task) WaitingOn() Wait       { return t.why }
 
 // Cancelled reports whether t ended with a Cancelled error, as asyncio's
@@ -125,31 +124,49 @@ func (t *Task) Peek() (any, error) { return t.result, t.err }
 // Started reports whether the task has run.
 func (t *Task) Started() bool { return t.started }
 
-// prepare clears what the last wait left behind, before parking again.
-func (t *Task) prepare(value any) {
-	t.w.handed, t.w.value, t.wakeErr, t.fired = false, value, nil, false
+// waitFuture returns t's own wait future, pending again: the future a primitive
+// keeps in its list of waiters while t waits in it. A primitive takes it out of its
+// list before the wait returns, as asyncio's do in their finally clauses, so the next
+// wait can use it again.
+func (t *Task) waitFuture() *Future {
+	t.fut.reset(t.sched)
+	t.fut.owner = t
+	return &t.fut
 }
 
-// waitIn parks t at the back of q, carrying value, until it is handed what it waits
-// for (t.w.handed, t.w.value), woken with an error, or cancelled.
-func (t *Task) waitIn(q *waitQueue, value any, why Wait) error {
-	t.prepare(value)
-	q.push(&t.w)
+// awaitFuture parks t until f is done (asyncio's `await fut` in a task): f's done-
+// callback schedules t's next step. It returns nil once f is done (read its outcome
+// from f), or the Cancelled error of f's or t's cancellation, or ErrKilled. A done
+// future returns at once, without yielding. A cancellation of t requested while it
+// ran cancels f at once, as asyncio's task step does.
+func (t *Task) awaitFuture(f *Future, why Wait) error {
+	if f.Done() {
+		if f.Cancelled() {
+			return cancelled(f.cancelMsg)
+		}
+		return nil
+	}
+	f.addCallback(handle{task: t})
+	t.futWaiter = f
+	if t.mustCancel && f.Cancel(t.cancelMsg) {
+		t.mustCancel = false
+	}
 	return t.park(why)
 }
 
-// waitInFor is waitIn with a timeout: it reports whether the time ran out first.
-func (t *Task) waitInFor(q *waitQueue, value any, d time.Duration, why Wait) (timedOut bool, err error) {
-	t.prepare(value)
-	q.push(&t.w)
-	t.sched.addTimer(&t.timer, t.sched.clock.Now()+d)
-	err = t.park(why)
-	return t.fired && !t.w.handed, err
+// Await waits until f is done and returns its result and error (asyncio's `await
+// fut`).
+func (t *Task) Await(f *Future) (any, error) {
+	if err := t.awaitFuture(f, Wait{Op: "Future", On: f}); err != nil {
+		return nil, err
+	}
+	return f.Result()
 }
 
-// park gives up the baton until something wakes t. The caller has put t.w in a wait
-// queue or armed t.timer (or made t ready, to yield). A cancellation requested while t
-// ran is delivered here, after a turn in the ready queue, as asyncio does.
+// park gives up the baton until t's next step is scheduled: by the future or task it
+// awaits (t.futWaiter, t.taskWaiter, whose done-callback it is), or by itself (a bare
+// yield). At that step, a cancellation requested of t meanwhile is raised, as
+// asyncio's task step does.
 func (t *Task) park(why Wait) error {
 	s := t.sched
 	if s.killing {
@@ -157,62 +174,59 @@ func (t *Task) park(why Wait) error {
 		return ErrKilled
 	}
 	t.why = why
-	if t.cancelRequested {
-		t.unwait()
-		if t.state != Ready {
-			s.makeReady(t)
-		}
-	} else if t.state == Running {
+	if t.state == Running {
 		t.state = Waiting
 	}
 	if s.observes(TracePark) {
 		s.trace(TraceEvent{Kind: TracePark, Task: t, Wait: why, State: t.state})
 	}
 	s.switchAway(t)
-	t.unwait()
-	t.why, t.awaiting = Wait{}, nil
+	f := t.futWaiter
+	t.futWaiter, t.taskWaiter, t.why = nil, nil, Wait{}
 	switch {
 	case s.killing:
 		return ErrKilled
-	case t.cancelRequested:
-		t.cancelRequested = false
+	case t.mustCancel:
+		t.mustCancel = false
 		return cancelled(t.cancelMsg)
+	case f != nil && f.Cancelled():
+		return cancelled(f.cancelMsg)
 	}
-	return t.wakeErr
+	return nil
 }
 
-// unwait takes t out of whatever it waits in.
+// unwait takes t's wake-up out of what it awaits.
 func (t *Task) unwait() {
-	if t.w.queue != nil {
-		t.w.queue.remove(&t.w)
+	if f := t.futWaiter; f != nil {
+		f.removeWaiter(t)
+	}
+	if o := t.taskWaiter; o != nil {
+		o.removeCallback(t)
 	}
 	if t.timer.index >= 0 {
 		t.sched.stopTimer(&t.timer)
 	}
 }
 
-// timerFired wakes t because its deadline passed.
-func (t *Task) timerFired() {
-	t.fired = true
-	if t.w.queue != nil {
-		t.w.queue.remove(&t.w)
-	}
-	t.sched.makeReady(t)
-}
-
-// Sleep parks t for d on the run's clock. Sleep(0) yields: t goes to the back of the
-// ready queue.
+// Sleep parks t for d on the run's clock: a timer completes a future t awaits, so t
+// runs one iteration after the timer. Sleep(0) is a bare yield: t's next step goes to
+// the back of the ready queue.
 func (t *Task) Sleep(d time.Duration) error {
 	if d < 0 {
 		return errors.New("sleep time must not be negative")
 	}
-	t.prepare(nil)
+	s := t.sched
 	if d == 0 {
-		t.sched.makeReady(t)
-	} else {
-		t.sched.addTimer(&t.timer, t.sched.clock.Now()+d)
+		s.callSoon(handle{task: t})
+		return t.park(Wait{Op: "sleep"})
 	}
-	return t.park(Wait{Op: "sleep"})
+	f := t.waitFuture()
+	t.timer.fut = f
+	s.addTimer(&t.timer, s.clock.Now()+d)
+	err := t.awaitFuture(f, Wait{Op: "sleep"})
+	s.stopTimer(&t.timer)
+	t.timer.fut = nil
+	return err
 }
 
 // Block lets d pass while t keeps the baton: nothing else runs. It models a blocking
@@ -227,78 +241,131 @@ func (t *Task) Block(d time.Duration) {
 	}
 }
 
-// Join waits until other has finished and returns its result and error (or the error
-// that ended the wait: cancellation of t, which is passed on to other, as asyncio's
-// await does).
+// Join waits until other has finished and returns its result and error (asyncio's
+// `await task`): t runs one iteration after other ends. If t is cancelled while it
+// waits, the cancellation goes on to other, and t gets it once other has finished.
 func (t *Task) Join(other *Task) (any, error) {
 	if other == t {
 		return nil, ErrJoinSelf
 	}
-	if !other.Done() {
-		t.prepare(nil)
-		other.joiners.push(&t.w)
-		t.awaiting = append(t.awaitBuf[:0], other)
-		if err := t.park(Wait{Op: "Task.join", On: other}); err != nil {
-			return nil, err
-		}
+	if err := t.awaitTask(other, Wait{Op: "Task.join", On: other}); err != nil {
+		return nil, err
 	}
 	return other.Result()
 }
 
-// Cancel asks t to stop: a Cancelled error is raised in it at its current or next
-// blocking point, with msg as its message. A task that has not started never runs. It
-// returns false if t has already finished. Call it with the baton.
+// awaitTask parks t until other has finished (its done-callback schedules t's step).
+// A cancellation of t requested while it ran goes on to other at once.
+func (t *Task) awaitTask(other *Task, why Wait) error {
+	if other.Done() {
+		return nil
+	}
+	other.addCallback(handle{task: t}, "Task.task_wakeup()")
+	t.taskWaiter = other
+	if t.mustCancel && other.Cancel(t.cancelMsg) {
+		t.mustCancel = false
+	}
+	return t.park(why)
+}
+
+// Cancel asks t to stop, as asyncio's Task.cancel does: the future or task t awaits
+// is cancelled (t gets the Cancelled error when it wakes from it); if there is none,
+// or it cannot be cancelled, a Cancelled error with msg is raised in t at its next
+// step. A task that has not started never runs. It returns false if t has already
+// finished. Call it with the baton.
 func (t *Task) Cancel(msg string) bool {
 	if t.Done() {
 		return false
 	}
-	if msg != "" || !t.cancelRequested {
-		t.cancelMsg = msg // a later cancel without a message keeps the first one's
-	}
-	t.cancelRequested, t.cancelCalled = true, true
+	t.numCancels++
+	t.cancelCalled = true
 	if s := t.sched; s.observes(TraceCancel) {
 		s.trace(TraceEvent{Kind: TraceCancel, Task: t, By: s.running(), State: t.state})
 	}
-	if t.state == Waiting {
-		if len(t.awaiting) > 0 && !t.cancelling {
-			// Like asyncio: cancelling a task that awaits others cancels them; it
-			// wakes, cancelled, once they have finished. Tasks that await each other
-			// in a ring would pass the cancellation round forever: the task the
-			// cancellation comes back to is woken at once instead, which ends the ring.
-			t.cancelling = true
-			for _, a := range t.awaiting {
-				a.Cancel(msg)
-			}
-			t.cancelling = false
+	if t.passing {
+		// Tasks that await each other in a ring would pass the cancellation round
+		// forever: the task it comes back to is woken at once instead.
+		t.unwait()
+		t.setMustCancel(msg)
+		if t.state == Waiting {
+			t.sched.callSoon(handle{task: t})
+		}
+		return true
+	}
+	if f := t.futWaiter; f != nil && f.Cancel(msg) {
+		return true
+	}
+	if o := t.taskWaiter; o != nil {
+		t.passing = true
+		ok := o.Cancel(msg)
+		t.passing = false
+		if ok {
 			return true
 		}
-		t.unwait()
-		t.sched.makeReady(t)
 	}
+	t.setMustCancel(msg)
 	return true
 }
 
-// Awaited reports whether a task joins it, gathers or waits for it.
-func (t *Task) Awaited() bool { return t.joiners.len() > 0 || len(t.watchers) > 0 }
+func (t *Task) setMustCancel(msg string) {
+	if msg != "" || !t.mustCancel {
+		t.cancelMsg = msg // a later cancel without a message keeps the first one's
+	}
+	t.mustCancel = true
+}
 
-// OnDone calls f with the baton when t finishes (at once if it has).
+// Cancelling is the number of cancellations requested of t and not taken back with
+// Uncancel (asyncio's Task.cancelling).
+func (t *Task) Cancelling() int { return t.numCancels }
+
+// Uncancel takes one cancellation request back and returns how many remain (asyncio's
+// Task.uncancel). At 0, a cancellation that has not been raised yet is dropped.
+func (t *Task) Uncancel() int {
+	if t.numCancels > 0 {
+		t.numCancels--
+		if t.numCancels == 0 {
+			t.mustCancel = false
+		}
+	}
+	return t.numCancels
+}
+
+// Awaited reports whether a task joins it, gathers or waits for it.
+func (t *Task) Awaited() bool { return len(t.callbacks) > 0 }
+
+// OnDone calls f with the baton when t finishes: one iteration later, as a done-
+// callback (in the next iteration if t has finished).
 func (t *Task) OnDone(f func(*Task)) { t.OnDoneAs("", f) }
 
 // OnDoneAs is OnDone for a done-callback that asyncio's repr of t names, while t
 // runs, as callback ("gather.<locals>._done_callback()").
 func (t *Task) OnDoneAs(callback string, f func(*Task)) {
-	if t.Done() {
-		f(t)
-		return
-	}
-	t.watchers = append(t.watchers, watcher{f, callback})
+	t.addCallback(handle{fn: func() { f(t) }}, callback)
 }
 
-// watcher is a function called when a task finishes, with the name asyncio gives
-// the done-callback it stands for.
-type watcher struct {
-	f        func(*Task)
-	callback string
+// doneCallback is a handle scheduled when a task finishes, with the name asyncio's
+// repr gives it.
+type doneCallback struct {
+	h    handle
+	name string
+}
+
+func (t *Task) addCallback(h handle, name string) {
+	if t.Done() {
+		t.sched.callSoon(h)
+		return
+	}
+	t.callbacks = append(t.callbacks, doneCallback{h, name})
+}
+
+// removeCallback takes waiter's wake-up out of t's done-callbacks.
+func (t *Task) removeCallback(waiter *Task) {
+	for i, cb := range t.callbacks {
+		if cb.h.task == waiter {
+			t.callbacks = append(t.callbacks[:i], t.callbacks[i+1:]...)
+			return
+		}
+	}
 }
 
 // call runs the body, turning a Go panic into the task's error.

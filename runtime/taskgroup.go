@@ -5,44 +5,43 @@ import (
 	"fmt"
 )
 
-// TaskGroup is structured concurrency: asyncio.TaskGroup, trio's nursery. A parent
-// task makes one, runs a body that spawns children into it, then waits in Wait until
-// every child has finished; see WithTaskGroup.
+// TaskGroup is structured concurrency: asyncio.TaskGroup, built as asyncio builds it.
+// A parent task makes one, runs a body that spawns children into it, then waits in
+// Wait until every child has finished; see WithTaskGroup.
 //
 //   - If a child fails (an error other than cancellation), the group shuts down: the
-//     other children are cancelled and so is the body, if it is still running. Once
-//     all have finished, Wait returns the first child error (which then counts as
-//     retrieved; later ones are left for the unretrieved-error report).
-//   - If the body fails, the children are cancelled, and Wait returns the body's
-//     error once they have finished: it wins over the children's errors, which stay
-//     unretrieved and are reported, so no error goes unseen.
+//     other children are cancelled and so is the parent, once (the group takes that
+//     cancellation back when it ends). Once all have finished, Wait returns the first
+//     error (all of them count as retrieved).
+//   - If the body fails, the children are cancelled, and Wait returns the first
+//     child error, else the body's, once they have finished.
 //   - Cancel cancels the children and the body, and the group ends without error
 //     (asyncio.TaskGroup.cancel, Python 3.15).
 //   - If the parent is cancelled from outside (in the body or in Wait), the children
-//     are cancelled, and Wait returns Cancelled once they have finished, unless there
-//     is an error to return; then the cancellation is requested again, to reach the
+//     are cancelled, and Wait returns that Cancelled error once they have finished,
+//     unless a child failed; then the cancellation is requested again, to reach the
 //     parent at its next blocking point (as asyncio does).
 //
-// The group tells its own cancellations of the body from others by their message,
-// GroupCancelMessage. Spawning is refused once the group shuts down or has finished.
-// All methods are called with the baton.
+// The parent wakes from Wait through a future that the last child's done-callback
+// completes: two iterations after that child ends. Spawning is refused once the group
+// shuts down or has finished. All methods are called with the baton.
 type TaskGroup struct {
 	parent   *Task
 	children []*Task // spawned, in spawn order; finished ones are dropped now and then
 	live     int     // unfinished children
-	errors   int     // children that failed
-	first    *Task   // the first child that failed
+	errs     []error // the children's errors, in the order they ended
+	nerrors  int
 
-	aborting        bool // shutting down: children cancelled, no more spawns
-	exiting         bool // the body has returned, the parent is in Wait
-	finished        bool // Wait has returned
-	parked          bool // the parent is parked in Wait
-	cancelledParent bool // the group cancelled the body, with GroupCancelMessage
+	aborting              bool    // shutting down: children cancelled, no more spawns
+	exiting               bool    // the body has returned, the parent is in Wait
+	finished              bool    // Wait has returned
+	parentCancelRequested bool    // the group cancelled the parent (once)
+	completed             *Future // what Wait awaits: the last child's end
 }
 
 // GroupCancelMessage is the message of the Cancelled error a TaskGroup raises in its
-// children and its body when it shuts down.
-const GroupCancelMessage = "the task group is shutting down"
+// children and its body when it shuts down: none, as in asyncio.
+const GroupCancelMessage = ""
 
 // The misuses of a TaskGroup.
 var (
@@ -66,7 +65,7 @@ func (t *Task) WithTaskGroup(body func(g *TaskGroup) error) error {
 // down or finishes: after that, Spawn returns ErrGroupShuttingDown or ErrGroupFinished.
 func (g *TaskGroup) Spawn(fn TaskFunc) (*Task, error) {
 	switch {
-	case g.finished:
+	case g.finished || (g.exiting && g.live == 0):
 		return nil, ErrGroupFinished
 	case g.aborting:
 		return nil, ErrGroupShuttingDown
@@ -86,6 +85,10 @@ func (g *TaskGroup) Cancel() {
 		return
 	}
 	g.abort()
+	if !g.exiting && !g.parentCancelRequested {
+		g.parentCancelRequested = true
+		g.parent.Cancel(GroupCancelMessage)
+	}
 }
 
 // Wait is called by the parent once the body has returned, with the body's error: it
@@ -103,73 +106,55 @@ func (g *TaskGroup) Wait(t *Task, bodyErr error) error {
 	if errors.Is(bodyErr, ErrKilled) {
 		return bodyErr
 	}
-	var cancelErr error // a cancellation of the parent from outside the group
-	if bodyErr != nil {
-		if errors.Is(bodyErr, ErrCancelled) && !g.own(bodyErr) {
-			cancelErr = bodyErr
-		}
+	var propagate error // a cancellation to pass on
+	if errors.Is(bodyErr, ErrCancelled) {
+		propagate = bodyErr
+	}
+	if bodyErr != nil && !g.aborting {
 		g.abort()
 	}
-	// The group's own cancellation of the body, if the body did not block since.
-	if g.cancelledParent && t.cancelRequested && t.cancelMsg == GroupCancelMessage {
-		t.cancelRequested = false
-	}
 	for g.live > 0 {
-		t.prepare(nil)
-		g.parked = true
-		err := t.park(Wait{Op: "TaskGroup.wait", On: g})
-		g.parked = false
+		g.completed = NewFuture(t.sched)
+		err := t.awaitFuture(g.completed, Wait{Op: "TaskGroup.wait", On: g})
+		g.completed = nil
 		switch {
 		case errors.Is(err, ErrKilled):
 			return err
-		case err != nil:
-			cancelErr = err
+		case err != nil && !g.aborting:
+			propagate = err
 			g.abort()
 		}
 	}
-	var err error
-	switch {
-	case bodyErr != nil && !errors.Is(bodyErr, ErrCancelled):
-		err = bodyErr
-	case g.first != nil:
-		g.first.retrieved = true
-		err = g.first.err
-	default:
-		return cancelErr
+	if g.parentCancelRequested && t.Uncancel() == 0 {
+		propagate = nil
 	}
-	if cancelErr != nil {
-		var c *Error
-		errors.As(cancelErr, &c)
-		t.Cancel(c.Message)
+	if propagate != nil && len(g.errs) == 0 {
+		return propagate
 	}
-	return err
+	if bodyErr != nil && !errors.Is(bodyErr, ErrCancelled) {
+		g.errs = append(g.errs, bodyErr)
+	}
+	if len(g.errs) == 0 {
+		return nil
+	}
+	if t.numCancels > 0 {
+		t.Uncancel()
+		t.Cancel("")
+	}
+	return g.errs[0]
 }
 
-// own reports whether err is the Cancelled error the group raised in the body.
-func (g *TaskGroup) own(err error) bool {
-	var c *Error
-	return g.cancelledParent && errors.As(err, &c) && c.Message == GroupCancelMessage
-}
-
-// abort shuts the group down: it cancels the children and, while the body runs, the
-// body (unless a cancellation of the parent is pending already: that one is not the
-// group's, and must reach the caller).
+// abort shuts the group down: it cancels the unfinished children.
 func (g *TaskGroup) abort() {
-	if !g.aborting {
-		g.aborting = true
-		for _, c := range g.children {
-			if !c.cancelRequested { // keep the message of a cancellation on its way
-				c.Cancel(GroupCancelMessage)
-			}
+	g.aborting = true
+	for _, c := range g.children {
+		if !c.Done() {
+			c.Cancel(GroupCancelMessage)
 		}
 	}
-	if !g.exiting && !g.cancelledParent && !g.parent.cancelRequested {
-		g.cancelledParent = true
-		g.parent.Cancel(GroupCancelMessage)
-	}
 }
 
-// childDone is every child's OnDone watcher.
+// childDone is every child's done-callback.
 func (g *TaskGroup) childDone(c *Task) {
 	g.live--
 	if len(g.children) > 2*g.live+16 {
@@ -182,17 +167,22 @@ func (g *TaskGroup) childDone(c *Task) {
 		clear(g.children[len(live):])
 		g.children = live
 	}
-	if c.raised() {
-		g.errors++
-		if g.first == nil {
-			g.first = c
-		}
-		if !g.aborting {
-			g.abort()
-		}
+	if g.completed != nil && g.live == 0 && !g.completed.Done() {
+		g.completed.SetResult(true)
 	}
-	if g.live == 0 && g.parked {
-		g.parent.sched.makeReady(g.parent)
+	if !c.raised() {
+		return
+	}
+	g.nerrors++
+	if g.parent.Done() {
+		return // nobody will see it here: the unretrieved-error report will
+	}
+	c.retrieved = true
+	g.errs = append(g.errs, c.err)
+	if !g.aborting && !g.parentCancelRequested {
+		g.abort()
+		g.parentCancelRequested = true
+		g.parent.Cancel(GroupCancelMessage)
 	}
 }
 
@@ -206,8 +196,8 @@ func (g *TaskGroup) String() string {
 	if g.live > 0 {
 		s += fmt.Sprintf(" tasks=%d", g.live)
 	}
-	if g.errors > 0 {
-		s += fmt.Sprintf(" errors=%d", g.errors)
+	if g.nerrors > 0 {
+		s += fmt.Sprintf(" errors=%d", g.nerrors)
 	}
 	switch {
 	case g.finished:

@@ -34,60 +34,61 @@ var (
 // Wait waits until the condition when holds for tasks, or until timeout has passed
 // (NoTimeout: no limit), and returns the tasks that have finished and those that have
 // not, each in the order of tasks (asyncio.wait). It never cancels the tasks: neither
-// on timeout nor when t is cancelled while it waits. Tasks already finished count at
-// once, and if the condition already holds Wait returns without yielding. The errors
-// of the tasks in done count as retrieved. A timeout of 0 yields once.
+// on timeout nor when t is cancelled while it waits. It is built as asyncio builds
+// it: each task's done-callback checks the condition and completes a future t
+// awaits, so t runs two iterations after the task that satisfies it, and it always
+// yields, even if the condition holds already. The errors of the tasks in done count
+// as retrieved.
 func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done, pending []*Task, err error) {
 	if len(tasks) == 0 {
 		return nil, nil, ErrNoTasks
 	}
-	undone, failed := 0, false
+	distinct := make([]*Task, 0, len(tasks))
+	seen := make(map[*Task]bool, len(tasks))
 	for _, c := range tasks {
-		switch {
-		case c == t:
+		if c == t {
 			return nil, nil, ErrWaitForSelf
-		case !c.Done():
-			undone++
-		case c.raised():
-			failed = true
+		}
+		if !seen[c] {
+			seen[c] = true
+			distinct = append(distinct, c)
 		}
 	}
-	holds := func() bool {
-		switch when {
-		case FirstCompleted:
-			return undone < len(tasks)
-		case FirstException:
-			return undone == 0 || failed
-		}
-		return undone == 0
+	s := t.sched
+	waiter := NewFuture(s)
+	var stopTimer func()
+	if timeout >= 0 {
+		stopTimer = s.AfterFunc(timeout, func() {
+			if !waiter.Done() {
+				waiter.SetResult(nil)
+			}
+		})
 	}
-	if !holds() {
-		waiting := true
-		// A task listed twice has two watchers, and counts twice in undone.
-		watch := func(c *Task) {
-			undone--
-			if c.raised() {
-				failed = true
-			}
-			if waiting && holds() {
-				waiting = false
-				t.sched.makeReady(t)
-			}
+	counter := len(distinct)
+	onCompletion := func(c *Task) {
+		if waiter.Done() && !seen[c] {
+			return // removed: the wait is over
 		}
-		for _, c := range tasks {
-			if !c.Done() {
-				c.OnDoneAs("_wait.<locals>._on_completion()", watch)
+		counter--
+		if counter <= 0 || when == FirstCompleted || (when == FirstException && c.raised()) {
+			if stopTimer != nil {
+				stopTimer()
+			}
+			if !waiter.Done() {
+				waiter.SetResult(nil)
 			}
 		}
-		t.prepare(nil)
-		if timeout >= 0 {
-			t.sched.addTimer(&t.timer, t.sched.clock.Now()+timeout)
-		}
-		err := t.park(Wait{Op: "wait", On: taskList(tasks)})
-		waiting = false
-		if err != nil {
-			return nil, nil, err
-		}
+	}
+	for _, c := range distinct {
+		c.OnDoneAs("_wait.<locals>._on_completion()", onCompletion)
+	}
+	err = t.awaitFuture(waiter, Wait{Op: "wait", On: taskList(distinct)})
+	if stopTimer != nil {
+		stopTimer()
+	}
+	clear(seen) // the callbacks of the tasks still running are as good as removed
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, c := range tasks {
 		if c.Done() {
@@ -101,52 +102,52 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 }
 
 // WaitFor waits for other to finish, at most d (asyncio.wait_for, as of Python 3.12),
-// and returns its result and error. When d has passed, other is cancelled and WaitFor
-// still waits until it has finished: if it ended cancelled, WaitFor returns ErrTimeout;
-// if it swallowed the cancellation and returned, its result; if it failed, its error.
-// With d <= 0, other is cancelled at once unless it has finished. If t is cancelled
-// while it waits, other is cancelled too and t gets Cancelled once other has finished.
+// and returns its result and error. It awaits other inside a Timeout scope: when d has
+// passed, t is cancelled, which cancels other, and t wakes once other has finished:
+// if other ended cancelled, WaitFor returns ErrTimeout; if it swallowed the
+// cancellation and returned, its result; if it failed, its error. With d <= 0, other
+// is cancelled at once unless it has finished, and WaitFor waits for it to end.
 func (t *Task) WaitFor(other *Task, d time.Duration) (any, error) {
 	if other == t {
 		return nil, ErrWaitForSelf
 	}
-	if other.Done() {
-		return other.Result()
-	}
-	// t cancelled itself before it waits: as in asyncio, the cancellation goes on to
-	// the task it awaits, and reaches t once that one has finished.
-	cancelPending := t.cancelRequested
-	if cancelPending {
-		t.cancelRequested = false
-		other.Cancel(t.cancelMsg)
-	}
-	timedOut := false
 	if d <= 0 {
-		timedOut = true
-		other.Cancel("")
-	} else {
-		stop := t.sched.AfterFunc(d, func() {
-			if !other.Done() {
-				timedOut = true
-				other.Cancel("")
-			}
-		})
-		defer stop()
+		if other.Done() {
+			return other.Result()
+		}
+		if err := t.cancelAndWait(other); err != nil {
+			return nil, err
+		}
+		result, err := other.Result()
+		if errors.Is(err, ErrCancelled) {
+			return nil, ErrTimeout
+		}
+		return result, err
 	}
-	t.prepare(nil)
-	other.joiners.push(&t.w)
-	t.awaiting = append(t.awaitBuf[:0], other)
-	if err := t.park(Wait{Op: "wait_for", On: other}); err != nil {
+	sc := t.EnterTimeout(t.sched.clock.Now()+d, false)
+	err := t.awaitTask(other, Wait{Op: "wait_for", On: other})
+	var result any
+	if err == nil {
+		result, err = other.Result()
+	}
+	err = sc.Exit(err)
+	if err != nil {
 		return nil, err
 	}
-	if cancelPending {
-		return nil, cancelled(t.cancelMsg)
-	}
-	result, err := other.Result()
-	if timedOut && errors.Is(err, ErrCancelled) {
-		return nil, ErrTimeout
-	}
-	return result, err
+	return result, nil
+}
+
+// cancelAndWait cancels other and waits until it has finished, through a future its
+// done-callback completes (asyncio's _cancel_and_wait).
+func (t *Task) cancelAndWait(other *Task) error {
+	waiter := NewFuture(t.sched)
+	other.OnDoneAs("_release_waiter()", func(*Task) {
+		if !waiter.Done() {
+			waiter.SetResult(nil)
+		}
+	})
+	other.Cancel("")
+	return t.awaitFuture(waiter, Wait{Op: "wait_for", On: other})
 }
 
 // taskList shows the tasks a Wait waits on, for reports: [Task-2, Task-3].

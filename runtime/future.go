@@ -1,0 +1,220 @@
+package runtime
+
+import "errors"
+
+// Future is asyncio.Future: a result that is not there yet. A task waits for one with
+// Await; the tasks and functions waiting for it are its done-callbacks, and when it
+// completes (SetResult, SetError, Cancel) they are scheduled with call_soon, in the
+// order they were added: a task that awaits a future runs one loop iteration after
+// the future completes.
+//
+// Every primitive waits on futures, as asyncio's do. A task waits on one future of its
+// own at a time (see Task.waitFuture): so waiting allocates nothing.
+type Future struct {
+	sched     *Scheduler
+	state     futureState
+	result    any
+	err       error
+	cancelMsg string
+	retrieved bool  // Result was asked for
+	owner     *Task // the task whose own wait future it is, if it is one (for reports)
+
+	waiter    *Task    // the task awaiting it, if one does (the common case: no slice)
+	callbacks []handle // the other done-callbacks, in the order they were added
+
+	// onCancel, if set, replaces Cancel's own work (a gathering future cancels its
+	// children instead of itself).
+	onCancel func(msg string) bool
+
+	// A future waits in at most one primitive's list of waiters at a time.
+	list       *futureList
+	prev, next *Future
+	// value travels with the future in a primitive's list: a putter's item.
+	value any
+}
+
+type futureState uint8
+
+const (
+	futurePending futureState = iota
+	futureDone
+	futureCancelled
+)
+
+// ErrFutureDone is the misuse of completing a future twice (asyncio's InvalidStateError).
+var ErrFutureDone = errors.New("invalid state: the future is already done")
+
+// NewFuture returns a pending future of s's loop.
+func NewFuture(s *Scheduler) *Future { return &Future{sched: s} }
+
+// Done reports whether it has a result, an error, or was cancelled.
+func (f *Future) Done() bool { return f.state != futurePending }
+
+// Cancelled reports whether it was cancelled.
+func (f *Future) Cancelled() bool { return f.state == futureCancelled }
+
+// Result returns its result and error (a Cancelled error if it was cancelled), and
+// marks the error as retrieved. Call it only on a done future.
+func (f *Future) Result() (any, error) {
+	f.retrieved = true
+	if f.state == futureCancelled {
+		return nil, cancelled(f.cancelMsg)
+	}
+	return f.result, f.err
+}
+
+// SetResult completes it with v.
+func (f *Future) SetResult(v any) error { return f.complete(futureDone, v, nil) }
+
+// SetError completes it with err.
+func (f *Future) SetError(err error) error { return f.complete(futureDone, nil, err) }
+
+// Cancel cancels it, unless it is done: its done-callbacks are scheduled and whoever
+// awaits it gets a Cancelled error with msg. It reports whether it cancelled it.
+func (f *Future) Cancel(msg string) bool {
+	if f.onCancel != nil {
+		return f.onCancel(msg)
+	}
+	if f.Done() {
+		return false
+	}
+	f.cancelMsg = msg
+	f.complete(futureCancelled, nil, nil)
+	return true
+}
+
+// AddDoneCallback calls fn with f, with the baton, on the hub, one loop iteration
+// after f completes (in the next one if it has).
+func (f *Future) AddDoneCallback(fn func(*Future)) {
+	f.addCallback(handle{fn: func() { fn(f) }})
+}
+
+func (f *Future) addCallback(h handle) {
+	if f.Done() {
+		f.sched.callSoon(h)
+		return
+	}
+	if h.task != nil && f.waiter == nil && len(f.callbacks) == 0 {
+		f.waiter = h.task
+		return
+	}
+	if f.waiter != nil { // keep the order: the waiter came first
+		f.callbacks = append(f.callbacks, handle{task: f.waiter})
+		f.waiter = nil
+	}
+	f.callbacks = append(f.callbacks, h)
+}
+
+// removeWaiter takes t's wake-up out of the done-callbacks.
+func (f *Future) removeWaiter(t *Task) {
+	if f.waiter == t {
+		f.waiter = nil
+		return
+	}
+	for i, h := range f.callbacks {
+		if h.task == t {
+			f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
+			return
+		}
+	}
+}
+
+func (f *Future) complete(state futureState, v any, err error) error {
+	if f.Done() {
+		return ErrFutureDone
+	}
+	f.state, f.result, f.err = state, v, err
+	if f.waiter != nil {
+		f.sched.callSoon(handle{task: f.waiter})
+		f.waiter = nil
+	}
+	cbs := f.callbacks
+	f.callbacks = nil
+	for _, h := range cbs {
+		f.sched.callSoon(h)
+	}
+	return nil
+}
+
+// reset makes a task's own future pending again, for its next wait.
+func (f *Future) reset(s *Scheduler) {
+	*f = Future{sched: s}
+}
+
+// String is asyncio's repr, without the address: <Future pending>, <Future finished
+// result=1>, <Future cancelled>.
+func (f *Future) String() string {
+	switch {
+	case f.state == futureCancelled:
+		return "<Future cancelled>"
+	case f.state == futurePending:
+		if f.waiter != nil || len(f.callbacks) > 0 {
+			return "<Future pending cb=[Task.task_wakeup()]>"
+		}
+		return "<Future pending>"
+	case f.err != nil:
+		return "<Future finished exception=" + f.err.Error() + ">"
+	}
+	return "<Future finished result=" + defaultRepr(f.result) + ">"
+}
+
+// futureList is a FIFO of futures: a primitive's waiters (asyncio keeps a deque of
+// futures). A future is in at most one list at a time.
+type futureList struct {
+	head, tail *Future
+	n          int
+}
+
+func (l *futureList) len() int { return l.n }
+
+func (l *futureList) first() *Future { return l.head }
+
+func (l *futureList) push(f *Future) {
+	f.list, f.prev, f.next = l, l.tail, nil
+	if l.tail == nil {
+		l.head = f
+	} else {
+		l.tail.next = f
+	}
+	l.tail = f
+	l.n++
+}
+
+// remove takes f out of the list, if it is in it.
+func (l *futureList) remove(f *Future) {
+	if f.list != l {
+		return
+	}
+	if f.prev == nil {
+		l.head = f.next
+	} else {
+		f.prev.next = f.next
+	}
+	if f.next == nil {
+		l.tail = f.prev
+	} else {
+		f.next.prev = f.prev
+	}
+	f.list, f.prev, f.next = nil, nil, nil
+	l.n--
+}
+
+// popFront takes the first future out; nil if there is none.
+func (l *futureList) popFront() *Future {
+	f := l.head
+	if f != nil {
+		l.remove(f)
+	}
+	return f
+}
+
+// tasks lists the tasks awaiting the futures, first in first.
+func (l *futureList) tasks() []*Task {
+	var ts []*Task
+	for f := l.head; f != nil; f = f.next {
+		if f.owner != nil {
+			ts = append(ts, f.owner)
+		}
+	}
+	return ts
+}

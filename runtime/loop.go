@@ -1,0 +1,144 @@
+package runtime
+
+// The event loop, as asyncio's: a FIFO ready queue of handles and a heap of timers.
+// One iteration moves the timers that are due to the back of the ready queue, then
+// runs exactly the handles that were ready when it began; handles added meanwhile
+// run in the next iteration. A handle is a task's next step or a callback (a Go
+// function, run on the hub with the baton: a done-callback, a timer's).
+
+// handle is an entry of the ready queue: one of task, fn or timer is set.
+type handle struct {
+	task  *Task  // run the task's next step
+	fn    func() // or call fn
+	timer *timer // or fire the timer, unless it was stopped or set again since (seq)
+	seq   uint64
+}
+
+// callSoon appends h to the ready queue (asyncio's call_soon). A task's step makes
+// the task Ready.
+func (s *Scheduler) callSoon(h handle) {
+	if t := h.task; t != nil {
+		if t.state == Waiting || t.state == Running {
+			t.state = Ready
+		}
+		s.readyTasks++
+		if s.observes(TraceReady) {
+			s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state})
+		}
+	}
+	s.ready.pushBack(h)
+}
+
+// runTasks is the hub: on Run's goroutine, it runs the loop's iterations until no
+// handle can ever be ready again. A task's step hands the baton to the task's worker,
+// which comes back when the task parks or finishes.
+func (s *Scheduler) runTasks() {
+	for {
+		h, ok := s.nextHandle()
+		if !ok {
+			return
+		}
+		switch {
+		case h.task != nil:
+			t := h.task
+			if t.state != Ready && t.state != Pending {
+				continue // a wake-up left over from a wait the run's teardown ended
+			}
+			if !t.started && (t.mustCancel || s.killing) {
+				// Cancelled before its first step: its body never runs.
+				s.finish(t, nil, cancelled(t.cancelMsg))
+				continue
+			}
+			s.grant(t)
+			s.resume(t)
+			s.current = nil // the baton is back on the hub
+		case h.timer != nil:
+			if h.timer.seq == h.seq {
+				h.timer.run()
+			}
+		default:
+			h.fn()
+		}
+	}
+}
+
+// nextHandle returns the next handle to run, beginning a new iteration when the
+// current one is over: waiting for the clock or the outside world as long as
+// needed. It reports false when the run is over: every task has finished, the run
+// is aborted, or nothing can ever wake the tasks left (a deadlock).
+func (s *Scheduler) nextHandle() (handle, bool) {
+	for s.iterationLeft == 0 {
+		if !s.beginIteration() {
+			return handle{}, false
+		}
+	}
+	s.iterationLeft--
+	h := s.popReady()
+	if h.task != nil {
+		s.readyTasks--
+	}
+	return h, true
+}
+
+// beginIteration starts an iteration: what the outside world posted runs, the due
+// timers join the ready queue, and the handles ready now are the iteration's. It
+// reports false when the run is over.
+func (s *Scheduler) beginIteration() bool {
+	for {
+		if s.npost.Load() > 0 {
+			s.runPosted()
+		}
+		if s.stop.stopped.Load() && s.aborted() != nil && !s.killing {
+			return false // (Abort sets its error before it stops the run, then signals)
+		}
+		s.endOfMain()
+		s.fireDueTimers()
+		if n := s.ready.len(); n > 0 {
+			s.iterationLeft = n
+			s.iterations++
+			return true
+		}
+		switch {
+		case s.live == 0 && s.sources == 0:
+			return false
+		case s.killing:
+			return false
+		case len(s.timers) > 0:
+			s.clock.waitUntil(s.timers[0].when, s.notify)
+		case s.sources > 0:
+			<-s.notify
+		default:
+			dl := newDeadlockError(s.Tasks())
+			if s.opts.OnDeadlock != nil && s.opts.OnDeadlock(dl) {
+				continue
+			}
+			s.deadlock = dl
+			if s.observes(TraceDeadlock) {
+				s.trace(TraceEvent{Kind: TraceDeadlock, Tasks: s.Tasks()})
+			}
+			return false
+		}
+	}
+}
+
+// popReady takes the next handle out of the ready queue: the front one, unless it is
+// a task's step, other tasks' steps are ready too, and a Strategy chooses among them
+// (callbacks and timers keep their order).
+func (s *Scheduler) popReady() handle {
+	if s.opts.Strategy == nil || s.readyTasks < 2 || s.ready.at(0).task == nil {
+		h, _ := s.ready.popFront()
+		return h
+	}
+	idx := s.choiceBuf[:0]
+	for i := range s.ready.len() {
+		if s.ready.at(i).task != nil {
+			idx = append(idx, i)
+		}
+	}
+	s.choiceBuf = idx
+	pick := s.opts.Strategy.Choose(len(idx), func(i int) *Task { return s.ready.at(idx[i]).task })
+	return s.ready.removeAt(idx[pick])
+}
+
+// Iterations is the number of loop iterations run so far.
+func (s *Scheduler) Iterations() int { return s.iterations }
