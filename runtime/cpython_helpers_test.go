@@ -3,6 +3,8 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -63,34 +65,66 @@ func cpyErr(err error) string {
 	return err.Error()
 }
 
-// cpythonTwin runs testdata/cpython/<name>.py under Python 3.12 or later, if one is
-// found, and checks that it prints want, one line each: the log the Go test expects is
-// the one asyncio prints. Without such a Python it only says so.
+// cpythonTwin checks that testdata/cpython/<name>.py prints want, one line each,
+// under Python 3.12 or later: the log the Go test expects is the one asyncio
+// prints. The twins all run at once, in one Python process (runall.py), the first
+// time a test asks. Without such a Python it only says so.
 func cpythonTwin(t *testing.T, name string, want ...string) {
 	t.Helper()
-	python := cpyInterpreter()
-	if python == "" {
+	logs, python, err := cpythonLogs()
+	switch {
+	case python == "":
 		t.Logf("no Python 3.12 or later found: the twin %s.py is not checked", name)
 		return
+	case err != nil:
+		t.Fatalf("%s runall.py: %v", python, err)
 	}
-	dir, err := filepath.Abs(filepath.Join("testdata", "cpython"))
-	if err != nil {
-		t.Fatal(err)
+	log, ok := logs[name]
+	switch {
+	case !ok:
+		t.Fatalf("no twin %s.py in testdata/cpython", name)
+	case log.Error != "":
+		t.Fatalf("%s.py failed under %s: %s; it printed:\n%s", name, python, log.Error, log.Stdout)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, python, name+".py")
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("python %s.py: %v\n%s", name, err, stderr.String())
+	if got := strings.TrimRight(log.Stdout, "\n"); got != strings.Join(want, "\n") {
+		t.Fatalf("asyncio's log (%s.py, %s) is not the one the test expects:\n%s\nwant:\n%s",
+			name, python, got, strings.Join(want, "\n"))
 	}
-	got := strings.TrimRight(stdout.String(), "\n")
-	if got != strings.Join(want, "\n") {
-		t.Fatalf("asyncio's log (%s.py) is not the one the test expects:\n%s\nwant:\n%s",
-			name, got, strings.Join(want, "\n"))
+}
+
+// cpyTwinLog is what one twin printed, and the exception it died of, if any.
+type cpyTwinLog struct {
+	Stdout string `json:"stdout"`
+	Error  string `json:"error"`
+}
+
+var (
+	cpyLogsOnce sync.Once
+	cpyLogs     map[string]cpyTwinLog
+	cpyLogsErr  error
+)
+
+// cpythonLogs runs every twin once and returns their logs by name, with the
+// interpreter that ran them ("" if none was found).
+func cpythonLogs() (map[string]cpyTwinLog, string, error) {
+	python := cpyInterpreter()
+	if python == "" {
+		return nil, "", nil
 	}
+	cpyLogsOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, python, "runall.py")
+		cmd.Dir = filepath.Join("testdata", "cpython")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			cpyLogsErr = fmt.Errorf("%v\n%s", err, stderr.String())
+			return
+		}
+		cpyLogsErr = json.Unmarshal(stdout.Bytes(), &cpyLogs)
+	})
+	return cpyLogs, python, cpyLogsErr
 }
 
 var (

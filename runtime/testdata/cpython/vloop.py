@@ -20,6 +20,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self._vt = 0.0
         self._ticks = 0
         super().__init__(_VirtualSelector(self))
+        self._clock_resolution = 1e-6
 
     def time(self):
         self._ticks += 1
