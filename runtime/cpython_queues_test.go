@@ -526,3 +526,35 @@ func TestCPythonQueueBlockingGetWait(t *testing.T) {
 	}
 	sc.expectLog(t, want...)
 }
+
+// After test_queues.py PriorityQueueTests.test_order: entries whose priorities are
+// equal and whose items do not compare leave in heapq's order, not in put order.
+func TestCPythonQueuePriorityEqual(t *testing.T) {
+	want := []string{
+		"0 [z a f c g e b d]",
+	}
+	cpythonTwin(t, "queue_priority_equal", want...)
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		q := NewPriorityQueue(0)
+		put := func(name string, priority float64) {
+			q.PutNowait(Prioritized{Value: name, Priority: priority, Explicit: true})
+		}
+		for _, name := range []string{"a", "b", "c", "d", "e"} {
+			put(name, 1)
+		}
+		put("z", 0)
+		put("f", 1)
+		put("g", 1)
+		var order []any
+		for !q.Empty() {
+			v, _, _ := q.Get(m)
+			order = append(order, v.(Prioritized).Value)
+		}
+		sc.logf("%v", order)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}

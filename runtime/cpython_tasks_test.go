@@ -522,3 +522,56 @@ func TestCPythonTaskTickerBesideAwait(t *testing.T) {
 	}
 	sc.expectLog(t, want...)
 }
+
+// From test_tasks.py GatherTestsBase.test_one_exception: gather raises the first
+// failure, through its done-callback, while the other children run on; a later
+// failure changes nothing.
+func TestCPythonTaskGatherOneException(t *testing.T) {
+	want := []string{
+		"0 false true true",
+		"0 false",
+		"0 gather raised true true false",
+		"0 true",
+		"0 true true",
+	}
+	cpythonTwin(t, "task_gather_one_exception", want...)
+	needsEventLoop(t)
+	sc := newScenario()
+	fa, fb, fc := NewEvent(), NewEvent(), NewEvent()
+	err := sc.run(t, func(m *Task) {
+		child := func(ev *Event, fail bool) TaskFunc {
+			return func(t *Task) (any, error) {
+				if err := ev.Wait(t); err != nil {
+					return nil, err
+				}
+				if fail {
+					return nil, errCpyDiv
+				}
+				return 1, nil
+			}
+		}
+		a, b, c := sc.Spawn(child(fa, false)), sc.Spawn(child(fb, true)), sc.Spawn(child(fc, true))
+		o := sc.spawn(func(t *Task) {
+			if err := t.Gather([]*Task{a, b, c}); err == errCpyDiv {
+				sc.logf("gather raised %v %v %v", a.Done(), b.Done(), c.Done())
+			}
+		})
+		m.Sleep(0)
+		fa.Set()
+		fb.Set()
+		m.Sleep(0)
+		sc.logf("%v %v %v", o.Done(), a.Done(), b.Done())
+		m.Sleep(0)
+		sc.logf("%v", o.Done())
+		m.Sleep(0)
+		sc.logf("%v", o.Done())
+		fc.Set()
+		m.Sleep(0)
+		m.Sleep(0)
+		sc.logf("%v %v", c.Done(), o.Done())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}

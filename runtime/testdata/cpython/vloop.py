@@ -1,4 +1,5 @@
 import asyncio
+import re
 import selectors
 
 
@@ -46,3 +47,7 @@ def log(*parts):
 
 def run(main):
     asyncio.run(main(), loop_factory=VirtualLoop)
+
+
+def shown(obj):
+    return re.sub(r"<asyncio\.\w+\.(\w+) object at 0x[0-9a-f]+ ", r"<\1 ", repr(obj))
