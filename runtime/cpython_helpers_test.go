@@ -21,7 +21,9 @@ import (
 // moves through a primitive). Each names the CPython test it comes from. Each has a
 // twin in testdata/cpython, the same scenario in Python on a virtual-time event loop
 // (vloop.py), which prints the log the Go test expects: cpythonTwin runs it, when a
-// Python 3.12 or later is at hand, and checks that asyncio prints that log.
+// Python 3.13 or later is at hand, and checks that asyncio prints that log. vloop's
+// clock is virtual as luasync's is: when nothing is ready it jumps to the next timer,
+// and timers due at one moment fire in one iteration, in the order they were set.
 //
 // Where the test_asyncio test awaits a bare future, the Go test awaits an Event: both
 // park the task on one future that a set wakes through call_soon. Where it uses
@@ -48,11 +50,6 @@ func cpySoon(sc *scenario, f func()) {
 	sc.spawn(func(*Task) { f() })
 }
 
-// cpyFail is a task body that returns err.
-func cpyFail(err error) TaskFunc {
-	return func(*Task) (any, error) { return nil, err }
-}
-
 // cpyErr shows an error the way the twins print exceptions: its Kind ("Cancelled",
 // "Timeout", ...) for the runtime's conditions, else its text; "<nil>" for none.
 func cpyErr(err error) string {
@@ -66,15 +63,16 @@ func cpyErr(err error) string {
 }
 
 // cpythonTwin checks that testdata/cpython/<name>.py prints want, one line each,
-// under Python 3.12 or later: the log the Go test expects is the one asyncio
-// prints. The twins all run at once, in one Python process (runall.py), the first
-// time a test asks. Without such a Python it only says so.
+// under Python 3.13 or later (3.12 differs in a few of them): the log the Go test
+// expects is the one asyncio prints. The twins all run at once, in one Python
+// process (runall.py), the first time a test asks. Without such a Python it only
+// says so.
 func cpythonTwin(t *testing.T, name string, want ...string) {
 	t.Helper()
 	logs, python, err := cpythonLogs()
 	switch {
 	case python == "":
-		t.Logf("no Python 3.12 or later found: the twin %s.py is not checked", name)
+		t.Logf("no Python 3.13 or later found: the twin %s.py is not checked", name)
 		return
 	case err != nil:
 		t.Fatalf("%s runall.py: %v", python, err)
@@ -132,8 +130,8 @@ var (
 	cpyPython string
 )
 
-// cpyInterpreter finds the newest Python 3.12 or later among pyenv's versions, else
-// python3.13 or python3.12 on PATH; "" if there is none.
+// cpyInterpreter finds the newest Python 3.13 or later among pyenv's versions, else
+// python3.14 or python3.13 on PATH; "" if there is none.
 func cpyInterpreter() string {
 	cpyOnce.Do(func() {
 		var candidates []string
@@ -143,9 +141,9 @@ func cpyInterpreter() string {
 			sort.Slice(found, func(i, j int) bool { return cpyMinor(found[i]) > cpyMinor(found[j]) })
 			candidates = append(candidates, found...)
 		}
-		candidates = append(candidates, "python3.13", "python3.12")
+		candidates = append(candidates, "python3.14", "python3.13")
 		for _, c := range candidates {
-			out, err := exec.Command(c, "-c", "import sys; print(sys.version_info >= (3, 12))").Output()
+			out, err := exec.Command(c, "-c", "import sys; print(sys.version_info >= (3, 13))").Output()
 			if err == nil && strings.TrimSpace(string(out)) == "True" {
 				cpyPython = c
 				return

@@ -12,9 +12,11 @@ async def main():
         try:
             await asyncio.sleep(1)
         except asyncio.CancelledError:
+            c = coro1()
             try:
-                g.create_task(coro1())
+                g.create_task(c)
             except RuntimeError:
+                c.close()
                 refused.append(True)
 
     try:
