@@ -143,7 +143,7 @@ func TestCPythonWaitForReraisesExceptionDuringCancellation(t *testing.T) {
 
 // From test_waitfor.py AsyncioWaitForTest.test_cancel_blocking_wait_for and
 // test_cancel_wait_for: cancelling the task in wait_for cancels the task it waits
-// for, with or without a timeout.
+// for, with or without a timeout (without one, wait_for is a plain await: Join).
 func TestCPythonWaitForCancelWaitFor(t *testing.T) {
 	want := []string{
 		"0 <nil> cancelled true true",
