@@ -180,8 +180,8 @@ func TestCPythonBarrierResetWhileTasksWaiting(t *testing.T) {
 		}
 		m.Sleep(0)
 		sc.logf("%d %s", b.NWaiting(), b.State())
-		sc.spawn(func(*Task) {
-			b.Reset()
+		sc.spawn(func(t *Task) {
+			b.Reset(t)
 			sc.logf("reset %s", b.State())
 		})
 		m.Gather(tasks)
@@ -215,7 +215,7 @@ func TestCPythonBarrierAbortHalfDrainingHalfBlocking(t *testing.T) {
 				}
 				count++
 				if count > 2 {
-					b.Abort()
+					b.Abort(t)
 					return
 				}
 				if _, err := b.Wait(t); errors.Is(err, ErrBrokenBarrier) {

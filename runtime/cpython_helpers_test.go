@@ -33,7 +33,7 @@ import (
 // eventLoopRewritten is false until the scheduler is asyncio's event loop (ready
 // queue of handles, futures with done-callbacks through call_soon): until then the
 // tests that need it skip.
-const eventLoopRewritten = false
+const eventLoopRewritten = true
 
 // needsEventLoop skips a test whose CPython order the current scheduler does not
 // reproduce yet.

@@ -311,6 +311,11 @@ func (s *Scheduler) runPosted() {
 // with an error (Cancelled included) cancels the others, as asyncio.run does when
 // its coroutine raises.
 func (s *Scheduler) finish(t *Task, result any, err error) {
+	if err == nil && t.mustCancel {
+		// Cancelled while it ran its last step: it ends cancelled, as in asyncio.
+		result, err = nil, cancelled(t.cancelMsg)
+	}
+	t.mustCancel = false
 	t.result, t.err = result, err
 	switch {
 	case err == nil:
