@@ -353,6 +353,11 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	if s.opts.OnFinish != nil {
 		s.opts.OnFinish(t)
 	}
+	observers := t.observers
+	t.observers = nil
+	for _, f := range observers {
+		f(t)
+	}
 	if t == s.main && !errors.Is(err, ErrKilled) && s.interrupted == nil {
 		// asyncio.run's done-callback on the main task, added before any other:
 		// it stops the loop at the end of the iteration it runs in.

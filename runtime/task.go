@@ -69,6 +69,7 @@ type Task struct {
 	why        Wait   // what it waits on, while parked
 
 	callbacks []doneCallback // scheduled when it finishes, in the order they were added
+	observers []func(*Task)  // called when it finishes (WhenDone)
 
 	result any
 	err    error
@@ -341,6 +342,17 @@ func (t *Task) OnDone(f func(*Task)) { t.OnDoneAs("", f) }
 // runs, as callback ("gather.<locals>._done_callback()").
 func (t *Task) OnDoneAs(callback string, f func(*Task)) {
 	t.addCallback(handle{fn: func() { f(t) }}, callback)
+}
+
+// WhenDone calls f with the baton the moment t finishes (at once if it has): an
+// observer for the embedder (the REPL waits for its entry so), not a done-callback of
+// the loop, so it changes nothing in the order of the tasks.
+func (t *Task) WhenDone(f func(*Task)) {
+	if t.Done() {
+		f(t)
+		return
+	}
+	t.observers = append(t.observers, f)
 }
 
 // doneCallback is a handle scheduled when a task finishes, with the name asyncio's

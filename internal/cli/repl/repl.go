@@ -340,7 +340,7 @@ func (sess *session) runEntry(in lineReader, name, src string, interrupts <-chan
 		sess.sched.RemoveSource() // while an entry runs, the prompt cannot wake anyone
 		t := sess.mod.SpawnEntry(fn, echo)
 		sess.current, sess.entries[t] = t, true
-		t.OnDone(func(t *runtime.Task) {
+		t.WhenDone(func(t *runtime.Task) {
 			sess.current = nil
 			sess.sched.AddSource()
 			switch _, err := t.Result(); {
