@@ -121,6 +121,7 @@ var awaitingEventLoop = map[string]bool{
 	"ticker_timers":     true,
 	"ticker_wait":       true,
 	"ticker_wait_for":   true,
+	"wait_for_function": true,
 }
 
 // skipAwaitingEventLoop skips the test of an example named in awaitingEventLoop.
