@@ -112,16 +112,7 @@ func firstDifference(want, got string) string {
 // TestExamplesMatchAsyncio skip them. Each name comes out of the map as soon as
 // luasync prints its .expected file.
 var awaitingEventLoop = map[string]bool{
-	"cancel_lock":       true,
-	"condition_notify":  true,
-	"lock_release":      true,
-	"queue_recheck":     true,
-	"semaphore_wakeups": true,
-	"ticker_gather":     true,
-	"ticker_task_group": true,
-	"ticker_timers":     true,
-	"ticker_wait":       true,
-	"ticker_wait_for":   true,
+	"ticker_wait_for":   true, // wait_for(fn) runs fn in the caller's task
 	"wait_for_function": true,
 }
 
