@@ -86,9 +86,9 @@ func (m *Module) newLuaTask() *luaTask { return &luaTask{} }
 const maxIdleThreads = 256
 
 // startThread gives a task its Lua thread when it first runs, and makes it the
-// current thread: a finished task's, or a new one. Spawning many short tasks then
-// costs a few threads, not one each (gopher-lua's NewThread is most of what a spawn
-// costs).
+// current thread: a finished task's, one an earlier run left (threadpool.go), or a
+// new one. Spawning many short tasks then costs a few threads, not one each
+// (gopher-lua's NewThread is most of what a spawn costs).
 //
 //go:noinline
 func (m *Module) startThread(lt *luaTask) *lua.LState {
@@ -100,9 +100,7 @@ func (m *Module) startThread(lt *luaTask) *lua.LState {
 		th.Env, th.Parent = m.L.Env, nil
 		lt.thread = th
 	} else {
-		th, _ := m.L.NewThread() // m.L has no context, so no child context is made
-		th.SetContext(m.threadContext(th))
-		lt.thread = th
+		lt.thread = m.newThread()
 	}
 	lt.at = lt.thread
 	lt.thread.G.CurrentThread = lt.thread
