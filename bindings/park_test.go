@@ -6,6 +6,7 @@ import (
 	"bytes"
 	goruntime "runtime"
 	"runtime/metrics"
+	"strconv"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
@@ -80,4 +81,52 @@ for _, t in ipairs(tasks) do t:join() end
 	}
 	depth = parkDepth(t, "INSIDE_PCALL = true\n"+script)
 	t.Logf("a task parked in sleep() inside pcall uses %d bytes of its stack", depth)
+}
+
+// BenchmarkParkedTask measures what a parked task costs: 10,000 tasks in sleep()
+// at once, after a collection. It reports the heap, the goroutine stacks and the
+// garbage (what spawning and starting them allocated besides) per task (the depth
+// of a park is TestParkIsShallow's): go test -run - -bench ParkedTask -benchtime 3x
+// ./bindings/
+func BenchmarkParkedTask(b *testing.B) {
+	const tasks = 10000
+	const script = `
+local n = tonumber((...))
+local tasks = {}
+for i = 1, n do tasks[i] = spawn(function() sleep(1) end) end
+sleep(0.5) -- they all run and park
+probe()
+for i = 1, n do tasks[i]:join() end
+`
+	var heap, stack, garbage float64
+	for b.Loop() {
+		var out bytes.Buffer
+		s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
+		m := New(s, Options{Stdout: &out, Stderr: &out, Script: "t.lua", Seed: 1, Args: []string{strconv.Itoa(tasks)}})
+		chunk, err := m.Load("t.lua", []byte(script))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var before, at goruntime.MemStats
+		m.L.SetGlobal("probe", m.L.NewFunction(func(*lua.LState) int {
+			goruntime.ReadMemStats(&at)
+			garbage += float64(at.TotalAlloc-before.TotalAlloc) / tasks
+			goruntime.GC()
+			goruntime.ReadMemStats(&at)
+			heap += (float64(at.HeapAlloc) - float64(before.HeapAlloc)) / tasks
+			stack += (float64(at.StackInuse) - float64(before.StackInuse)) / tasks
+			return 0
+		}))
+		goruntime.GC()
+		goruntime.ReadMemStats(&before)
+		if err := s.Run(m.MainTask(chunk)); err != nil || len(s.Failed()) > 0 {
+			b.Fatalf("run: %v %v\n%s", err, s.Failed(), out.String())
+		}
+		m.Close()
+	}
+	n := float64(b.N)
+	garbage -= heap // what was allocated and is no longer in use
+	b.ReportMetric(heap/n, "heap-B/task")
+	b.ReportMetric(stack/n, "stack-B/task")
+	b.ReportMetric(garbage/n, "garbage-B/task")
 }
