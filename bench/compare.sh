@@ -5,14 +5,14 @@
 # plain Go (bench/gopingpong, unbuffered and buffered channels): the limit a
 # goroutine hand-off sets. A workload with an interpreter floor, bench/floor/NAME.lua
 # (the same work in one task, without task switches), also runs it: what gopher-lua
-# alone takes. sleepers also shows peak memory per parked task.
+# alone takes. sleepers and spawn_alive also show peak memory per task.
 #
 #   bench/compare.sh [-n RUNS] [-s SIZE] [WORKLOAD...]
 #
 #   -n RUNS   measured runs of each program per workload (default 5, or $RUNS)
 #   -s SIZE   pass SIZE to every workload instead of its default size (a quick try)
-#   WORKLOAD  pingpong lock_contention queue_throughput spawn_join sleepers startup
-#             (default: all of them)
+#   WORKLOAD  pingpong lock_contention queue_throughput spawn_join spawn_alive sleepers
+#             startup (default: all of them)
 #
 # The runs are interleaved (luasync, python, python, luasync, ...: the first of each
 # pair alternates) so that the machine's drift hits both. Before measuring, each
@@ -27,14 +27,14 @@ export LC_ALL=C # a decimal point in EPOCHREALTIME and awk, whatever the locale
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 
-ALL_WORKLOADS=(pingpong lock_contention queue_throughput spawn_join sleepers startup)
+ALL_WORKLOADS=(pingpong lock_contention queue_throughput spawn_join spawn_alive sleepers startup)
 RUNS=${RUNS:-5}
 SIZE=""
 LUASYNC_FLAGS=${LUASYNC_FLAGS:-"--clock real"}
 WARMUP_SIZE=1000
 
 usage() {
-	sed -n '/^#   bench/,/^#             (default/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^#   bench/,/(default: all of them)/p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
@@ -256,7 +256,7 @@ for w in "${WORKLOADS[@]}"; do
 	printf '%-17s %11.4f %11.4f %8.2fx %12.1f %12.1f\n' "$w" "${MED_LUA[$w]}" "${MED_PY[$w]}" "${MED_RATIO[$w]}" \
 		"$(awk -v k="${MEM_LUA[$w]}" 'BEGIN { print k / 1024 }')" "$(awk -v k="${MEM_PY[$w]}" 'BEGIN { print k / 1024 }')"
 done
-[[ -n ${RESULT[pingpong]:-}${RESULT[sleepers]:-}${!MED_FLOOR[*]} ]] && echo
+[[ -n ${RESULT[pingpong]:-}${RESULT[sleepers]:-}${RESULT[spawn_alive]:-}${!MED_FLOOR[*]} ]] && echo
 for w in "${WORKLOADS[@]}"; do
 	[[ -n ${MED_FLOOR[$w]:-} ]] || continue
 	printf '%s, interpreter floor (bench/floor/%s.lua: the same work in one task, no switch): %.4f s, %.0f%% of the workload\n' \
@@ -267,14 +267,15 @@ if [[ -n ${RESULT[pingpong]:-} ]]; then
 		printf 'pingpong, plain Go (%s channels): %.4f s; luasync/Go %.1fx\n' "$kind" "${MED_GO[$kind]}" "${MED_GORATIO[$kind]}"
 	done
 fi
-if [[ -n ${RESULT[sleepers]:-} ]]; then
-	parked=$(sed -n 's/.*tasks=\([0-9]*\).*/\1/p' <<<"${RESULT[sleepers]}")
+for w in sleepers spawn_alive; do
+	[[ -n ${RESULT[$w]:-} ]] || continue
+	parked=$(sed -n 's/.*tasks=\([0-9]*\).*/\1/p' <<<"${RESULT[$w]}")
 	if [[ ${parked:-0} -gt 0 ]]; then
-		printf 'sleepers, peak memory per parked task (%d tasks): luasync %.1f KiB, asyncio %.1f KiB\n' "$parked" \
-			"$(awk -v k="${MEM_LUA[sleepers]}" -v n="$parked" 'BEGIN { print k / n }')" \
-			"$(awk -v k="${MEM_PY[sleepers]}" -v n="$parked" 'BEGIN { print k / n }')"
+		printf '%s, peak memory per task alive at once (%d tasks): luasync %.1f KiB, asyncio %.1f KiB\n' "$w" "$parked" \
+			"$(awk -v k="${MEM_LUA[$w]}" -v n="$parked" 'BEGIN { print k / n }')" \
+			"$(awk -v k="${MEM_PY[$w]}" -v n="$parked" 'BEGIN { print k / n }')"
 	fi
-fi
+done
 echo
 echo "result lines (the same for every run of every program):"
 for w in "${WORKLOADS[@]}"; do echo "  ${RESULT[$w]}"; done

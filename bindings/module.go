@@ -126,8 +126,13 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 	return m
 }
 
-// Close frees the Lua state.
-func (m *Module) Close() { m.L.Close() }
+// Close frees the Lua state. The threads of its finished tasks are kept for the
+// runs to come (threadpool.go).
+func (m *Module) Close() {
+	m.L.Close()
+	spareThreads(m.idleThreads)
+	m.idleThreads = nil
+}
 
 // Exit is what os.exit asked for, or nil.
 func (m *Module) Exit() *ExitError { return m.exit }

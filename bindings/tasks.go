@@ -85,10 +85,13 @@ func (m *Module) newLuaTask() *luaTask { return &luaTask{} }
 // maxIdleThreads bounds the finished tasks' threads kept for new tasks.
 const maxIdleThreads = 256
 
-// startThread gives a task its Lua thread when it first runs: a finished task's, or
-// a new one. Spawning many short tasks then costs a few threads, not one each
+// startThread gives a task its Lua thread when it first runs, and makes it the
+// current thread: a finished task's, one an earlier run left (threadpool.go), or a
+// new one. Spawning many short tasks then costs a few threads, not one each
 // (gopher-lua's NewThread is most of what a spawn costs).
-func (m *Module) startThread(lt *luaTask) {
+//
+//go:noinline
+func (m *Module) startThread(lt *luaTask) *lua.LState {
 	if n := len(m.idleThreads); n > 0 {
 		th := m.idleThreads[n-1]
 		m.idleThreads = m.idleThreads[:n-1]
@@ -97,11 +100,11 @@ func (m *Module) startThread(lt *luaTask) {
 		th.Env, th.Parent = m.L.Env, nil
 		lt.thread = th
 	} else {
-		th, _ := m.L.NewThread() // m.L has no context, so no child context is made
-		th.SetContext(m.threadContext(th))
-		lt.thread = th
+		lt.thread = m.newThread()
 	}
 	lt.at = lt.thread
+	lt.thread.G.CurrentThread = lt.thread
+	return lt.thread
 }
 
 // releaseThread takes back the thread of a task that has finished (normally or with
@@ -128,27 +131,43 @@ func (m *Module) attach(t *runtime.Task, lt *luaTask) {
 
 // runLua calls fn(args...) on the task's thread; the results are its []lua.LValue.
 // A Go panic out of the interpreter skips the release: that thread is not reused.
+// Its frame is under every park of the task, so what it does before and after the
+// call is in functions of their own (startThread, taskFailed, taskReturned).
 func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []lua.LValue) (result any, err error) {
-	m.startThread(lt)
-	th := lt.thread
-	th.G.CurrentThread = th
+	th := m.startThread(lt)
 	defer m.recoverStackOverflow(th, &err)
 	th.Push(fn)
 	for _, a := range args {
 		th.Push(a)
 	}
 	if err := th.PCall(len(args), lua.MultRet, nil); err != nil {
-		err = m.scriptError(th, err)
-		if se, ok := err.(*ScriptError); ok {
-			se.task = t.Name()
-			se.Traceback = nameTaskFunction(se.Traceback, m.functionName(fn))
-			chainOrigin(se, lt)
-		}
-		lt.reraised = nil
-		th.SetTop(0)
-		m.releaseThread(lt)
-		return nil, err
+		return nil, m.taskFailed(t, lt, fn, err)
 	}
+	return m.taskReturned(lt), nil
+}
+
+// taskFailed is the error of a task whose body raised err, and takes its thread back.
+//
+//go:noinline
+func (m *Module) taskFailed(t *runtime.Task, lt *luaTask, fn *lua.LFunction, err error) error {
+	th := lt.thread
+	err = m.scriptError(th, err)
+	if se, ok := err.(*ScriptError); ok {
+		se.task = t.Name()
+		se.Traceback = nameTaskFunction(se.Traceback, m.functionName(fn))
+		chainOrigin(se, lt)
+	}
+	lt.reraised = nil
+	th.SetTop(0)
+	m.releaseThread(lt)
+	return err
+}
+
+// taskReturned is what a task's body returned, and takes its thread back.
+//
+//go:noinline
+func (m *Module) taskReturned(lt *luaTask) []lua.LValue {
+	th := lt.thread
 	lt.reraised = nil
 	results := make([]lua.LValue, th.GetTop())
 	for i := range results {
@@ -156,7 +175,7 @@ func (m *Module) runLua(t *runtime.Task, lt *luaTask, fn *lua.LFunction, args []
 	}
 	th.SetTop(0)
 	m.releaseThread(lt)
-	return results, nil
+	return results
 }
 
 func (m *Module) spawn(c call) int {
@@ -285,8 +304,22 @@ func (m *Module) taskSetName(c call) int {
 	return 0
 }
 
-// seconds reads argument n as a duration in seconds: a finite number >= 0.
+// seconds reads argument n as a duration in seconds: a finite number >= 0. Its
+// error messages are made out of line: sleep's frame stays on the stack of every
+// task that sleeps, and a smaller one lets more of them fit a 4 KiB stack.
 func seconds(L *lua.LState, n int, what string) time.Duration {
+	v, ok := L.Get(n).(lua.LNumber)
+	if f := float64(v); ok && f >= 0 && f <= maxSeconds { // NaN fails both tests
+		return time.Duration(f * float64(time.Second))
+	}
+	badSeconds(L, n, what)
+	return 0
+}
+
+// badSeconds raises the error of an argument seconds refused.
+//
+//go:noinline
+func badSeconds(L *lua.LState, n int, what string) {
 	v, ok := L.Get(n).(lua.LNumber)
 	f := float64(v)
 	switch {
@@ -296,10 +329,9 @@ func seconds(L *lua.LState, n int, what string) time.Duration {
 		L.RaiseError("%s: seconds must be a finite number, got %s", what, luaNumber(f))
 	case f < 0:
 		L.RaiseError("%s: seconds must not be negative, got %v", what, v)
-	case f > maxSeconds:
+	default:
 		L.RaiseError("%s: %v seconds is too long (at most %d)", what, v, int64(maxSeconds))
 	}
-	return time.Duration(f * float64(time.Second))
 }
 
 // maxSeconds keeps deadlines far from time.Duration's limit (292 years).
