@@ -23,7 +23,7 @@ func (s *Scheduler) callSoon(h handle) {
 		}
 		s.readyTasks++
 		if s.observes(TraceReady) {
-			s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state})
+			s.traceTask(TraceReady, t, Wait{})
 		}
 	}
 	s.ready.pushBack(h)

@@ -191,3 +191,12 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// traceTask tells the observer that t did kind, in its current state. It is out of
+// line so that the event is built in its own frame, not in the frames of a parked
+// task's stack (park, Sleep), which every parked task keeps.
+//
+//go:noinline
+func (s *Scheduler) traceTask(kind TraceKind, t *Task, why Wait) {
+	s.trace(TraceEvent{Kind: kind, Task: t, Wait: why, State: t.state})
+}

@@ -179,7 +179,7 @@ func (t *Task) park(why Wait) error {
 		t.state = Waiting
 	}
 	if s.observes(TracePark) {
-		s.trace(TraceEvent{Kind: TracePark, Task: t, Wait: why, State: t.state})
+		s.traceTask(TracePark, t, why)
 	}
 	s.switchAway(t)
 	f := t.futWaiter
