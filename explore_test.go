@@ -245,7 +245,7 @@ local function say(w) sleep(0) print(w) end
 gather(spawn(say, "a"), spawn(say, "b"))
 `)
 	r := runCLI(t, "", "explore", "--runs", "60", path)
-	if r.status != exitOK || !strings.HasPrefix(r.stdout, "60 runs passed (random schedules from seed 1, no --expect); 2 distinct outputs\n") {
+	if r.status != exitOK || !strings.HasPrefix(r.stdout, "no failure in 60 random schedules from seed 1, no --expect (not a proof); 2 distinct outputs\n") {
 		t.Fatalf("status %d:\n%s%s", r.status, r.stdout, r.stderr)
 	}
 	for _, want := range []string{"    a\n    b\n", "    b\n    a\n", "replay a run with:\n    luasync run --clock virtual --schedule random --schedule-seed SEED " + path + "\n"} {
@@ -299,7 +299,7 @@ func TestExploreUsage(t *testing.T) {
 			t.Errorf("luasync %v: status %d, stderr %q; want %d and %q", c.args, r.status, r.stderr, exitUsage, c.want)
 		}
 	}
-	if r := runCLI(t, "", "explore", "--runs", "3", path); r.status != exitOK || r.stdout != "3 runs passed (random schedules from seed 1, no --expect); 1 distinct output\n" {
+	if r := runCLI(t, "", "explore", "--runs", "3", path); r.status != exitOK || r.stdout != "no failure in 3 random schedules from seed 1, no --expect (not a proof); 1 distinct output\n" {
 		t.Errorf("explore: %+v", r)
 	}
 }

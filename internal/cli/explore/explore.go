@@ -1,8 +1,9 @@
 // Package explore is luasync explore: a race that FIFO order hides is still a
 // race. explore runs a script many times in this process, each run under another
-// random schedule (runtime.Random or runtime.PCT, seeded), on the virtual clock,
-// with its output captured, and stops at the first run that fails, printing the
-// command that replays it.
+// schedule: random ones (runtime.Random or runtime.PCT, seeded), or every schedule
+// of the script in turn (runtime.Search), on the virtual clock, with its output
+// captured, and stops at the first run that fails, printing the command that
+// replays it.
 package explore
 
 import (
@@ -30,13 +31,20 @@ import (
 func Command(e *base.Env, status *int) *cli.Command {
 	return &cli.Command{
 		Name:      "explore",
-		Usage:     "run a script under many random schedules to find the interleaving that breaks it",
+		Usage:     "run a script under many schedules, or all of them, to find the interleaving that breaks it",
 		ArgsUsage: "SCRIPT [ARGS...]",
 		Description: `Runs SCRIPT --runs times, each time letting the ready tasks run in another
 order: at every switch, --strategy random picks one of the ready tasks at random;
 --strategy pct gives each task a random priority, runs the highest, and lowers
 the running task's priority at a few random moments (probabilistic concurrency
 testing). Runs are on the virtual clock, with no input, their output captured.
+
+--exhaustive runs every schedule instead, depth first, up to --max-runs: its
+verdict "verified: all N schedules pass" is a proof. --deviations D runs every
+schedule that departs at most D times from asyncio's order (the first ready task),
+fewest deviations first, so the first failure found is a minimal one. --outcomes
+does not stop at a failure: it lists every distinct output and exit status, with
+how many schedules give it and a schedule file for each.
 
 A run fails if a task's error goes unretrieved, the main chunk fails (a failed
 assert too), the tasks deadlock, the exit status is not --expect-exit, or, with
@@ -80,6 +88,10 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "strategy", Value: "random", Usage: "`random` (any ready task, uniformly) or pct (random priorities and a few priority changes)"},
 		&cli.StringFlag{Name: "expect", Usage: "a run fails if its output differs from the contents of `FILE`"},
 		&cli.IntFlag{Name: "expect-exit", Usage: "a run fails if its exit status is not this one"},
+		&cli.BoolFlag{Name: "exhaustive", Usage: "try every schedule, depth first, up to --max-runs: \"verified\" only if none is left"},
+		&cli.IntFlag{Name: "deviations", Usage: "try every schedule that departs at most `D` times from asyncio's order, fewest first: the first failure is a minimal one"},
+		&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--exhaustive and --deviations stop after this many runs"},
+		&cli.BoolFlag{Name: "outcomes", Usage: "list every distinct output and exit status, with how many schedules give it and a schedule file for each"},
 	}
 	pctSteps := &cli.IntFlag{Name: "pct-steps", Usage: "pct: the priority changes fall among the first `K` choices (0: as many as a FIFO run makes)"}
 	shared := engine.ExploreFlags.Declare()
@@ -98,7 +110,24 @@ type exploreConfig struct {
 	expectPath string // "": any output passes
 	expectExit int
 	measured   bool // run.PCTSteps was measured by a FIFO run
+
+	search     searchMode // sampling, or a walk of the tree of schedules
+	deviations int        // searchDeviations: the most a schedule may have
+	maxRuns    int        // a walk of the tree stops after this many runs
+	outcomes   bool       // list every outcome rather than stop at the first failure
 }
+
+// searchMode is how explore picks its schedules.
+type searchMode int
+
+const (
+	searchSample     searchMode = iota // --strategy random or pct, --runs times
+	searchExhaustive                   // every schedule, depth first
+	searchDeviations                   // every schedule within --deviations, fewest first
+)
+
+// defaultMaxRuns is --max-runs unless told: the runs a walk of the tree makes at most.
+const defaultMaxRuns = 20000
 
 func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 	run, err := engine.ExploreFlags.Parse(c)
@@ -109,8 +138,28 @@ func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 		seed:       c.Uint64("seed"),
 		expectPath: c.String("expect"),
 		expectExit: c.Int("expect-exit"),
+		maxRuns:    c.Int("max-runs"),
+		deviations: c.Int("deviations"),
+		outcomes:   c.Bool("outcomes"),
 	}
 	switch {
+	case c.Bool("exhaustive") && c.IsSet("deviations"):
+		return cfg, cli.Exit("--exhaustive and --deviations are two searches: choose one", base.ExitUsage)
+	case c.Bool("exhaustive"):
+		cfg.search = searchExhaustive
+	case c.IsSet("deviations"):
+		cfg.search = searchDeviations
+	}
+	tree := cfg.search != searchSample
+	switch {
+	case tree && (c.IsSet("strategy") || c.IsSet("runs")):
+		return cfg, cli.Exit("--strategy and --runs are for random schedules; --exhaustive and --deviations try schedules in order, up to --max-runs", base.ExitUsage)
+	case !tree && c.IsSet("max-runs"):
+		return cfg, cli.Exit("--max-runs bounds --exhaustive and --deviations; random schedules stop after --runs", base.ExitUsage)
+	case cfg.deviations < 0:
+		return cfg, cli.Exit(fmt.Sprintf("--deviations must be 0 or more, not %d", cfg.deviations), base.ExitUsage)
+	case cfg.maxRuns < 1:
+		return cfg, cli.Exit(fmt.Sprintf("--max-runs must be at least 1, not %d", cfg.maxRuns), base.ExitUsage)
 	case cfg.run.Schedule != "random" && cfg.run.Schedule != "pct":
 		return cfg, cli.Exit(fmt.Sprintf("--strategy must be random or pct, not %q", cfg.run.Schedule), base.ExitUsage)
 	case cfg.runs < 1:
@@ -154,6 +203,9 @@ func explore(e *base.Env, cfg exploreConfig) int {
 
 	// Every run: the same source, no input, its output captured, unobserved.
 	cfg.run.Source, cfg.run.Stdin = src, strings.NewReader("")
+	if cfg.search != searchSample {
+		return exploreTree(e, cfg, want, &ctrlC, stopListening)
+	}
 	if cfg.run.Schedule == "pct" && cfg.run.PCTSteps == 0 {
 		// PCT's k: the choices a FIFO run of the script makes.
 		var count countChoices
@@ -163,7 +215,7 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		cfg.run.PCTSteps, cfg.measured = max(count.n, 1), true
 	}
 	bar := newProgress(e.Stderr, cfg.runs, "exploring "+cfg.run.Script)
-	tally := outputTally{}
+	tally, outcomes := outputTally{}, outcomeTally{}
 	for i := 1; i <= cfg.runs && !ctrlC.interrupted.Load(); i++ {
 		run := cfg.run
 		run.ScheduleSeed = scheduleSeed(cfg.seed, i)
@@ -175,13 +227,18 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		if run.Observe.Timestamps {
 			printed = engine.WithoutTimestamps(printed)
 		}
-		if out.Status != cfg.expectExit || (cfg.expectPath != "" && printed != want) {
+		failed := cfg.failed(out.Status, printed, want)
+		switch {
+		case cfg.outcomes:
+			outcomes.add(out.Status, printed, failed, i, nil, run.ScheduleSeed)
+		case failed:
 			bar.clear()
 			stopListening() // the replay listens for itself
 			reportFailure(e, cfg, i, run, out, printed, want)
 			return base.ExitFailed
+		default:
+			tally.add(printed, i, run.ScheduleSeed)
 		}
-		tally.add(printed, i, run.ScheduleSeed)
 		bar.add()
 	}
 	bar.clear()
@@ -189,7 +246,13 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		fmt.Fprintf(e.Stdout, "interrupted: %d of %d runs passed (%s); %s\n", tally.runs, cfg.runs, cfg.describe(), tally.count())
 		return base.ExitInterrupted
 	}
-	fmt.Fprintf(e.Stdout, "%d runs passed (%s); %s\n", cfg.runs, cfg.describe(), tally.count())
+	if cfg.outcomes {
+		recordOutcomes(cfg, &outcomes, &ctrlC)
+		return outcomes.report(e.Stdout, cfg, guarantee{
+			outcomes: fmt.Sprintf("over %d %s (not a proof: there may be more)", cfg.runs, cfg.describe()),
+		})
+	}
+	fmt.Fprintf(e.Stdout, "no failure in %d %s (not a proof); %s\n", cfg.runs, cfg.describe(), tally.count())
 	if len(tally.outputs) > 1 {
 		tally.show(e.Stdout, 3)
 		fmt.Fprintf(e.Stdout, "replay a run with:\n    %s\n", replayCommand(cfg.run, "SEED", false))
@@ -197,8 +260,26 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	return base.ExitOK
 }
 
+// recordOutcomes runs the first random schedule of each outcome again, recording
+// its choices, for the schedule file that --outcomes gives.
+func recordOutcomes(cfg exploreConfig, outcomes *outcomeTally, ctrlC *interruptible) {
+	for _, o := range outcomes.order {
+		run := cfg.run
+		run.ScheduleSeed, run.Record = o.seed, true
+		if out := exploreRun(run, ctrlC); out.Status == o.status {
+			o.choices = out.Choices
+		}
+	}
+}
+
 // describe says which schedules an exploration tries.
 func (cfg exploreConfig) describe() string {
+	switch cfg.search {
+	case searchExhaustive:
+		return "every schedule, depth first"
+	case searchDeviations:
+		return fmt.Sprintf("every schedule within %d %s of asyncio's order, fewest first", cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"))
+	}
 	s := fmt.Sprintf("%s schedules from seed %d", cfg.run.Schedule, cfg.seed)
 	if cfg.run.Schedule == "pct" {
 		s += fmt.Sprintf(", depth %d, priority changes among the first %d choices", cfg.run.PCTDepth, cfg.run.PCTSteps)
@@ -297,6 +378,22 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 
 	w := e.Stdout
 	fmt.Fprintf(w, "run %d of %d failed: %s schedule, seed %d\n", i, cfg.runs, run.Schedule, run.ScheduleSeed)
+	showRun(w, cfg, fmt.Sprintf("run %d", i), out, printed, want, replay, replayOut.String(), replayErr.String())
+	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
+	if saved != "" {
+		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
+			saved, saved, run.Script)
+	}
+	if replay.Status != out.Status || replayOut.String() != out.stdout {
+		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
+			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
+	}
+}
+
+// showRun shows a failing run, named name: its output, how it differs from the
+// expected one, its exit status and report: the replay's (replayed, which printed
+// replayOut and reported replayErr), unless the replay ended otherwise.
+func showRun(w io.Writer, cfg exploreConfig, name string, out runOutcome, printed, want string, replay engine.Outcome, replayOut, replayErr string) {
 	if out.stdout == "" {
 		fmt.Fprintln(w, "output: none")
 	} else {
@@ -306,10 +403,10 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		}
 	}
 	if cfg.expectPath != "" && printed != want {
-		fmt.Fprintf(w, "it differs from %s:\n%s\n", cfg.expectPath, base.Indent(base.UnifiedDiff(cfg.expectPath, fmt.Sprintf("run %d", i), want, printed, 30)))
+		fmt.Fprintf(w, "it differs from %s:\n%s\n", cfg.expectPath, base.Indent(base.UnifiedDiff(cfg.expectPath, name, want, printed, 30)))
 	}
-	report := replayErr.String()
-	if replay.Status != out.Status || replayOut.String() != out.stdout {
+	report := replayErr
+	if replay.Status != out.Status || replayOut != out.stdout {
 		report = out.Report // the replay is not the run: show the run's own report
 	}
 	switch {
@@ -321,15 +418,6 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		fmt.Fprintln(w)
 	case report != "":
 		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, maxShownLines)))
-	}
-	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
-	if saved != "" {
-		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
-			saved, saved, run.Script)
-	}
-	if replay.Status != out.Status || replayOut.String() != out.stdout {
-		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
-			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
 	}
 }
 
@@ -410,34 +498,66 @@ func (t *outputTally) show(w io.Writer, n int) {
 }
 
 // progress is the bar explore draws on stderr while it runs, when stderr is a
-// terminal; the nil *progress draws nothing.
-type progress struct{ bar *progressbar.ProgressBar }
+// terminal and the search has taken more than a second: runs done, runs per second,
+// and the bound the search has reached. The nil *progress draws nothing.
+type progress struct {
+	w     io.Writer
+	runs  int // the most runs the search makes
+	what  string
+	start time.Time
+	done  int
+	bar   *progressbar.ProgressBar // nil until the first second is over
+}
+
+// progressDelay is how long a search runs before its bar shows.
+const progressDelay = time.Second
 
 func newProgress(w io.Writer, runs int, what string) *progress {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return &progress{progressbar.NewOptions(runs,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("runs"),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)}
+	return &progress{w: w, runs: runs, what: what, start: time.Now()}
 }
 
 func (p *progress) add() {
-	if p != nil {
-		p.bar.Add(1)
+	if p == nil {
+		return
+	}
+	p.done++
+	if p.bar == nil {
+		if time.Since(p.start) < progressDelay {
+			return
+		}
+		p.bar = progressbar.NewOptions(p.runs,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription(p.what),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("runs"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		p.bar.Set(p.done)
+		return
+	}
+	p.bar.Add(1)
+}
+
+// describe says what the search has reached.
+func (p *progress) describe(what string) {
+	if p == nil {
+		return
+	}
+	p.what = what
+	if p.bar != nil {
+		p.bar.Describe(what)
 	}
 }
 
 func (p *progress) clear() {
-	if p != nil {
+	if p != nil && p.bar != nil {
 		p.bar.Clear()
 	}
 }
