@@ -380,3 +380,19 @@ func TestCheckExplore(t *testing.T) {
 func schedulesInTempDir(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 }
+
+// On a terminal, the smallest failing schedule that --deviations finds comes with
+// the timeline of its run.
+func TestExploreDeviationsShowsTheTimelineOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	script := filepath.Join(dir, "reversed.lua")
+	os.WriteFile(script, []byte("local order = ''\nlocal function go(name) order = order .. name end\n"+
+		"gather(spawn(go, 'a'), spawn(go, 'b'), spawn(go, 'c'))\nassert(order ~= 'cba', 'the tasks ran in reverse')\n"), 0o644)
+	term := startTerminalWith(t, dir, "explore", "--deviations", "2", script)
+	term.expect("failed, with 2 deviations from asyncio's order: at decision 1 run Task-4 instead of Task-2")
+	term.expect("the tasks ran in reverse")
+	term.expect("# running")
+	term.expect("replay it with:")
+	term.waitExit()
+}

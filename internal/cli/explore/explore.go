@@ -378,7 +378,7 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 
 	w := e.Stdout
 	fmt.Fprintf(w, "run %d of %d failed: %s schedule, seed %d\n", i, cfg.runs, run.Schedule, run.ScheduleSeed)
-	showRun(w, cfg, fmt.Sprintf("run %d", i), out, printed, want, replay, replayOut.String(), replayErr.String())
+	showRun(w, cfg, fmt.Sprintf("run %d", i), out, printed, want, replay, replayOut.String(), replayErr.String(), maxShownLines)
 	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
 	if saved != "" {
 		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
@@ -392,8 +392,9 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 
 // showRun shows a failing run, named name: its output, how it differs from the
 // expected one, its exit status and report: the replay's (replayed, which printed
-// replayOut and reported replayErr), unless the replay ended otherwise.
-func showRun(w io.Writer, cfg exploreConfig, name string, out runOutcome, printed, want string, replay engine.Outcome, replayOut, replayErr string) {
+// replayOut and reported replayErr), unless the replay ended otherwise; at most
+// shown lines of the report.
+func showRun(w io.Writer, cfg exploreConfig, name string, out runOutcome, printed, want string, replay engine.Outcome, replayOut, replayErr string, shown int) {
 	if out.stdout == "" {
 		fmt.Fprintln(w, "output: none")
 	} else {
@@ -413,11 +414,11 @@ func showRun(w io.Writer, cfg exploreConfig, name string, out runOutcome, printe
 	case out.Status != cfg.expectExit:
 		fmt.Fprintf(w, "exit status %d, want %d", out.Status, cfg.expectExit)
 		if report != "" {
-			fmt.Fprintf(w, ":\n%s", base.Indent(base.FirstLines(report, maxShownLines)))
+			fmt.Fprintf(w, ":\n%s", base.Indent(base.FirstLines(report, shown)))
 		}
 		fmt.Fprintln(w)
 	case report != "":
-		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, maxShownLines)))
+		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, shown)))
 	}
 }
 
@@ -509,12 +510,17 @@ type progress struct {
 	bar   *progressbar.ProgressBar // nil until the first second is over
 }
 
+// onTerminal says whether w is a terminal, where a person reads what explore says.
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // progressDelay is how long a search runs before its bar shows.
 const progressDelay = time.Second
 
 func newProgress(w io.Writer, runs int, what string) *progress {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !onTerminal(w) {
 		return nil
 	}
 	return &progress{w: w, runs: runs, what: what, start: time.Now()}

@@ -148,6 +148,11 @@ func reportTreeFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config,
 	replayCfg := run
 	replayCfg.Strategy = runtime.NewReplay(choices)
 	replayCfg.Stdout, replayCfg.Stderr = &replayOut, &replayErr
+	shown := maxShownLines
+	if onTerminal(e.Stdout) && replayCfg.Observe.Timeline == "" {
+		// a person reads this: the replay's report ends with its timeline
+		replayCfg.Observe.Timeline, shown = "-", 2*maxShownLines
+	}
 	replay := e.RunScript(replayCfg, nil)
 	replay.WriteReport(&replayErr)
 	saved := engine.NewScheduleFile(run.Script, fmt.Sprintf("%d-deviations", path.Deviations()))
@@ -163,7 +168,7 @@ func reportTreeFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config,
 	if cfg.search == searchDeviations {
 		fmt.Fprintln(w, "(no schedule with fewer deviations fails: they were all tried first)")
 	}
-	showRun(w, cfg, fmt.Sprintf("schedule %d", i), out, printed, want, replay, replayOut.String(), replayErr.String())
+	showRun(w, cfg, fmt.Sprintf("schedule %d", i), out, printed, want, replay, replayOut.String(), replayErr.String(), shown)
 	if saved != "" {
 		fmt.Fprintf(w, "its choices are saved in %s; replay it with:\n    %s\nor step through it with:\n    %s\n", saved,
 			treeReplayCommand(run, saved, out.Status == base.ExitTimeout),
