@@ -121,6 +121,7 @@ type Search struct {
 
 	// why the tree is not covered, when it is not
 	droppedRuns       bool // a child was left out: the runs' bound
+	droppedLevel      int  // the fewest deviations of such a child
 	droppedDeviations bool // a child was left out: the deviations' bound
 	cut               bool // a run went past the depth bound
 	diverged          bool // a run did not repeat its parent's decisions
@@ -137,16 +138,17 @@ type branch struct {
 // most depth decisions per run (0: no bound).
 func NewSearch(order SearchOrder, maxRuns, maxDeviations, depth int) *Search {
 	return &Search{order: order, maxRuns: maxRuns, maxDeviations: maxDeviations, depth: depth,
-		pending: []*branch{{}}}
+		pending: []*branch{{}}, droppedLevel: -1}
 }
 
 // Next is the strategy of the next run, or false when the search is over: the tree
 // (within the deviations' bound) is covered, or the runs' bound is reached.
 func (s *Search) Next() (*Path, bool) {
 	if s.maxRuns > 0 && s.runs >= s.maxRuns {
-		if s.head < len(s.pending) {
-			s.droppedRuns = true
+		for _, b := range s.pending[s.head:] {
+			s.dropRun(b.deviations)
 		}
+		s.pending, s.head = nil, 0
 		return nil, false
 	}
 	var b *branch
@@ -188,7 +190,7 @@ func (s *Search) Done(p *Path) {
 	for j := start; j < len(p.Decisions); j++ {
 		for c := 1; c < p.Decisions[j].Ready; c++ {
 			if s.order == FewestDeviations && s.maxRuns > 0 && s.runs+s.waiting()+len(children) >= s.maxRuns {
-				s.droppedRuns = true // more than the runs left: no need to remember it
+				s.dropRun(p.deviations + 1) // more than the runs left: no need to remember it
 				break
 			}
 			prefix := make([]int, j+1)
@@ -206,6 +208,39 @@ func (s *Search) Done(p *Path) {
 		return
 	}
 	s.pending = append(s.pending, children...)
+}
+
+// dropRun notes a schedule with deviations that the runs' bound leaves out.
+func (s *Search) dropRun(deviations int) {
+	if !s.droppedRuns || deviations < s.droppedLevel {
+		s.droppedLevel = deviations
+	}
+	s.droppedRuns = true
+}
+
+// CoveredDeviations is, for a search by fewest deviations that is over, the most
+// deviations d such that every schedule with at most d deviations was run: the
+// deviations' bound if the runs' bound did not stop it first; -1 if a run went past
+// the depth bound or did not repeat itself (then nothing is certain).
+func (s *Search) CoveredDeviations() int {
+	switch {
+	case s.cut || s.diverged:
+		return -1
+	case s.droppedRuns:
+		return s.droppedLevel - 1
+	case s.maxDeviations >= 0 && s.droppedDeviations:
+		return s.maxDeviations
+	}
+	return s.maxDeviationsSeen()
+}
+
+// maxDeviationsSeen is an upper bound of the deviations of the runs of a search
+// that covered the tree: the bound if there is one, else as many as a run can have.
+func (s *Search) maxDeviationsSeen() int {
+	if s.maxDeviations >= 0 {
+		return s.maxDeviations
+	}
+	return int(^uint(0) >> 1)
 }
 
 // waiting is how many runs are still to make.

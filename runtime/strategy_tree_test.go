@@ -190,3 +190,37 @@ func TestSearchNoticesADivergingRun(t *testing.T) {
 		t.Errorf("covered %v, diverged %v", s.Covered(), s.Diverged())
 	}
 }
+
+// Stopped by the runs' bound, a search by fewest deviations knows up to how many
+// deviations it ran every schedule: the most d such that the schedules with at
+// most d deviations fit in the bound.
+func TestSearchCoveredDeviations(t *testing.T) {
+	all := allSchedules(3, 2)
+	upTo := map[int]int{} // schedules with at most d deviations
+	most := 0
+	for _, d := range all {
+		most = max(most, d)
+	}
+	for d := range most + 1 {
+		for _, n := range all {
+			if n <= d {
+				upTo[d]++
+			}
+		}
+	}
+	for _, runs := range []int{1, 2, 5, upTo[1], upTo[1] + 1, upTo[2], 60} {
+		s := NewSearch(FewestDeviations, runs, -1, 0)
+		searchAll(t, s, 3, 2)
+		want := -1
+		for d := 0; d <= most && upTo[d] <= runs; d++ {
+			want = d
+		}
+		if got := s.CoveredDeviations(); got != want {
+			t.Errorf("%d runs: every schedule within %d deviations, want %d (schedules within 0, 1, 2: %d, %d, %d)", runs, got, want, upTo[0], upTo[1], upTo[2])
+		}
+	}
+	s := NewSearch(FewestDeviations, 0, 2, 0)
+	if searchAll(t, s, 3, 2); s.CoveredDeviations() != 2 {
+		t.Errorf("a bound of 2 deviations, not stopped: %d", s.CoveredDeviations())
+	}
+}

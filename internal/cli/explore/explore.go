@@ -91,6 +91,8 @@ func flags() []cli.Flag {
 		&cli.BoolFlag{Name: "exhaustive", Usage: "try every schedule, depth first, up to --max-runs: \"verified\" only if none is left"},
 		&cli.IntFlag{Name: "deviations", Usage: "try every schedule that departs at most `D` times from asyncio's order, fewest first: the first failure is a minimal one"},
 		&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--exhaustive and --deviations stop after this many runs"},
+		&cli.BoolFlag{Name: "verify", Usage: "the strongest search within --max-runs: every schedule if they fit, else every one within as many deviations as fit, fewest first"},
+		&cli.BoolFlag{Name: "json", Usage: "print the verdict as one line of JSON (path, verdict, guarantee, schedules, counterexample), for autograders"},
 		&cli.BoolFlag{Name: "outcomes", Usage: "list every distinct output and exit status, with how many schedules give it and a schedule file for each"},
 	}
 	pctSteps := &cli.IntFlag{Name: "pct-steps", Usage: "pct: the priority changes fall among the first `K` choices (0: as many as a FIFO run makes)"}
@@ -115,6 +117,7 @@ type exploreConfig struct {
 	deviations int        // searchDeviations: the most a schedule may have
 	maxRuns    int        // a walk of the tree stops after this many runs
 	outcomes   bool       // list every outcome rather than stop at the first failure
+	json       bool       // the verdict as one line of JSON
 }
 
 // searchMode is how explore picks its schedules.
@@ -142,21 +145,32 @@ func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 		deviations: c.Int("deviations"),
 		outcomes:   c.Bool("outcomes"),
 	}
+	searches := 0
+	for _, name := range []string{"exhaustive", "deviations", "verify"} {
+		if c.IsSet(name) {
+			searches++
+		}
+	}
+	cfg.json = c.Bool("json")
 	switch {
-	case c.Bool("exhaustive") && c.IsSet("deviations"):
-		return cfg, cli.Exit("--exhaustive and --deviations are two searches: choose one", base.ExitUsage)
+	case searches > 1:
+		return cfg, cli.Exit("--exhaustive, --deviations and --verify are three searches: choose one", base.ExitUsage)
+	case cfg.json && cfg.outcomes:
+		return cfg, cli.Exit("--json prints a verdict, --outcomes a list: choose one", base.ExitUsage)
 	case c.Bool("exhaustive"):
 		cfg.search = searchExhaustive
 	case c.IsSet("deviations"):
 		cfg.search = searchDeviations
+	case c.Bool("verify"):
+		cfg.search, cfg.deviations = searchDeviations, -1 // as many as fit
 	}
 	tree := cfg.search != searchSample
 	switch {
 	case tree && (c.IsSet("strategy") || c.IsSet("runs")):
-		return cfg, cli.Exit("--strategy and --runs are for random schedules; --exhaustive and --deviations try schedules in order, up to --max-runs", base.ExitUsage)
+		return cfg, cli.Exit("--strategy and --runs are for random schedules; --exhaustive, --deviations and --verify try schedules in order, up to --max-runs", base.ExitUsage)
 	case !tree && c.IsSet("max-runs"):
-		return cfg, cli.Exit("--max-runs bounds --exhaustive and --deviations; random schedules stop after --runs", base.ExitUsage)
-	case cfg.deviations < 0:
+		return cfg, cli.Exit("--max-runs bounds --exhaustive, --deviations and --verify; random schedules stop after --runs", base.ExitUsage)
+	case cfg.deviations < 0 && c.IsSet("deviations"):
 		return cfg, cli.Exit(fmt.Sprintf("--deviations must be 0 or more, not %d", cfg.deviations), base.ExitUsage)
 	case cfg.maxRuns < 1:
 		return cfg, cli.Exit(fmt.Sprintf("--max-runs must be at least 1, not %d", cfg.maxRuns), base.ExitUsage)
@@ -234,7 +248,13 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		case failed:
 			bar.clear()
 			stopListening() // the replay listens for itself
-			reportFailure(e, cfg, i, run, out, printed, want)
+			if !cfg.json {
+				reportFailure(e, e.Stdout, cfg, i, run, out, printed, want)
+				return base.ExitFailed
+			}
+			c := reportFailure(e, io.Discard, cfg, i, run, out, printed, want)
+			writeJSON(e.Stdout, engine.Verdict{Path: cfg.run.Script, Verdict: fmt.Sprintf("run %d of %d failed", i, cfg.runs),
+				Guarantee: engine.GuaranteeSample, Deviations: -1, Schedules: i, Counterexample: c})
 			return base.ExitFailed
 		default:
 			tally.add(printed, i, run.ScheduleSeed)
@@ -252,7 +272,12 @@ func explore(e *base.Env, cfg exploreConfig) int {
 			outcomes: fmt.Sprintf("over %d %s (not a proof: there may be more)", cfg.runs, cfg.describe()),
 		})
 	}
-	fmt.Fprintf(e.Stdout, "no failure in %d %s (not a proof); %s\n", cfg.runs, cfg.describe(), tally.count())
+	verdict := fmt.Sprintf("no failure in %d %s (not a proof)", cfg.runs, cfg.describe())
+	if cfg.json {
+		writeJSON(e.Stdout, engine.Verdict{Path: cfg.run.Script, Pass: true, Verdict: verdict, Guarantee: engine.GuaranteeSample, Deviations: -1, Schedules: cfg.runs})
+		return base.ExitOK
+	}
+	fmt.Fprintf(e.Stdout, "%s; %s\n", verdict, tally.count())
 	if len(tally.outputs) > 1 {
 		tally.show(e.Stdout, 3)
 		fmt.Fprintf(e.Stdout, "replay a run with:\n    %s\n", replayCommand(cfg.run, "SEED", false))
@@ -278,6 +303,9 @@ func (cfg exploreConfig) describe() string {
 	case searchExhaustive:
 		return "every schedule, depth first"
 	case searchDeviations:
+		if cfg.deviations < 0 {
+			return "every schedule, fewest deviations first"
+		}
 		return fmt.Sprintf("every schedule within %d %s of asyncio's order, fewest first", cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"))
 	}
 	s := fmt.Sprintf("%s schedules from seed %d", cfg.run.Schedule, cfg.seed)
@@ -360,7 +388,7 @@ const maxShownLines = 40
 // here too, through the engine as luasync run's do (observed, with the observation
 // flags): what it shows on stderr, the lints included, is the report shown, and if
 // it printed something else, that is a bug worth saying.
-func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out runOutcome, printed, want string) {
+func reportFailure(e *base.Env, w io.Writer, cfg exploreConfig, i int, run engine.Config, out runOutcome, printed, want string) *engine.Counterexample {
 	var replayOut, replayErr bytes.Buffer
 	replayCfg := run
 	replayCfg.Stdout, replayCfg.Stderr, replayCfg.Record = &replayOut, &replayErr, true
@@ -376,10 +404,11 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		}
 	}
 
-	w := e.Stdout
+	c := &engine.Counterexample{Deviations: -1, Schedule: replay.Choices, ScheduleFile: saved, Output: out.stdout, ExitStatus: out.Status, Report: out.Report,
+		Replay: replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout)}
 	fmt.Fprintf(w, "run %d of %d failed: %s schedule, seed %d\n", i, cfg.runs, run.Schedule, run.ScheduleSeed)
 	showRun(w, cfg, fmt.Sprintf("run %d", i), out, printed, want, replay, replayOut.String(), replayErr.String(), maxShownLines)
-	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
+	fmt.Fprintf(w, "replay it with:\n    %s\n", c.Replay)
 	if saved != "" {
 		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
 			saved, saved, run.Script)
@@ -388,6 +417,7 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
 			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
 	}
+	return c
 }
 
 // showRun shows a failing run, named name: its output, how it differs from the

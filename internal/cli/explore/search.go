@@ -2,6 +2,7 @@ package explore
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -19,8 +20,8 @@ import (
 const maxDecisions = 1000
 
 // exploreTree walks the tree of schedules of cfg's script, depth first
-// (--exhaustive) or fewest deviations first (--deviations), and prints its verdict,
-// naming the guarantee it has; it returns the exit status.
+// (--exhaustive) or fewest deviations first (--deviations, --verify), and prints
+// its verdict, naming the guarantee it has; it returns the exit status.
 func exploreTree(e *base.Env, cfg exploreConfig, want string, ctrlC *interruptible, stopListening func()) int {
 	order, bound := runtime.DepthFirst, -1
 	if cfg.search == searchDeviations {
@@ -55,7 +56,20 @@ func exploreTree(e *base.Env, cfg exploreConfig, want string, ctrlC *interruptib
 		if failed && !cfg.outcomes {
 			bar.clear()
 			stopListening() // the replay listens for itself
-			reportTreeFailure(e, cfg, search.Runs(), run, path, out, printed, want)
+			w := e.Stdout
+			if cfg.json {
+				w = io.Discard
+			}
+			v := engine.Verdict{Path: cfg.run.Script, Schedules: search.Runs(), Deviations: -1,
+				Counterexample: reportTreeFailure(e, w, cfg, search.Runs(), run, path, out, printed, want)}
+			v.Verdict = "fails " + describeDeviations(path.Decisions)
+			if cfg.search == searchDeviations {
+				// every schedule with fewer deviations passed
+				v.Guarantee, v.Deviations = engine.GuaranteeDeviations, path.Deviations()-1
+			}
+			if cfg.json {
+				writeJSON(e.Stdout, v)
+			}
 			return base.ExitFailed
 		}
 		outcomes.add(out.Status, printed, failed, search.Runs(), path, 0)
@@ -67,18 +81,29 @@ func exploreTree(e *base.Env, cfg exploreConfig, want string, ctrlC *interruptib
 		fmt.Fprintf(e.Stdout, "interrupted: %d %s run (%s); %s\n", runs, base.Plural(runs, "schedule", "schedules"), cfg.describe(), outcomes.count())
 		return base.ExitInterrupted
 	}
-	guarantee := treeGuarantee(cfg, search, runs, level)
-	if cfg.outcomes {
-		return outcomes.report(e.Stdout, cfg, guarantee)
+	g := treeGuarantee(cfg, search, runs)
+	switch {
+	case cfg.outcomes:
+		return outcomes.report(e.Stdout, cfg, g)
+	case cfg.json:
+		writeJSON(e.Stdout, engine.Verdict{Path: cfg.run.Script, Pass: true, Verdict: g.verdict, Guarantee: g.kind,
+			Deviations: g.deviations, Schedules: runs, Notes: g.notes})
+		return base.ExitOK
 	}
-	fmt.Fprintf(e.Stdout, "%s; %s\n", guarantee.verdict, outcomes.count())
+	fmt.Fprintf(e.Stdout, "%s; %s\n", g.verdict, outcomes.count())
 	if len(outcomes.order) > 1 {
 		fmt.Fprintln(e.Stdout, "(--outcomes lists them, with a schedule for each)")
 	}
-	for _, note := range guarantee.notes {
+	for _, note := range g.notes {
 		fmt.Fprintln(e.Stdout, note)
 	}
 	return base.ExitOK
+}
+
+// writeJSON writes v as one line of JSON.
+func writeJSON(w io.Writer, v engine.Verdict) {
+	b, _ := json.Marshal(v) // a Verdict has nothing json cannot encode
+	fmt.Fprintf(w, "%s\n", b)
 }
 
 // failed says whether a run that ended with status, having printed printed, fails.
@@ -89,43 +114,48 @@ func (cfg exploreConfig) failed(status int, printed, want string) bool {
 // guarantee is what a search that found no failure can say: its verdict, which
 // names the guarantee; what --outcomes says of its list; and why it is no more.
 type guarantee struct {
-	verdict  string // "verified: all 12 schedules", ...
-	outcomes string // "over all 12 schedules: the list is complete", ...
-	notes    []string
+	verdict    string // "verified: all 12 schedules", ...
+	kind       string // engine.GuaranteeAll, ...
+	deviations int    // with engine.GuaranteeDeviations: every schedule within it was run
+	outcomes   string // "over all 12 schedules: the list is complete", ...
+	notes      []string
 }
 
-// treeGuarantee is what a walk of the tree that made runs runs can say; level is
-// the deviations of its last run.
-func treeGuarantee(cfg exploreConfig, search *runtime.Search, runs, level int) guarantee {
-	var g guarantee
+// treeGuarantee is what a walk of the tree that made runs runs can say.
+func treeGuarantee(cfg exploreConfig, search *runtime.Search, runs int) guarantee {
+	g := guarantee{kind: engine.GuaranteeSample, deviations: -1}
 	schedules := fmt.Sprintf("%d %s", runs, base.Plural(runs, "schedule", "schedules"))
+	deviations := func(d int) string { return fmt.Sprintf("%d %s", d, base.Plural(d, "deviation", "deviations")) }
+	covered := -1
+	if cfg.search == searchDeviations {
+		covered = search.CoveredDeviations()
+	}
 	switch {
 	case search.Covered():
+		g.kind = engine.GuaranteeAll
 		g.verdict = fmt.Sprintf("verified: all %s pass", schedules)
 		if runs == 1 {
 			g.verdict = "verified: the only schedule passes (no two tasks are ever ready together)"
 		}
 		g.outcomes = fmt.Sprintf("over all %s: the list is complete", schedules)
-	case cfg.search == searchDeviations && search.CoveredWithinDeviations():
-		g.verdict = fmt.Sprintf("no failure within %d %s (%s)", cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"), schedules)
-		g.outcomes = fmt.Sprintf("over the %s within %d %s: schedules with more may end otherwise", schedules, cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"))
-	case cfg.search == searchDeviations && !search.Cut() && !search.Diverged():
-		// Fewest first: every schedule with fewer deviations than the last run's was run.
-		g.verdict = fmt.Sprintf("no failure in %s (not a proof: --max-runs %d stopped the search at %d %s, before all of those within %d)",
-			schedules, cfg.maxRuns, level, base.Plural(level, "deviation", "deviations"), cfg.deviations)
-		if level > 0 {
-			g.verdict += fmt.Sprintf("; every schedule within %d %s passes", level-1, base.Plural(level-1, "deviation", "deviations"))
-		}
-		g.outcomes = fmt.Sprintf("over %s (--max-runs stopped the search: there may be more)", schedules)
+	case covered >= 0 && (cfg.deviations < 0 || covered < cfg.deviations):
+		// Fewest first, stopped by --max-runs: every schedule within covered passed.
+		g.kind, g.deviations = engine.GuaranteeDeviations, covered
+		g.verdict = fmt.Sprintf("no failure within %s (%s; --max-runs %d stopped the search among those with %d)",
+			deviations(covered), schedules, cfg.maxRuns, covered+1)
+		g.outcomes = fmt.Sprintf("over the %s, all those within %s (--max-runs stopped the search: there may be more)", schedules, deviations(covered))
+	case covered >= 0:
+		g.kind, g.deviations = engine.GuaranteeDeviations, cfg.deviations
+		g.verdict = fmt.Sprintf("no failure within %s (%s)", deviations(cfg.deviations), schedules)
+		g.outcomes = fmt.Sprintf("over the %s within %s: schedules with more may end otherwise", schedules, deviations(cfg.deviations))
 	default:
 		g.verdict = fmt.Sprintf("no failure in %s, depth first (not a proof: not every schedule was run)", schedules)
 		if cfg.search == searchDeviations {
-			g.verdict = fmt.Sprintf("no failure in %s with at most %d %s (not a proof: not every one of them was run)",
-				schedules, cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"))
+			g.verdict = fmt.Sprintf("no failure in %s, fewest deviations first (not a proof: not every schedule was run)", schedules)
 		}
 		g.outcomes = fmt.Sprintf("over %s (not every schedule was run: there may be more)", schedules)
-		if search.Runs() >= cfg.maxRuns {
-			g.notes = append(g.notes, fmt.Sprintf("the search stopped at --max-runs %d; --deviations 2 or 3 tries the schedules nearest asyncio's order first", cfg.maxRuns))
+		if search.Runs() >= cfg.maxRuns && cfg.search == searchExhaustive {
+			g.notes = append(g.notes, fmt.Sprintf("the search stopped at --max-runs %d; --verify tries the schedules nearest asyncio's order first, and says within how many deviations none fails", cfg.maxRuns))
 		}
 	}
 	if search.Cut() {
@@ -137,19 +167,19 @@ func treeGuarantee(cfg exploreConfig, search *runtime.Search, runs, level int) g
 	return g
 }
 
-// reportTreeFailure shows the failing run i of a walk of the tree, which path
+// reportTreeFailure shows on w the failing run i of a walk of the tree, which path
 // steered: its deviations from asyncio's order (the fewest any failing schedule has,
 // when the search goes fewest first), its output and report, and the schedule file
-// and command that replay it. The replay runs here too, from the schedule as the
-// command reads it.
-func reportTreeFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, path *runtime.Path, out runOutcome, printed, want string) {
+// and command that replay it; it returns the same as a Counterexample. The replay
+// runs here too, from the schedule as the command reads it.
+func reportTreeFailure(e *base.Env, w io.Writer, cfg exploreConfig, i int, run engine.Config, path *runtime.Path, out runOutcome, printed, want string) *engine.Counterexample {
 	choices := path.Names()
 	var replayOut, replayErr bytes.Buffer
 	replayCfg := run
 	replayCfg.Strategy = runtime.NewReplay(choices)
 	replayCfg.Stdout, replayCfg.Stderr = &replayOut, &replayErr
 	shown := maxShownLines
-	if onTerminal(e.Stdout) && replayCfg.Observe.Timeline == "" {
+	if onTerminal(w) && replayCfg.Observe.Timeline == "" {
 		// a person reads this: the replay's report ends with its timeline
 		replayCfg.Observe.Timeline, shown = "-", 2*maxShownLines
 	}
@@ -162,22 +192,29 @@ func reportTreeFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config,
 			saved = ""
 		}
 	}
+	c := &engine.Counterexample{Deviations: path.Deviations(), Minimal: cfg.search == searchDeviations, Schedule: choices, At: []engine.Deviation{},
+		ScheduleFile: saved, Output: out.stdout, ExitStatus: out.Status, Report: out.Report}
+	for j, d := range path.Decisions {
+		if d.Deviation() {
+			c.At = append(c.At, engine.Deviation{Decision: j + 1, Ran: d.Name, Instead: d.Default})
+		}
+	}
 
-	w := e.Stdout
 	fmt.Fprintf(w, "schedule %d failed, %s\n", i, describeDeviations(path.Decisions))
-	if cfg.search == searchDeviations {
+	if c.Minimal {
 		fmt.Fprintln(w, "(no schedule with fewer deviations fails: they were all tried first)")
 	}
 	showRun(w, cfg, fmt.Sprintf("schedule %d", i), out, printed, want, replay, replayOut.String(), replayErr.String(), shown)
 	if saved != "" {
-		fmt.Fprintf(w, "its choices are saved in %s; replay it with:\n    %s\nor step through it with:\n    %s\n", saved,
-			treeReplayCommand(run, saved, out.Status == base.ExitTimeout),
+		c.Replay = treeReplayCommand(run, saved, out.Status == base.ExitTimeout)
+		fmt.Fprintf(w, "its choices are saved in %s; replay it with:\n    %s\nor step through it with:\n    %s\n", saved, c.Replay,
 			base.ShellCommand(append([]string{"luasync", "step", "--schedule-file", saved, run.Script}, run.Args...)))
 	}
 	if replay.Status != out.Status || replayOut.String() != out.stdout {
 		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of schedule %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
 			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
 	}
+	return c
 }
 
 // describeDeviations says where a run departed from asyncio's order: "with 2

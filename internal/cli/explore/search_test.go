@@ -182,10 +182,12 @@ func TestSearchUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--exhaustive", "--deviations", "2"}, "--exhaustive and --deviations are two searches: choose one"},
+		{[]string{"--exhaustive", "--deviations", "2"}, "--exhaustive, --deviations and --verify are three searches: choose one"},
+		{[]string{"--verify", "--exhaustive"}, "--exhaustive, --deviations and --verify are three searches: choose one"},
+		{[]string{"--verify", "--json", "--outcomes"}, "--json prints a verdict, --outcomes a list: choose one"},
 		{[]string{"--exhaustive", "--strategy", "pct"}, "--strategy and --runs are for random schedules"},
 		{[]string{"--deviations", "1", "--runs", "5"}, "--strategy and --runs are for random schedules"},
-		{[]string{"--max-runs", "5"}, "--max-runs bounds --exhaustive and --deviations"},
+		{[]string{"--max-runs", "5"}, "--max-runs bounds --exhaustive, --deviations and --verify"},
 		{[]string{"--deviations", "-1"}, "--deviations must be 0 or more, not -1"},
 		{[]string{"--exhaustive", "--max-runs", "0"}, "--max-runs must be at least 1, not 0"},
 	} {
