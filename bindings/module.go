@@ -62,6 +62,8 @@ type Module struct {
 	slowWarnings int // warnings about keeping the baton (watch.go)
 
 	hubReprDepth int // values being shown inside values, on the hub (values.go)
+
+	addresses map[lua.LValue]int // the values shown by their address (address.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
