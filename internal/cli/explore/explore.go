@@ -22,6 +22,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"luasync/bindings"
 	base "luasync/internal/cli"
 	"luasync/internal/engine"
 	"luasync/runtime"
@@ -215,8 +216,10 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	stopListening := sync.OnceFunc(e.OnInterrupts(ctrlC.interrupt, ctrlC.abort))
 	defer stopListening()
 
-	// Every run: the same source, no input, its output captured, unobserved.
+	// Every run: the same source, compiled once, no input, its output captured,
+	// unobserved. (A script that does not compile fails each run, which says why.)
 	cfg.run.Source, cfg.run.Stdin = src, strings.NewReader("")
+	cfg.run.Compiled, _ = bindings.Compile(cfg.run.Script, src)
 	if cfg.search != searchSample {
 		return exploreTree(e, cfg, want, &ctrlC, stopListening)
 	}
