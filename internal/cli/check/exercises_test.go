@@ -13,7 +13,7 @@ import (
 	"luasync/internal/engine"
 )
 
-// The solutions of the Little Book of Semaphores' exercises (21 to 32) are verified
+// The solutions of the Little Book of Semaphores' exercises (21 and on) are verified
 // as the README says: under every schedule, or under every schedule within at
 // least 3 deviations from asyncio's order, in the budget of check --verify (20000
 // runs each). Not under the race detector, whose runs are ten times slower; not
