@@ -534,20 +534,7 @@ func (t *outputTally) show(w io.Writer, n int) {
 // progress is the bar explore draws on stderr while it runs, when stderr is a
 // terminal and the search has taken more than a second: runs done, runs per second,
 // and the bound the search has reached. The nil *progress draws nothing.
-type progress struct {
-	w     io.Writer
-	runs  int // the most runs the search makes
-	what  string
-	start time.Time
-	done  int
-	bar   *progressbar.ProgressBar // nil until the first second is over
-}
-
-// onTerminal says whether w is a terminal, where a person reads what explore says.
-func onTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
+type progress struct{ bar *progressbar.ProgressBar }
 
 // progressDelay is how long a search runs before its bar shows.
 const progressDelay = time.Second
@@ -556,47 +543,54 @@ func newProgress(w io.Writer, runs int, what string) *progress {
 	if !onTerminal(w) {
 		return nil
 	}
-	return &progress{w: w, runs: runs, what: what, start: time.Now()}
+	// The bar counts from the start, so that its rate is right, and draws nothing
+	// until progressDelay has passed.
+	return &progress{progressbar.NewOptions(runs,
+		progressbar.OptionSetWriter(&delayedWriter{w: w, from: time.Now().Add(progressDelay)}),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("runs"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+// onTerminal says whether w is a terminal, where a person reads what explore says.
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// delayedWriter drops what is written to it before from, then writes to w.
+type delayedWriter struct {
+	w    io.Writer
+	from time.Time
+}
+
+func (d *delayedWriter) Write(p []byte) (int, error) {
+	if time.Now().Before(d.from) {
+		return len(p), nil
+	}
+	return d.w.Write(p)
 }
 
 func (p *progress) add() {
-	if p == nil {
-		return
+	if p != nil {
+		p.bar.Add(1)
 	}
-	p.done++
-	if p.bar == nil {
-		if time.Since(p.start) < progressDelay {
-			return
-		}
-		p.bar = progressbar.NewOptions(p.runs,
-			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription(p.what),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("runs"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-		p.bar.Set(p.done)
-		return
-	}
-	p.bar.Add(1)
 }
 
 // describe says what the search has reached.
 func (p *progress) describe(what string) {
-	if p == nil {
-		return
-	}
-	p.what = what
-	if p.bar != nil {
+	if p != nil {
 		p.bar.Describe(what)
 	}
 }
 
 func (p *progress) clear() {
-	if p != nil && p.bar != nil {
+	if p != nil {
 		p.bar.Clear()
 	}
 }
