@@ -91,7 +91,7 @@ func flags() []cli.Flag {
 		&cli.IntFlag{Name: "expect-exit", Usage: "a run fails if its exit status is not this one"},
 		&cli.BoolFlag{Name: "exhaustive", Usage: "try every schedule, depth first, up to --max-runs: \"verified\" only if none is left"},
 		&cli.IntFlag{Name: "deviations", Usage: "try every schedule that departs at most `D` times from asyncio's order, fewest first: the first failure is a minimal one"},
-		&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--exhaustive and --deviations stop after this many runs"},
+		&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--exhaustive, --deviations and --verify stop after this many runs"},
 		&cli.BoolFlag{Name: "verify", Usage: "the strongest search within --max-runs: every schedule if they fit, else every one within as many deviations as fit, fewest first"},
 		&cli.BoolFlag{Name: "json", Usage: "print the verdict as one line of JSON (path, verdict, guarantee, schedules, counterexample), for autograders"},
 		&cli.BoolFlag{Name: "outcomes", Usage: "list every distinct output and exit status, with how many schedules give it and a schedule file for each"},
