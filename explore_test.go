@@ -245,7 +245,7 @@ local function say(w) sleep(0) print(w) end
 gather(spawn(say, "a"), spawn(say, "b"))
 `)
 	r := runCLI(t, "", "explore", "--runs", "60", path)
-	if r.status != exitOK || !strings.HasPrefix(r.stdout, "60 runs passed (random schedules from seed 1, no --expect); 2 distinct outputs\n") {
+	if r.status != exitOK || !strings.HasPrefix(r.stdout, "no failure in 60 random schedules from seed 1, no --expect (not a proof); 2 distinct outputs\n") {
 		t.Fatalf("status %d:\n%s%s", r.status, r.stdout, r.stderr)
 	}
 	for _, want := range []string{"    a\n    b\n", "    b\n    a\n", "replay a run with:\n    luasync run --clock virtual --schedule random --schedule-seed SEED " + path + "\n"} {
@@ -299,7 +299,7 @@ func TestExploreUsage(t *testing.T) {
 			t.Errorf("luasync %v: status %d, stderr %q; want %d and %q", c.args, r.status, r.stderr, exitUsage, c.want)
 		}
 	}
-	if r := runCLI(t, "", "explore", "--runs", "3", path); r.status != exitOK || r.stdout != "3 runs passed (random schedules from seed 1, no --expect); 1 distinct output\n" {
+	if r := runCLI(t, "", "explore", "--runs", "3", path); r.status != exitOK || r.stdout != "no failure in 3 random schedules from seed 1, no --expect (not a proof); 1 distinct output\n" {
 		t.Errorf("explore: %+v", r)
 	}
 }
@@ -379,4 +379,20 @@ func TestCheckExplore(t *testing.T) {
 // folder of the test's own, removed after it.
 func schedulesInTempDir(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
+}
+
+// On a terminal, the smallest failing schedule that --deviations finds comes with
+// the timeline of its run.
+func TestExploreDeviationsShowsTheTimelineOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	script := filepath.Join(dir, "reversed.lua")
+	os.WriteFile(script, []byte("local order = ''\nlocal function go(name) order = order .. name end\n"+
+		"gather(spawn(go, 'a'), spawn(go, 'b'), spawn(go, 'c'))\nassert(order ~= 'cba', 'the tasks ran in reverse')\n"), 0o644)
+	term := startTerminalWith(t, dir, "explore", "--deviations", "2", script)
+	term.expect("failed, with 2 deviations from asyncio's order: at decision 1 run Task-4 instead of Task-2")
+	term.expect("the tasks ran in reverse")
+	term.expect("# running")
+	term.expect("replay it with:")
+	term.waitExit()
 }

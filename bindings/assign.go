@@ -20,6 +20,15 @@ import (
 // (the table and key of an indexed target are evaluated before the right-hand sides,
 // as in Lua 5.1). The names in parentheses cannot clash with a script's names.
 func (m *Module) compile(L *lua.LState, name string, src []byte) (*lua.LFunction, error) {
+	proto, err := compileProto(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return L.NewFunctionFromProto(proto), nil
+}
+
+// compileProto parses and compiles src, named name in messages.
+func compileProto(name string, src []byte) (*lua.FunctionProto, error) {
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if err != nil {
 		return nil, syntaxError(name, src, err)
@@ -29,7 +38,7 @@ func (m *Module) compile(L *lua.LState, name string, src []byte) (*lua.LFunction
 	if err != nil {
 		return nil, syntaxError(name, src, err)
 	}
-	return L.NewFunctionFromProto(proto), nil
+	return proto, nil
 }
 
 func fixBlock(stmts []ast.Stmt) []ast.Stmt {

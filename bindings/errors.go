@@ -203,7 +203,7 @@ func (m *Module) tostring(L *lua.LState, v lua.LValue) (string, bool) {
 	L.Push(L.GetGlobal("tostring"))
 	if _, ok := L.Get(-1).(*lua.LFunction); !ok {
 		L.Pop(1)
-		L.Push(m.L.NewFunction(func(L *lua.LState) int { L.Push(L.ToStringMeta(L.Get(1))); return 1 }))
+		L.Push(m.L.NewFunction(func(L *lua.LState) int { L.Push(m.toString(L, L.Get(1))); return 1 }))
 	}
 	L.Push(v)
 	if err := protectedCall(L, 1, 1); err != nil {

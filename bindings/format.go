@@ -11,7 +11,8 @@ import (
 // gopher-lua's format (Go's fmt underneath) would get wrong: a missing or mistyped
 // argument is an error, not Go's "%!d(MISSING)"; a numeral in a string is a number;
 // %u is %d; %q quotes as Lua 5.1 does (a newline as "\" and a newline, a zero byte
-// as "\000") and takes no width; an unknown conversion is an error.
+// as "\000") and takes no width; %s shows a table, function, coroutine or userdata
+// as tostring does; an unknown conversion is an error.
 func (m *Module) prepareFormat(c call) {
 	L := c.L
 	format := c.str(1, nil)
@@ -47,6 +48,9 @@ func (m *Module) prepareFormat(c call) {
 		case 's':
 			if arg > L.GetTop() {
 				c.argError(arg, "string expected, got no value")
+			}
+			if hasAddress(L.Get(arg)) {
+				L.Replace(arg, m.toString(L, L.Get(arg))) // as tostring shows it
 			}
 			out.WriteString(format[spec:i])
 		case 'q':

@@ -10,7 +10,6 @@
 package bindings
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -62,6 +61,8 @@ type Module struct {
 	slowWarnings int // warnings about keeping the baton (watch.go)
 
 	hubReprDepth int // values being shown inside values, on the hub (values.go)
+
+	addresses map[lua.LValue]int // the values shown by their address (address.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -212,17 +213,11 @@ func methodName(method string) string {
 // Load compiles a script; a syntax error comes back as a *SyntaxError whose message
 // starts with "name:line:". A first line starting with # is skipped, as lua does.
 func (m *Module) Load(name string, src []byte) (*lua.LFunction, error) {
-	if len(src) > 0 && src[0] == '#' {
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			src = append([]byte("--"), src[i:]...)
-		} else {
-			src = nil
-		}
-	}
-	if err := checkSource(name, src); err != nil {
+	c, err := Compile(name, src)
+	if err != nil {
 		return nil, err
 	}
-	return m.compile(m.L, name, src)
+	return m.LoadCompiled(c), nil
 }
 
 // StoppedIn names the task whose code was running when the run was stopped (by a

@@ -46,6 +46,7 @@ func (m *Module) openLibs() {
 		{"load", m.load},
 		{"loadstring", m.loadString},
 		{"print", func(c call) int { return m.print(c.L) }},
+		{"tostring", func(c call) int { c.L.Push(m.toString(c.L, c.L.CheckAny(1))); return 1 }},
 		{"collectgarbage", collectGarbage},
 		{"error", m.luaError},
 	})
@@ -78,7 +79,7 @@ func (m *Module) print(L *lua.LState) int {
 		if i > 1 {
 			b.WriteByte('\t')
 		}
-		b.WriteString(lua.LVAsString(L.ToStringMeta(L.Get(i))))
+		b.WriteString(lua.LVAsString(m.toString(L, L.Get(i))))
 	}
 	b.WriteByte('\n')
 	m.stdout.write(L, b.String())

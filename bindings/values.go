@@ -44,8 +44,8 @@ func (m *Module) repr(v any) string {
 // code may). Outside tasks, on the scheduler's hub (a deadlock report, the Ctrl-C
 // listing, the REPL's :tasks), no Lua code may run, so no metamethod is called: an
 // error object and luasync's own values read as their tostring, computed in Go, and
-// any other value as Lua shows one without __tostring, by its address ("table:
-// 0x..."), as Python shows an object without a repr of its own.
+// any other value as Lua shows one without __tostring, by its per-run address
+// ("table: 0x0001"), as Python shows an object without a repr of its own.
 func (m *Module) reprValue(v lua.LValue) string {
 	if m.sched.Current() != nil {
 		if L := m.L.G.CurrentThread; L != nil {
@@ -53,7 +53,7 @@ func (m *Module) reprValue(v lua.LValue) string {
 				return s
 			}
 		}
-		return v.String()
+		return m.shownByAddress(v)
 	}
 	if e := m.asErrorObject(v); e != nil {
 		return e.Error()
@@ -64,6 +64,14 @@ func (m *Module) reprValue(v lua.LValue) string {
 			defer func() { m.hubReprDepth-- }()
 			return s.String()
 		}
+	}
+	return m.shownByAddress(v)
+}
+
+// shownByAddress is v as Lua shows it without __tostring: by its per-run address.
+func (m *Module) shownByAddress(v lua.LValue) string {
+	if s, ok := m.address(v); ok {
+		return s
 	}
 	return v.String()
 }

@@ -19,6 +19,8 @@ type Config struct {
 	Args   []string // its arguments: arg[1..n] and the main chunk's ...
 	// Source is the script's text; nil means read it from Script.
 	Source []byte
+	// Compiled, if set, is Source compiled once, for the many runs of explore.
+	Compiled *bindings.Compiled
 
 	Clock   string // "real" sleeps for real; "virtual" jumps to the next deadline
 	Seed    uint64 // math.random's

@@ -63,8 +63,8 @@ func OutcomeOf(err error) Outcome {
 // goes to cfg.Stderr at once.
 func Start(cfg Config) (*Run, error) {
 	src := cfg.Source
+	var err error
 	if src == nil {
-		var err error
 		if src, err = os.ReadFile(cfg.Script); err != nil {
 			return nil, &StartError{Status: ExitUsage, Report: fmt.Sprintf("luasync: cannot read the script: %v", err)}
 		}
@@ -88,7 +88,12 @@ func Start(cfg Config) (*Run, error) {
 	}
 	r.sched, r.mod = NewLua(cfg, opts)
 	r.startLimits() // compiling a big script takes time and memory too
-	chunk, err := r.mod.Load(cfg.Script, src)
+	var chunk *lua.LFunction
+	if cfg.Compiled != nil {
+		chunk = r.mod.LoadCompiled(cfg.Compiled)
+	} else {
+		chunk, err = r.mod.Load(cfg.Script, src)
+	}
 	if err != nil {
 		r.stopLimits()
 		r.mod.Close()

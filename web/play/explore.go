@@ -101,7 +101,7 @@ func Explore(req ExploreRequest, progress func(done, of int)) ExploreResult {
 	}
 	return ExploreResult{
 		Pass: true, Runs: runs,
-		Text:      fmt.Sprintf("%d runs passed (%s); %s\n", runs, describe, count),
+		Text:      fmt.Sprintf("no failure in %d %s (not a proof); %s\n", runs, describe, count),
 		Guarantee: guarantee(strategy, runs),
 	}
 }

@@ -5,6 +5,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -53,6 +54,9 @@ Exit status 0 if every script passed, 1 if any failed.`,
 			&cli.BoolFlag{Name: "update", Usage: "write the expected files instead of comparing"},
 			&cli.BoolFlag{Name: "solutions", Usage: "in exercise folders, check solution.lua rather than exercise.lua"},
 			&cli.IntFlag{Name: "explore", Usage: "also run each script under `N` random schedules (luasync explore); one that breaks it fails the check"},
+			&cli.BoolFlag{Name: "verify", Usage: "also run each script under every schedule that fits --max-runs (luasync explore --verify): all of them, or all within as many deviations from asyncio's order as fit; a failure comes with a smallest counterexample"},
+			&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--verify runs at most this many schedules of each script"},
+			&cli.BoolFlag{Name: "json", Usage: "print one line of JSON per script (path, pass, verdict, guarantee, schedules, counterexample) instead of the report, for autograders"},
 		),
 		OnUsageError: base.UsageError,
 		Action: func(c *cli.Context) error {
@@ -70,7 +74,21 @@ Exit status 0 if every script passed, 1 if any failed.`,
 			if c.Int("explore") < 0 {
 				return cli.Exit(fmt.Sprintf("--explore must be 0 or more, not %d", c.Int("explore")), base.ExitUsage)
 			}
-			cfg := checkConfig{update: c.Bool("update"), run: run, wall: run.Timeout + 10*time.Second, explore: c.Int("explore")}
+			switch {
+			case c.Bool("verify") && c.IsSet("explore"):
+				return cli.Exit("--verify and --explore are two searches: choose one", base.ExitUsage)
+			case c.IsSet("max-runs") && !c.Bool("verify"):
+				return cli.Exit("--max-runs bounds --verify's search", base.ExitUsage)
+			case c.Int("max-runs") < 1:
+				return cli.Exit(fmt.Sprintf("--max-runs must be at least 1, not %d", c.Int("max-runs")), base.ExitUsage)
+			case c.Bool("json") && c.Bool("update"):
+				return cli.Exit("--json reports checks; --update writes expected files: choose one", base.ExitUsage)
+			}
+			cfg := checkConfig{update: c.Bool("update"), run: run, wall: run.Timeout + 10*time.Second, explore: c.Int("explore"),
+				json: c.Bool("json")}
+			if c.Bool("verify") {
+				cfg.verify = c.Int("max-runs")
+			}
 			*status = runChecks(e, checks, cfg)
 			return nil
 		},
@@ -91,8 +109,16 @@ type checkConfig struct {
 	// schedules too, in a second child: luasync explore
 	explore int
 
+	// verify, if positive, runs each script that passed under every schedule that
+	// fits this many runs, in a second child: luasync explore --verify
+	verify int
+	json   bool // one line of JSON per script, not the report
+
 	several bool // more than one script: each gets its own --trace and --timeline file
 }
+
+// defaultMaxRuns is --max-runs unless told: the schedules --verify runs at most.
+const defaultMaxRuns = 20000
 
 // ExpectedFile is where a script's expected output lives: NAME.expected, or else
 // expected.txt in an exercise folder. It returns "" if neither exists.
@@ -177,6 +203,15 @@ type checkResult struct {
 	pass    bool
 	took    time.Duration
 	details string // why it failed, indented, or what --update did
+	// verdict is what --json prints: the search's, or that of the one run
+	verdict engine.Verdict
+}
+
+// jsonRecord is the line --json prints for a script.
+type jsonRecord struct {
+	engine.Verdict
+	Seconds float64 `json:"seconds"`
+	Details string  `json:"details,omitempty"` // what the report says under the PASS or FAIL line
 }
 
 // runChecks runs the checks, a few at a time, and prints a line for each, in order.
@@ -200,12 +235,20 @@ func runChecks(e *base.Env, checks []scriptCheck, cfg checkConfig) int {
 			verdict = "FAIL"
 			failed++
 		}
+		if cfg.json {
+			r.verdict.Path, r.verdict.Pass = c.script, r.pass
+			b, _ := json.Marshal(jsonRecord{Verdict: r.verdict, Seconds: r.took.Seconds(), Details: unindent(r.details)})
+			fmt.Fprintf(e.Stdout, "%s\n", b)
+			continue
+		}
 		fmt.Fprintf(e.Stdout, "%s %s (%.2fs)\n", verdict, base.ShownPath(c.script), r.took.Seconds())
 		if r.details != "" {
 			fmt.Fprintln(e.Stdout, r.details)
 		}
 	}
-	fmt.Fprintf(e.Stdout, "%d passed, %d failed\n", len(checks)-failed, failed)
+	if !cfg.json {
+		fmt.Fprintf(e.Stdout, "%d passed, %d failed\n", len(checks)-failed, failed)
+	}
 	if failed > 0 {
 		return base.ExitFailed
 	}
@@ -248,6 +291,8 @@ func checkOne(e *base.Env, c scriptCheck, cfg checkConfig) checkResult {
 		r.details = base.Indent(err.Error())
 		return r
 	}
+	// What the one run says, unless a search says more.
+	r.verdict = engine.Verdict{Guarantee: engine.GuaranteeDefault, Deviations: -1, Schedules: 1}
 	var why []string
 	if out.stdout != string(want) {
 		why = append(why, base.UnifiedDiff(base.ShownPath(c.expected), "stdout", string(want), out.stdout, 30))
@@ -258,9 +303,29 @@ func checkOne(e *base.Env, c scriptCheck, cfg checkConfig) checkResult {
 			why = append(why, base.FirstLines(out.stderr, 30))
 		}
 	}
-	if len(why) == 0 && cfg.explore > 0 {
+	if len(why) > 0 {
+		r.verdict.Verdict = "fails in asyncio's own order (0 deviations)"
+		if cfg.verify > 0 {
+			why = append(why, "it fails in asyncio's own order: that run, with 0 deviations, is a smallest counterexample")
+		}
+		r.verdict.Counterexample = &engine.Counterexample{Minimal: true, At: []engine.Deviation{}, Schedule: []string{},
+			Replay: base.ShellCommand(append([]string{"luasync"}, args...)), Output: out.stdout, ExitStatus: out.status, Report: out.stderr}
+	} else {
+		r.verdict.Verdict = "passes in asyncio's own order"
+	}
+	switch {
+	case len(why) > 0:
+	case cfg.explore > 0:
 		if failed := exploreChild(e, c, cfg, d, wantStatus); failed != "" {
 			why = append(why, failed)
+		}
+	case cfg.verify > 0:
+		v, text := verifyChild(e, c, cfg, d, wantStatus)
+		r.verdict = v
+		if v.Pass {
+			shown = append([]string{text}, shown...)
+		} else {
+			why = append(why, text)
 		}
 	}
 	r.took = time.Since(start)
@@ -288,6 +353,63 @@ func exploreChild(e *base.Env, c scriptCheck, cfg checkConfig, d map[string]stri
 		msg += "\n" + base.FirstLines(out.stderr, 30)
 	}
 	return msg
+}
+
+// verifyChild runs the script under every schedule that fits cfg.verify runs
+// (luasync explore --verify --json, in a child process) and returns its verdict,
+// with what the report says of it: the guarantee, or the smallest counterexample
+// found and how to replay it.
+func verifyChild(e *base.Env, c scriptCheck, cfg checkConfig, d map[string]string, wantStatus int) (engine.Verdict, string) {
+	args := []string{"explore", "--verify", "--json", "--max-runs=" + strconv.Itoa(cfg.verify), "--expect=" + c.expected, "--expect-exit=" + strconv.Itoa(wantStatus)}
+	args = append(args, exploreChildFlags.Args(cfg.run)...)
+	args = append(append(args, c.script), strings.Fields(d["args"])...)
+	out := runChild(e, args, verifyWall(cfg))
+	var v engine.Verdict
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out.stdout)), &v); err != nil || (out.status != base.ExitOK && out.status != base.ExitFailed) {
+		msg := fmt.Sprintf("luasync explore --verify: exit status %d%s", out.status, out.killed)
+		if out.stderr != "" {
+			msg += "\n" + base.FirstLines(out.stderr, 30)
+		}
+		return engine.Verdict{Verdict: msg, Guarantee: engine.GuaranteeDefault, Deviations: -1}, msg
+	}
+	if v.Pass {
+		return v, v.Verdict
+	}
+	text := v.Verdict
+	if ce := v.Counterexample; ce != nil {
+		if ce.Minimal {
+			text += " (a smallest counterexample: every schedule with fewer deviations passes)"
+		}
+		if ce.Output != "" {
+			text += "\noutput:\n" + base.Indent(base.FirstLines(ce.Output, 20))
+		}
+		if ce.ExitStatus != wantStatus {
+			text += fmt.Sprintf("\nexit status %d, want %d", ce.ExitStatus, wantStatus)
+			if ce.Report != "" {
+				text += ":\n" + base.Indent(base.FirstLines(ce.Report, 20))
+			}
+		}
+		if ce.Replay != "" {
+			text += "\nreplay it with:\n    " + ce.Replay
+		}
+	}
+	return v, text
+}
+
+// verifyWall is how long a --verify child may take: a run's time, and ten
+// milliseconds (ten times what one costs) for each of the schedules it may run.
+func verifyWall(cfg checkConfig) time.Duration {
+	return cfg.wall + time.Duration(cfg.verify)*10*time.Millisecond
+}
+
+// unindent is the details of a check as they would be without the report's
+// indentation.
+func unindent(details string) string {
+	lines := strings.Split(details, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "    ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // update writes the expected file from a run that ended as its directives expect.

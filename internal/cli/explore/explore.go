@@ -1,8 +1,9 @@
 // Package explore is luasync explore: a race that FIFO order hides is still a
 // race. explore runs a script many times in this process, each run under another
-// random schedule (runtime.Random or runtime.PCT, seeded), on the virtual clock,
-// with its output captured, and stops at the first run that fails, printing the
-// command that replays it.
+// schedule: random ones (runtime.Random or runtime.PCT, seeded), or every schedule
+// of the script in turn (runtime.Search), on the virtual clock, with its output
+// captured, and stops at the first run that fails, printing the command that
+// replays it.
 package explore
 
 import (
@@ -21,6 +22,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"luasync/bindings"
 	base "luasync/internal/cli"
 	"luasync/internal/engine"
 	"luasync/runtime"
@@ -30,13 +32,20 @@ import (
 func Command(e *base.Env, status *int) *cli.Command {
 	return &cli.Command{
 		Name:      "explore",
-		Usage:     "run a script under many random schedules to find the interleaving that breaks it",
+		Usage:     "run a script under many schedules, or all of them, to find the interleaving that breaks it",
 		ArgsUsage: "SCRIPT [ARGS...]",
 		Description: `Runs SCRIPT --runs times, each time letting the ready tasks run in another
 order: at every switch, --strategy random picks one of the ready tasks at random;
 --strategy pct gives each task a random priority, runs the highest, and lowers
 the running task's priority at a few random moments (probabilistic concurrency
 testing). Runs are on the virtual clock, with no input, their output captured.
+
+--exhaustive runs every schedule instead, depth first, up to --max-runs: its
+verdict "verified: all N schedules pass" is a proof. --deviations D runs every
+schedule that departs at most D times from asyncio's order (the first ready task),
+fewest deviations first, so the first failure found is a minimal one. --outcomes
+does not stop at a failure: it lists every distinct output and exit status, with
+how many schedules give it and a schedule file for each.
 
 A run fails if a task's error goes unretrieved, the main chunk fails (a failed
 assert too), the tasks deadlock, the exit status is not --expect-exit, or, with
@@ -80,6 +89,12 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "strategy", Value: "random", Usage: "`random` (any ready task, uniformly) or pct (random priorities and a few priority changes)"},
 		&cli.StringFlag{Name: "expect", Usage: "a run fails if its output differs from the contents of `FILE`"},
 		&cli.IntFlag{Name: "expect-exit", Usage: "a run fails if its exit status is not this one"},
+		&cli.BoolFlag{Name: "exhaustive", Usage: "try every schedule, depth first, up to --max-runs: \"verified\" only if none is left"},
+		&cli.IntFlag{Name: "deviations", Usage: "try every schedule that departs at most `D` times from asyncio's order, fewest first: the first failure is a minimal one"},
+		&cli.IntFlag{Name: "max-runs", Value: defaultMaxRuns, Usage: "--exhaustive, --deviations and --verify stop after this many runs"},
+		&cli.BoolFlag{Name: "verify", Usage: "the strongest search within --max-runs: every schedule if they fit, else every one within as many deviations as fit, fewest first"},
+		&cli.BoolFlag{Name: "json", Usage: "print the verdict as one line of JSON (path, verdict, guarantee, schedules, counterexample), for autograders"},
+		&cli.BoolFlag{Name: "outcomes", Usage: "list every distinct output and exit status, with how many schedules give it and a schedule file for each"},
 	}
 	pctSteps := &cli.IntFlag{Name: "pct-steps", Usage: "pct: the priority changes fall among the first `K` choices (0: as many as a FIFO run makes)"}
 	shared := engine.ExploreFlags.Declare()
@@ -98,7 +113,25 @@ type exploreConfig struct {
 	expectPath string // "": any output passes
 	expectExit int
 	measured   bool // run.PCTSteps was measured by a FIFO run
+
+	search     searchMode // sampling, or a walk of the tree of schedules
+	deviations int        // searchDeviations: the most a schedule may have
+	maxRuns    int        // a walk of the tree stops after this many runs
+	outcomes   bool       // list every outcome rather than stop at the first failure
+	json       bool       // the verdict as one line of JSON
 }
+
+// searchMode is how explore picks its schedules.
+type searchMode int
+
+const (
+	searchSample     searchMode = iota // --strategy random or pct, --runs times
+	searchExhaustive                   // every schedule, depth first
+	searchDeviations                   // every schedule within --deviations, fewest first
+)
+
+// defaultMaxRuns is --max-runs unless told: the runs a walk of the tree makes at most.
+const defaultMaxRuns = 20000
 
 func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 	run, err := engine.ExploreFlags.Parse(c)
@@ -109,8 +142,39 @@ func exploreConfigOf(c *cli.Context) (exploreConfig, error) {
 		seed:       c.Uint64("seed"),
 		expectPath: c.String("expect"),
 		expectExit: c.Int("expect-exit"),
+		maxRuns:    c.Int("max-runs"),
+		deviations: c.Int("deviations"),
+		outcomes:   c.Bool("outcomes"),
 	}
+	searches := 0
+	for _, name := range []string{"exhaustive", "deviations", "verify"} {
+		if c.IsSet(name) {
+			searches++
+		}
+	}
+	cfg.json = c.Bool("json")
 	switch {
+	case searches > 1:
+		return cfg, cli.Exit("--exhaustive, --deviations and --verify are three searches: choose one", base.ExitUsage)
+	case cfg.json && cfg.outcomes:
+		return cfg, cli.Exit("--json prints a verdict, --outcomes a list: choose one", base.ExitUsage)
+	case c.Bool("exhaustive"):
+		cfg.search = searchExhaustive
+	case c.IsSet("deviations"):
+		cfg.search = searchDeviations
+	case c.Bool("verify"):
+		cfg.search, cfg.deviations = searchDeviations, -1 // as many as fit
+	}
+	tree := cfg.search != searchSample
+	switch {
+	case tree && (c.IsSet("strategy") || c.IsSet("runs")):
+		return cfg, cli.Exit("--strategy and --runs are for random schedules; --exhaustive, --deviations and --verify try schedules in order, up to --max-runs", base.ExitUsage)
+	case !tree && c.IsSet("max-runs"):
+		return cfg, cli.Exit("--max-runs bounds --exhaustive, --deviations and --verify; random schedules stop after --runs", base.ExitUsage)
+	case cfg.deviations < 0 && c.IsSet("deviations"):
+		return cfg, cli.Exit(fmt.Sprintf("--deviations must be 0 or more, not %d", cfg.deviations), base.ExitUsage)
+	case cfg.maxRuns < 1:
+		return cfg, cli.Exit(fmt.Sprintf("--max-runs must be at least 1, not %d", cfg.maxRuns), base.ExitUsage)
 	case cfg.run.Schedule != "random" && cfg.run.Schedule != "pct":
 		return cfg, cli.Exit(fmt.Sprintf("--strategy must be random or pct, not %q", cfg.run.Schedule), base.ExitUsage)
 	case cfg.runs < 1:
@@ -152,8 +216,13 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	stopListening := sync.OnceFunc(e.OnInterrupts(ctrlC.interrupt, ctrlC.abort))
 	defer stopListening()
 
-	// Every run: the same source, no input, its output captured, unobserved.
+	// Every run: the same source, compiled once, no input, its output captured,
+	// unobserved. (A script that does not compile fails each run, which says why.)
 	cfg.run.Source, cfg.run.Stdin = src, strings.NewReader("")
+	cfg.run.Compiled, _ = bindings.Compile(cfg.run.Script, src)
+	if cfg.search != searchSample {
+		return exploreTree(e, cfg, want, &ctrlC, stopListening)
+	}
 	if cfg.run.Schedule == "pct" && cfg.run.PCTSteps == 0 {
 		// PCT's k: the choices a FIFO run of the script makes.
 		var count countChoices
@@ -163,7 +232,7 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		cfg.run.PCTSteps, cfg.measured = max(count.n, 1), true
 	}
 	bar := newProgress(e.Stderr, cfg.runs, "exploring "+cfg.run.Script)
-	tally := outputTally{}
+	tally, outcomes := outputTally{}, outcomeTally{}
 	for i := 1; i <= cfg.runs && !ctrlC.interrupted.Load(); i++ {
 		run := cfg.run
 		run.ScheduleSeed = scheduleSeed(cfg.seed, i)
@@ -175,13 +244,24 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		if run.Observe.Timestamps {
 			printed = engine.WithoutTimestamps(printed)
 		}
-		if out.Status != cfg.expectExit || (cfg.expectPath != "" && printed != want) {
+		failed := cfg.failed(out.Status, printed, want)
+		switch {
+		case cfg.outcomes:
+			outcomes.add(out.Status, printed, failed, i, nil, run.ScheduleSeed)
+		case failed:
 			bar.clear()
 			stopListening() // the replay listens for itself
-			reportFailure(e, cfg, i, run, out, printed, want)
+			if !cfg.json {
+				reportFailure(e, e.Stdout, cfg, i, run, out, printed, want)
+				return base.ExitFailed
+			}
+			c := reportFailure(e, io.Discard, cfg, i, run, out, printed, want)
+			writeJSON(e.Stdout, engine.Verdict{Path: cfg.run.Script, Verdict: fmt.Sprintf("run %d of %d failed", i, cfg.runs),
+				Guarantee: engine.GuaranteeSample, Deviations: -1, Schedules: i, Counterexample: c})
 			return base.ExitFailed
+		default:
+			tally.add(printed, i, run.ScheduleSeed)
 		}
-		tally.add(printed, i, run.ScheduleSeed)
 		bar.add()
 	}
 	bar.clear()
@@ -189,7 +269,18 @@ func explore(e *base.Env, cfg exploreConfig) int {
 		fmt.Fprintf(e.Stdout, "interrupted: %d of %d runs passed (%s); %s\n", tally.runs, cfg.runs, cfg.describe(), tally.count())
 		return base.ExitInterrupted
 	}
-	fmt.Fprintf(e.Stdout, "%d runs passed (%s); %s\n", cfg.runs, cfg.describe(), tally.count())
+	if cfg.outcomes {
+		recordOutcomes(cfg, &outcomes, &ctrlC)
+		return outcomes.report(e.Stdout, cfg, guarantee{
+			outcomes: fmt.Sprintf("over %d %s (not a proof: there may be more)", cfg.runs, cfg.describe()),
+		})
+	}
+	verdict := fmt.Sprintf("no failure in %d %s (not a proof)", cfg.runs, cfg.describe())
+	if cfg.json {
+		writeJSON(e.Stdout, engine.Verdict{Path: cfg.run.Script, Pass: true, Verdict: verdict, Guarantee: engine.GuaranteeSample, Deviations: -1, Schedules: cfg.runs})
+		return base.ExitOK
+	}
+	fmt.Fprintf(e.Stdout, "%s; %s\n", verdict, tally.count())
 	if len(tally.outputs) > 1 {
 		tally.show(e.Stdout, 3)
 		fmt.Fprintf(e.Stdout, "replay a run with:\n    %s\n", replayCommand(cfg.run, "SEED", false))
@@ -197,8 +288,29 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	return base.ExitOK
 }
 
+// recordOutcomes runs the first random schedule of each outcome again, recording
+// its choices, for the schedule file that --outcomes gives.
+func recordOutcomes(cfg exploreConfig, outcomes *outcomeTally, ctrlC *interruptible) {
+	for _, o := range outcomes.order {
+		run := cfg.run
+		run.ScheduleSeed, run.Record = o.seed, true
+		if out := exploreRun(run, ctrlC); out.Status == o.status {
+			o.choices = out.Choices
+		}
+	}
+}
+
 // describe says which schedules an exploration tries.
 func (cfg exploreConfig) describe() string {
+	switch cfg.search {
+	case searchExhaustive:
+		return "every schedule, depth first"
+	case searchDeviations:
+		if cfg.deviations < 0 {
+			return "every schedule, fewest deviations first"
+		}
+		return fmt.Sprintf("every schedule within %d %s of asyncio's order, fewest first", cfg.deviations, base.Plural(cfg.deviations, "deviation", "deviations"))
+	}
 	s := fmt.Sprintf("%s schedules from seed %d", cfg.run.Schedule, cfg.seed)
 	if cfg.run.Schedule == "pct" {
 		s += fmt.Sprintf(", depth %d, priority changes among the first %d choices", cfg.run.PCTDepth, cfg.run.PCTSteps)
@@ -279,7 +391,7 @@ const maxShownLines = 40
 // here too, through the engine as luasync run's do (observed, with the observation
 // flags): what it shows on stderr, the lints included, is the report shown, and if
 // it printed something else, that is a bug worth saying.
-func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out runOutcome, printed, want string) {
+func reportFailure(e *base.Env, w io.Writer, cfg exploreConfig, i int, run engine.Config, out runOutcome, printed, want string) *engine.Counterexample {
 	var replayOut, replayErr bytes.Buffer
 	replayCfg := run
 	replayCfg.Stdout, replayCfg.Stderr, replayCfg.Record = &replayOut, &replayErr, true
@@ -295,8 +407,27 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		}
 	}
 
-	w := e.Stdout
+	c := &engine.Counterexample{Deviations: -1, Schedule: replay.Choices, ScheduleFile: saved, Output: out.stdout, ExitStatus: out.Status, Report: out.Report,
+		Replay: replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout)}
 	fmt.Fprintf(w, "run %d of %d failed: %s schedule, seed %d\n", i, cfg.runs, run.Schedule, run.ScheduleSeed)
+	showRun(w, cfg, fmt.Sprintf("run %d", i), out, printed, want, replay, replayOut.String(), replayErr.String(), maxShownLines)
+	fmt.Fprintf(w, "replay it with:\n    %s\n", c.Replay)
+	if saved != "" {
+		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
+			saved, saved, run.Script)
+	}
+	if replay.Status != out.Status || replayOut.String() != out.stdout {
+		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
+			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
+	}
+	return c
+}
+
+// showRun shows a failing run, named name: its output, how it differs from the
+// expected one, its exit status and report: the replay's (replayed, which printed
+// replayOut and reported replayErr), unless the replay ended otherwise; at most
+// shown lines of the report.
+func showRun(w io.Writer, cfg exploreConfig, name string, out runOutcome, printed, want string, replay engine.Outcome, replayOut, replayErr string, shown int) {
 	if out.stdout == "" {
 		fmt.Fprintln(w, "output: none")
 	} else {
@@ -306,30 +437,21 @@ func reportFailure(e *base.Env, cfg exploreConfig, i int, run engine.Config, out
 		}
 	}
 	if cfg.expectPath != "" && printed != want {
-		fmt.Fprintf(w, "it differs from %s:\n%s\n", cfg.expectPath, base.Indent(base.UnifiedDiff(cfg.expectPath, fmt.Sprintf("run %d", i), want, printed, 30)))
+		fmt.Fprintf(w, "it differs from %s:\n%s\n", cfg.expectPath, base.Indent(base.UnifiedDiff(cfg.expectPath, name, want, printed, 30)))
 	}
-	report := replayErr.String()
-	if replay.Status != out.Status || replayOut.String() != out.stdout {
+	report := replayErr
+	if replay.Status != out.Status || replayOut != out.stdout {
 		report = out.Report // the replay is not the run: show the run's own report
 	}
 	switch {
 	case out.Status != cfg.expectExit:
 		fmt.Fprintf(w, "exit status %d, want %d", out.Status, cfg.expectExit)
 		if report != "" {
-			fmt.Fprintf(w, ":\n%s", base.Indent(base.FirstLines(report, maxShownLines)))
+			fmt.Fprintf(w, ":\n%s", base.Indent(base.FirstLines(report, shown)))
 		}
 		fmt.Fprintln(w)
 	case report != "":
-		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, maxShownLines)))
-	}
-	fmt.Fprintf(w, "replay it with:\n    %s\n", replayCommand(run, fmt.Sprint(run.ScheduleSeed), out.Status == base.ExitTimeout))
-	if saved != "" {
-		fmt.Fprintf(w, "its choices are saved in %s: step through them with\n    luasync step --schedule-file %s %s\n",
-			saved, saved, run.Script)
-	}
-	if replay.Status != out.Status || replayOut.String() != out.stdout {
-		fmt.Fprintf(e.Stderr, "luasync: internal error: the replay of run %d ended otherwise (exit status %d, %d bytes of output, not %d and %d bytes)\n"+
-			"This is a bug in luasync: please report it, with the script.\n", i, replay.Status, replayOut.Len(), out.Status, len(out.stdout))
+		fmt.Fprintf(w, "stderr:\n%s\n", base.Indent(base.FirstLines(report, shown)))
 	}
 }
 
@@ -410,16 +532,21 @@ func (t *outputTally) show(w io.Writer, n int) {
 }
 
 // progress is the bar explore draws on stderr while it runs, when stderr is a
-// terminal; the nil *progress draws nothing.
+// terminal and the search has taken more than a second: runs done, runs per second,
+// and the bound the search has reached. The nil *progress draws nothing.
 type progress struct{ bar *progressbar.ProgressBar }
 
+// progressDelay is how long a search runs before its bar shows.
+const progressDelay = time.Second
+
 func newProgress(w io.Writer, runs int, what string) *progress {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !onTerminal(w) {
 		return nil
 	}
+	// The bar counts from the start, so that its rate is right, and draws nothing
+	// until progressDelay has passed.
 	return &progress{progressbar.NewOptions(runs,
-		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetWriter(&delayedWriter{w: w, from: time.Now().Add(progressDelay)}),
 		progressbar.OptionSetDescription(what),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
@@ -430,9 +557,35 @@ func newProgress(w io.Writer, runs int, what string) *progress {
 	)}
 }
 
+// onTerminal says whether w is a terminal, where a person reads what explore says.
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// delayedWriter drops what is written to it before from, then writes to w.
+type delayedWriter struct {
+	w    io.Writer
+	from time.Time
+}
+
+func (d *delayedWriter) Write(p []byte) (int, error) {
+	if time.Now().Before(d.from) {
+		return len(p), nil
+	}
+	return d.w.Write(p)
+}
+
 func (p *progress) add() {
 	if p != nil {
 		p.bar.Add(1)
+	}
+}
+
+// describe says what the search has reached.
+func (p *progress) describe(what string) {
+	if p != nil {
+		p.bar.Describe(what)
 	}
 }
 
