@@ -206,6 +206,9 @@ func (m *Module) allTasks(c call) int {
 // each, in order; it raises the first error.
 func (m *Module) gather(c call) int {
 	L := c.L
+	if list, ok := L.Get(1).(*lua.LTable); ok && list.Metatable == lua.LNil {
+		return m.gatherList(c)
+	}
 	n := L.GetTop()
 	tasks := make([]*runtime.Task, n)
 	for i := range tasks {

@@ -2,17 +2,29 @@ package runtime
 
 // Gather waits until every task in tasks has finished, or until one of them fails or
 // is cancelled, whichever comes first (asyncio.gather's default): it returns nil, or
-// the first error in time. The others keep running. It is built as asyncio builds
-// it: each task's done-callback counts it, and completes a gathering future when
-// the last one ends (or one fails), whose done-callback wakes t: t runs two
-// iterations after the task that completes the gathering. If t is cancelled while
-// it waits, the tasks it waits for are cancelled, and t gets the Cancelled error of
-// the first of them to end.
+// the first error in time. The others keep running. See GatherAll.
+func (t *Task) Gather(tasks []*Task) error { return t.GatherAll(tasks, false) }
+
+// GatherAll is asyncio.gather, built as asyncio builds it: a gathering future
+// completes when the last task has finished, each task's done-callback counting it;
+// t awaits that future, so t runs two iterations after the task that completes it
+// (at once, without yielding, if every task had finished already: those are counted
+// as the gathering begins). Without returnExceptions, a task that fails or is
+// cancelled completes the gathering with its error at once, and the others keep
+// running. With returnExceptions, the gathering waits for every task and returns nil:
+// read each task's outcome from it.
 //
-// Every child's error counts as retrieved, also of those that end after Gather has
+// If t is cancelled while it waits, the tasks are cancelled instead of the gathering
+// future, and t gets a Cancelled error once the gathering completes (whatever
+// returnExceptions says).
+//
+// Every child's error counts as retrieved, also of those that end after GatherAll has
 // returned (the done-callback looks at each child's error as it finishes).
-func (t *Task) Gather(tasks []*Task) error {
-	children := make([]*Task, 0, len(tasks))
+func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
+	if len(tasks) == 0 {
+		return nil
+	}
+	distinct := make([]*Task, 0, len(tasks))
 	seen := make(map[*Task]bool, len(tasks))
 	for _, c := range tasks {
 		if c == t {
@@ -20,22 +32,24 @@ func (t *Task) Gather(tasks []*Task) error {
 		}
 		if !seen[c] {
 			seen[c] = true
-			children = append(children, c)
+			distinct = append(distinct, c)
 		}
 	}
-	if len(children) == 0 {
-		return nil
-	}
+	last := tasks[len(tasks)-1]
 	outer := NewFuture(t.sched)
 	cancelRequested := false
+	lastCancelMsg := "" // the message the last child was cancelled with, by the gathering
 	outer.onCancel = func(msg string) bool {
 		if outer.Done() {
 			return false
 		}
 		ret := false
-		for _, c := range children {
+		for _, c := range distinct {
 			if c.Cancel(msg) {
 				ret = true
+				if c == last {
+					lastCancelMsg = msg
+				}
 			}
 		}
 		if ret {
@@ -50,22 +64,30 @@ func (t *Task) Gather(tasks []*Task) error {
 		if outer.Done() {
 			return
 		}
-		if c.err != nil {
+		if !returnExceptions && c.err != nil {
 			outer.SetError(c.err)
 			return
 		}
-		if finished == len(children) {
+		if finished == len(distinct) {
 			if cancelRequested {
-				outer.SetError(cancelled(""))
+				outer.SetError(cancelled(lastCancelMsg))
 			} else {
 				outer.SetResult(nil)
 			}
 		}
 	}
-	for _, c := range children {
-		c.OnDoneAs("gather.<locals>._done_callback()", childDone)
+	var doneAlready []*Task
+	for _, c := range distinct {
+		if c.Done() {
+			doneAlready = append(doneAlready, c)
+		} else {
+			c.OnDoneAs("gather.<locals>._done_callback()", childDone)
+		}
 	}
-	if err := t.awaitFuture(outer, Wait{Op: "gather", On: taskList(children)}); err != nil {
+	for _, c := range doneAlready {
+		childDone(c)
+	}
+	if err := t.awaitFuture(outer, Wait{Op: "gather", On: taskList(distinct)}); err != nil {
 		return err
 	}
 	_, err := outer.Result()
