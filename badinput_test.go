@@ -108,6 +108,7 @@ var badInputs = []badInput{
 		[]string{"FILE:1: gather(): argument 1 must be an array of tasks or functions (keys 1 to n, no holes), got a table with key 'name'"}, ""},
 	{"gather with an unknown option", "gather({}, {return_exception = true})\n", nil, exitFailed,
 		[]string{"FILE:1: gather(): unknown option 'return_exception' (the option is return_exceptions)"}, ""},
+	{"shield of a number", "shield(42)\n", nil, exitFailed, []string{"FILE:1: shield(): argument 1 must be a task or a Future, got number"}, ""},
 	{"task_done too often", "Queue():task_done()\n", nil, exitFailed, []string{"FILE:1: Queue:task_done(): task_done() called too many times"}, ""},
 	{"a negative semaphore", "Semaphore(-1)\n", nil, exitFailed, []string{"FILE:1: Semaphore(): initial value must be >= 0, got -1"}, ""},
 	{"wait for nothing", "wait({})\n", nil, exitFailed, []string{"FILE:1: wait(): no tasks to wait for"}, ""},

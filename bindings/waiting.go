@@ -19,6 +19,7 @@ func (m *Module) openWaiting() {
 		{"wait", m.wait},
 		{"wait_for", m.waitFor},
 		{"task_group", m.taskGroup},
+		{"shield", m.shield},
 	})
 	m.openTimeouts()
 }
