@@ -35,10 +35,8 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 			distinct = append(distinct, c)
 		}
 	}
-	last := tasks[len(tasks)-1]
 	outer := NewFuture(t.sched)
 	cancelRequested := false
-	lastCancelMsg := "" // the message the last child was cancelled with, by the gathering
 	outer.onCancel = func(msg string) bool {
 		if outer.Done() {
 			return false
@@ -47,9 +45,6 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 		for _, c := range distinct {
 			if c.Cancel(msg) {
 				ret = true
-				if c == last {
-					lastCancelMsg = msg
-				}
 			}
 		}
 		if ret {
@@ -70,7 +65,7 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 		}
 		if finished == len(distinct) {
 			if cancelRequested {
-				outer.SetError(cancelled(lastCancelMsg))
+				outer.SetError(lastCancelled(tasks[len(tasks)-1]))
 			} else {
 				outer.SetResult(nil)
 			}
@@ -92,4 +87,15 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 	}
 	_, err := outer.Result()
 	return err
+}
+
+// lastCancelled is the Cancelled error a cancelled gathering raises once every child
+// has ended: asyncio makes it from the last child listed, its own Cancelled error if
+// it ended cancelled, else one with the message of its latest cancellation that
+// found nothing to cancel in it.
+func lastCancelled(last *Task) error {
+	if last.Cancelled() && last.err != nil {
+		return last.err
+	}
+	return cancelled(last.cancelMsg)
 }
