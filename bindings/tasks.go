@@ -40,12 +40,12 @@ func (m *Module) openTasks() {
 		{"done", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Done()) }},
 		{"cancelled", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Cancelled()) }},
 		{"cancel", m.taskCancel},
+		{"cancelling", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Cancelling())); return 1 }},
+		{"uncancel", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Uncancel())); return 1 }},
 		{"error", m.taskError},
 		{"name", func(c call) int { c.L.Push(lua.LString(receiver[*runtime.Task](c).Name())); return 1 }},
 		{"set_name", m.taskSetName},
 		{"id", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).ID())); return 1 }},
-		{"cancelling", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Cancelling())); return 1 }},
-		{"uncancel", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Uncancel())); return 1 }},
 	})
 	m.setGlobals([]builtin{
 		{"spawn", m.spawn},
