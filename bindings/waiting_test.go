@@ -117,17 +117,18 @@ func TestWaitingAPI(t *testing.T) {
 			 local ok, err = pcall(wait_for, function() print("never runs") end, 0)
 			 print(ok, err.kind)`,
 			"done\nfalse\tTimeout\n", nil},
-		{"cancelling the caller of wait_for cancels the task and waits for it",
+		{"cancelling the caller of wait_for on a function cancels what the function waits on: one that swallows it returns",
 			`local w = spawn(function()
 			   local ok, err = pcall(wait_for, function()
 			     local ok, e = pcall(sleep, 10)
 			     print("inner", e.kind, now())
 			     sleep(1)
 			   end, 5)
-			   print("caller", ok, err.kind, now())
+			   print("caller", ok, err, now(), current_task():cancelling())
 			 end)
-			 sleep(1); w:cancel(); w:join()`,
-			"inner\tCancelled\t1\ncaller\tfalse\tCancelled\t2\n", nil},
+			 sleep(1); w:cancel(); w:join()
+			 print("cancelled:", w:cancelled())`,
+			"inner\tCancelled\t1\ncaller\ttrue\tnil\t2\t1\ncancelled:\tfalse\n", nil},
 		{"wait_for misuse",
 			`local t = spawn(function() end)
 			 print(pcall(wait_for, t))
