@@ -105,7 +105,7 @@ var badInputs = []badInput{
 	{"a timeout ends inside a function given to wait_for", "print(pcall(wait_for, function() sleep(1) end, 0.5))\n", nil, exitOK, nil, "false\tTimeout: timed out\n"},
 	{"wait_for with a negative timeout", "wait_for(sleep, -1)\n", nil, exitFailed, []string{"FILE:1: wait_for(): seconds must not be negative, got -1"}, ""},
 	{"gather of a table that is not an array", "gather({function() end, name = 'x'})\n", nil, exitFailed,
-		[]string{"FILE:1: gather(): argument 1 must be an array of tasks or functions (keys 1 to n, no holes), got a table with key 'name'"}, ""},
+		[]string{"FILE:1: gather(): argument 1 must be an array of tasks, futures or functions (keys 1 to n, no holes), got a table with key 'name'"}, ""},
 	{"gather with an unknown option", "gather({}, {return_exception = true})\n", nil, exitFailed,
 		[]string{"FILE:1: gather(): unknown option 'return_exception' (the option is return_exceptions)"}, ""},
 	{"shield of a number", "shield(42)\n", nil, exitFailed, []string{"FILE:1: shield(): argument 1 must be a task or a Future, got number"}, ""},

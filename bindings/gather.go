@@ -10,37 +10,32 @@ import (
 )
 
 // gatherList is gather(list [, {return_exceptions=true}]) -> results: asyncio.gather
-// over an array of tasks or functions (spawned here, once all are checked), of any
-// length. results[i] is the first result of list[i]; with return_exceptions, a
-// child that failed has the value it raised there, and a cancelled one a Cancelled
-// error object, and nothing is raised for them.
+// over an array of tasks, futures or functions (spawned here, once all are checked),
+// of any length. results[i] is the first result of list[i]; with
+// return_exceptions, a child that failed has the value it raised there, and a
+// cancelled one a Cancelled error object, and nothing is raised for them.
 func (m *Module) gatherList(c call) int {
 	L := c.L
-	vals := arrayArgument(c, 1, "tasks or functions")
+	vals := arrayArgument(c, 1, "tasks, futures or functions")
 	for i, v := range vals {
-		if !isTaskOrFunction(v) {
-			c.errorf("list[%d] must be a task or a function, got %s", i+1, v.Type())
+		if !isAwaitableOrFunction(v) {
+			c.errorf("list[%d] must be a task, a future or a function, got %s", i+1, v.Type())
 		}
 	}
 	returnExceptions := gatherOptions(c, 2)
-	tasks := make([]*runtime.Task, len(vals))
+	children := make([]runtime.Awaitable, len(vals))
 	for i, v := range vals {
-		if fn, ok := v.(*lua.LFunction); ok {
-			m.checkTaskLimit(L, c.name)
-			tasks[i] = m.spawnLua(fn, nil)
-		} else {
-			tasks[i] = v.(*lua.LUserData).Value.(*runtime.Task)
-		}
+		children[i] = m.awaitableOrSpawn(c, v)
 	}
-	c.wait(func(t *runtime.Task) error { return t.GatherAll(tasks, returnExceptions) })
-	out := L.CreateTable(len(tasks), 0)
-	for i, t := range tasks {
-		result, err := t.Result()
+	c.wait(func(t *runtime.Task) error { return t.GatherAll(children, returnExceptions) })
+	out := L.CreateTable(len(children), 0)
+	for i, child := range children {
+		result, err := child.Result()
 		var v lua.LValue = first(result)
 		switch {
 		case err == nil:
-		case t.Cancelled():
-			v = m.errorObject(L, taskCancelledInGather, "")
+		case child.Cancelled():
+			v = m.errorObject(L, cancelledInGather(child, err), "")
 		default:
 			v = errorValue(err)
 		}
@@ -50,9 +45,69 @@ func (m *Module) gatherList(c call) int {
 	return 1
 }
 
-// taskCancelledInGather stands in gather's results for a cancelled task: asyncio
-// puts a CancelledError there made from the task's cancel message, which a task
-// that has ended cancelled no longer has, so the message is always empty.
+// gatherValues is gather(...) -> v1, v2, ...: gather of its arguments, tasks,
+// futures or functions (spawned here, once all are checked).
+func (m *Module) gatherValues(c call) int {
+	L := c.L
+	n := L.GetTop()
+	for i := 1; i <= n; i++ {
+		if !isAwaitableOrFunction(L.Get(i)) {
+			c.argError(i, "a task, a future or a function expected, got "+typeName(L, i))
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	children := make([]runtime.Awaitable, n)
+	for i := range children {
+		children[i] = m.awaitableOrSpawn(c, L.Get(i+1))
+	}
+	c.wait(func(t *runtime.Task) error { return t.GatherAll(children, false) })
+	for _, child := range children {
+		results, _ := child.Result()
+		L.Push(first(results))
+	}
+	return n
+}
+
+func isAwaitableOrFunction(v lua.LValue) bool {
+	if ud, ok := v.(*lua.LUserData); ok {
+		if _, isFuture := ud.Value.(*luaFuture); isFuture {
+			return true
+		}
+	}
+	return isTaskOrFunction(v)
+}
+
+// awaitableOrSpawn is v, a task, a future or a function, as what gather waits for: a
+// function is spawned.
+func (m *Module) awaitableOrSpawn(c call, v lua.LValue) runtime.Awaitable {
+	if fn, ok := v.(*lua.LFunction); ok {
+		m.checkTaskLimit(c.L, c.name)
+		return m.spawnLua(fn, nil)
+	}
+	switch x := v.(*lua.LUserData).Value.(type) {
+	case *luaFuture:
+		return x.f
+	default:
+		return x.(*runtime.Task)
+	}
+}
+
+// cancelledInGather is what stands in gather's results for a cancelled child:
+// asyncio puts a CancelledError there made from the child's cancel message. A
+// future keeps the message it was cancelled with; a task that has ended cancelled
+// no longer has one, so its message is always empty.
+func cancelledInGather(child runtime.Awaitable, err error) *runtime.Error {
+	if _, isTask := child.(*runtime.Task); !isTask {
+		if cond, ok := err.(*runtime.Error); ok {
+			return cond
+		}
+	}
+	return taskCancelledInGather
+}
+
+// taskCancelledInGather stands in gather's results for a cancelled task.
 var taskCancelledInGather = &runtime.Error{Kind: "Cancelled", Message: ""}
 
 // gatherOptions reads gather's argument n: nil or {return_exceptions=bool}.

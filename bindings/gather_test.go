@@ -54,6 +54,20 @@ func TestGatherList(t *testing.T) {
 			 print("gathered", gather({a})[1])
 			 sleep(0)`,
 			"gathered\t1\nother\n", nil},
+		{"futures are gathered as tasks are: a shield's, cancelled, holds its message",
+			`local t = spawn(function() sleep(1) return "t" end)
+			 local f = shield(t)
+			 print(gather(f, function() return "fn" end))
+			 local slow = spawn(sleep, 5)
+			 local g = shield(slow)
+			 spawn(function() g:cancel("enough") end)
+			 local r = gather({g, t}, {return_exceptions = true})
+			 print(tostring(r[1]), r[2])
+			 slow:cancel()`,
+			"t\tfn\nCancelled: enough\tt\n", nil},
+		{"gather(...) checks its arguments",
+			`print(pcall(gather, function() end, 1))`,
+			"false\tt.lua:1: bad argument #2 to 'gather' (a task, a future or a function expected, got number)\n", nil},
 		{"misuse is checked before anything is spawned",
 			`print(pcall(gather, {1}))
 			 print(pcall(gather, {function() end, x = 1}))
@@ -62,9 +76,9 @@ func TestGatherList(t *testing.T) {
 			 print(pcall(gather, {function() end}, {return_exceptions = 1}))
 			 print(pcall(gather, {function() end}, "yes"))
 			 print(#all_tasks())`,
-			"false\tt.lua:1: gather(): list[1] must be a task or a function, got number\n" +
-				"false\tt.lua:2: gather(): argument 1 must be an array of tasks or functions (keys 1 to n, no holes), got a table with key 'x'\n" +
-				"false\tt.lua:3: gather(): list[2] must be a task or a function, got nil\n" +
+			"false\tt.lua:1: gather(): list[1] must be a task, a future or a function, got number\n" +
+				"false\tt.lua:2: gather(): argument 1 must be an array of tasks, futures or functions (keys 1 to n, no holes), got a table with key 'x'\n" +
+				"false\tt.lua:3: gather(): list[2] must be a task, a future or a function, got nil\n" +
 				"false\tt.lua:4: gather(): unknown option 'return_exception' (the option is return_exceptions)\n" +
 				"false\tt.lua:5: gather(): return_exceptions must be a boolean, got number\n" +
 				"false\tt.lua:6: gather(): options must be a table, got string\n" +

@@ -65,12 +65,12 @@ func TestCPythonGatherReturnExceptions(t *testing.T) {
 		})
 		start := ticks
 		all := []*Task{a, b, c, d, a}
-		if err := m.GatherAll(all, true); err == nil {
+		if err := m.GatherAll(Awaitables(all), true); err == nil {
 			sc.logf("gather %d %s", ticks-start, cpyOutcomes(all))
 		}
 
 		start = ticks
-		if err := m.GatherAll([]*Task{a, b}, true); err == nil {
+		if err := m.GatherAll(Awaitables([]*Task{a, b}), true); err == nil {
 			sc.logf("done already %d %s", ticks-start, cpyOutcomes([]*Task{a, b}))
 		}
 
@@ -111,7 +111,7 @@ func TestCPythonGatherCancelledReturnExceptions(t *testing.T) {
 			}
 			return nil, nil
 		})
-		g := sc.Spawn(func(t *Task) (any, error) { return nil, t.GatherAll([]*Task{a, b}, true) })
+		g := sc.Spawn(func(t *Task) (any, error) { return nil, t.GatherAll(Awaitables([]*Task{a, b}), true) })
 		m.Sleep(seconds(1))
 		g.Cancel("stop")
 		if _, err := m.Join(g); errors.Is(err, ErrCancelled) {
@@ -179,6 +179,53 @@ func TestCPythonShieldEffect(t *testing.T) {
 		t3.Cancel("")
 		if _, err := m.Await(s3); errors.Is(err, ErrCancelled) {
 			sc.logf("inner cancelled %v %v", s3.Cancelled(), t3.Cancelled())
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}
+
+// After test_tasks.py FutureGatherTests: gather waits for futures as for tasks; with
+// return_exceptions a cancelled future's slot holds a Cancelled error with its
+// message; without, a cancelled future cancels the gathering with its message.
+func TestCPythonGatherFutures(t *testing.T) {
+	want := []string{
+		"1 gather [10 20]",
+		"3 return_exceptions [division by zero Cancelled(why)]",
+		"4 cancelled future [no]",
+	}
+	cpythonTwin(t, "gather_futures", want...)
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		f1, f2 := NewFuture(m.sched), NewFuture(m.sched)
+		c := sc.Spawn(func(t *Task) (any, error) {
+			if err := t.Sleep(seconds(1)); err != nil {
+				return nil, err
+			}
+			f1.SetResult(10)
+			return 20, nil
+		})
+		if err := m.GatherAll([]Awaitable{f1, c}, false); err == nil {
+			r1, _ := f1.Result()
+			r2, _ := c.Result()
+			sc.logf("gather [%v %v]", r1, r2)
+		}
+
+		f3 := NewFuture(m.sched)
+		m.sched.AfterFunc(seconds(1), func() { f3.Cancel("why") })
+		m.sched.AfterFunc(seconds(2), func() { f2.SetError(errCpyDiv) })
+		if err := m.GatherAll([]Awaitable{f2, f3}, true); err == nil {
+			_, e2 := f2.Result()
+			_, e3 := f3.Result()
+			sc.logf("return_exceptions [%v %s(%s)]", e2, cpyErr(e3), e3.(*Error).Message)
+		}
+
+		f4 := NewFuture(m.sched)
+		m.sched.AfterFunc(seconds(1), func() { f4.Cancel("no") })
+		if err := m.GatherAll([]Awaitable{f4}, false); errors.Is(err, ErrCancelled) {
+			sc.logf("cancelled future %s", cpyCancelArgs(err))
 		}
 	})
 	if err != nil {

@@ -1,12 +1,17 @@
 package runtime
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Gather waits until every task in tasks has finished, or until one of them fails or
 // is cancelled, whichever comes first (asyncio.gather's default): it returns nil, or
 // the first error in time. The others keep running. See GatherAll.
-func (t *Task) Gather(tasks []*Task) error { return t.GatherAll(tasks, false) }
+func (t *Task) Gather(tasks []*Task) error { return t.GatherAll(Awaitables(tasks), false) }
 
-// GatherAll is asyncio.gather, built as asyncio builds it: a gathering future
-// completes when the last task has finished, each task's done-callback counting it;
+// GatherAll is asyncio.gather of tasks and futures, built as asyncio builds it: a
+// gathering future completes when the last of them has finished, each task's done-callback counting it;
 // t awaits that future, so t runs two iterations after the task that completes it
 // (at once, without yielding, if every task had finished already: those are counted
 // as the gathering begins). Without returnExceptions, a task that fails or is
@@ -20,14 +25,14 @@ func (t *Task) Gather(tasks []*Task) error { return t.GatherAll(tasks, false) }
 //
 // Every child's error counts as retrieved, also of those that end after GatherAll has
 // returned (the done-callback looks at each child's error as it finishes).
-func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
+func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 	if len(tasks) == 0 {
 		return nil
 	}
-	distinct := make([]*Task, 0, len(tasks))
-	seen := make(map[*Task]bool, len(tasks))
+	distinct := make([]Awaitable, 0, len(tasks))
+	seen := make(map[Awaitable]bool, len(tasks))
 	for _, c := range tasks {
-		if c == t {
+		if c == Awaitable(t) {
 			return ErrGatherSelf
 		}
 		if !seen[c] {
@@ -53,14 +58,14 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 		return ret
 	}
 	finished := 0
-	childDone := func(c *Task) {
+	childDone := func(c Awaitable) {
 		finished++
-		c.retrieved = true
+		c.Result() // its error counts as retrieved
 		if outer.Done() {
 			return
 		}
-		if !returnExceptions && c.err != nil {
-			outer.SetError(c.err)
+		if err := c.failure(); !returnExceptions && err != nil {
+			outer.SetError(err)
 			return
 		}
 		if finished == len(distinct) {
@@ -71,18 +76,18 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 			}
 		}
 	}
-	var doneAlready []*Task
+	var doneAlready []Awaitable
 	for _, c := range distinct {
 		if c.Done() {
 			doneAlready = append(doneAlready, c)
 		} else {
-			c.OnDoneAs("gather.<locals>._done_callback()", childDone)
+			c.onDone("gather.<locals>._done_callback()", func() { childDone(c) })
 		}
 	}
 	for _, c := range doneAlready {
 		childDone(c)
 	}
-	if err := t.awaitFuture(outer, Wait{Op: "gather", On: taskList(distinct)}); err != nil {
+	if err := t.awaitFuture(outer, Wait{Op: "gather", On: awaitedList(distinct)}); err != nil {
 		return err
 	}
 	_, err := outer.Result()
@@ -91,11 +96,79 @@ func (t *Task) GatherAll(tasks []*Task, returnExceptions bool) error {
 
 // lastCancelled is the Cancelled error a cancelled gathering raises once every child
 // has ended: asyncio makes it from the last child listed, its own Cancelled error if
-// it ended cancelled, else one with the message of its latest cancellation that
-// found nothing to cancel in it.
-func lastCancelled(last *Task) error {
-	if last.Cancelled() && last.err != nil {
-		return last.err
+// it ended cancelled, else (a task) one with the message of its latest cancellation
+// that found nothing to cancel in it.
+func lastCancelled(last Awaitable) error {
+	if last.Cancelled() {
+		return last.failure()
 	}
-	return cancelled(last.cancelMsg)
+	if t, ok := last.(*Task); ok {
+		return cancelled(t.cancelMsg)
+	}
+	return cancelled("")
+}
+
+// Awaitable is what gather waits for: a *Task or a *Future.
+type Awaitable interface {
+	Done() bool
+	Cancelled() bool
+	Cancel(msg string) bool
+	// Result is its result and error, and marks the error as retrieved.
+	Result() (any, error)
+	// onDone schedules fn as its done-callback, named name in a task's repr.
+	onDone(name string, fn func())
+	// failure is its error (a Cancelled one if it was cancelled), not marked as
+	// retrieved; nil while it is pending or if it succeeded.
+	failure() error
+}
+
+// Awaitables makes a list of tasks one of Awaitables.
+func Awaitables(tasks []*Task) []Awaitable {
+	as := make([]Awaitable, len(tasks))
+	for i, t := range tasks {
+		as[i] = t
+	}
+	return as
+}
+
+func (t *Task) onDone(name string, fn func()) { t.OnDoneAs(name, func(*Task) { fn() }) }
+
+func (t *Task) failure() error { return t.err }
+
+func (f *Future) onDone(_ string, fn func()) { f.AddDoneCallback(func(*Future) { fn() }) }
+
+func (f *Future) failure() error {
+	if f.state == futureCancelled {
+		return cancelled(f.cancelMsg)
+	}
+	return f.err
+}
+
+// awaitedList shows what a gathering waits on, for reports: the tasks as a taskList
+// (a deadlock report follows them), or, when futures are among them, each as its
+// name or its repr.
+func awaitedList(as []Awaitable) fmt.Stringer {
+	tasks := make(taskList, 0, len(as))
+	for _, a := range as {
+		t, ok := a.(*Task)
+		if !ok {
+			return awaitables(as)
+		}
+		tasks = append(tasks, t)
+	}
+	return tasks
+}
+
+type awaitables []Awaitable
+
+func (l awaitables) String() string {
+	names := make([]string, len(l))
+	for i, a := range l {
+		if t, ok := a.(*Task); ok {
+			names[i] = t.name
+		} else {
+			names[i] = fmt.Sprint(a)
+		}
+	}
+	return "[" + strings.Join(names, ", ") + "]"
 }

@@ -10,34 +10,18 @@ package runtime
 // iteration after inner ends), and the shield's done-callback drops inner's when
 // the shield is cancelled first. Once dropped, inner's error is no longer looked at
 // by the shield: nobody has retrieved it.
-func Shield(inner *Task) *Future {
-	return shield(inner.sched, inner, func(cb func()) {
-		inner.OnDoneAs("shield.<locals>._inner_done_callback()", func(*Task) { cb() })
-	})
-}
+func Shield(inner *Task) *Future { return shield(inner.sched, inner) }
 
 // ShieldFuture is Shield of a future: nil when inner is done already.
-func ShieldFuture(inner *Future) *Future {
-	return shield(inner.sched, inner, func(cb func()) {
-		inner.AddDoneCallback(func(*Future) { cb() })
-	})
-}
+func ShieldFuture(inner *Future) *Future { return shield(inner.sched, inner) }
 
-// outcome is what a shield needs of what it shields: a task or a future. Result
-// marks its error as retrieved.
-type outcome interface {
-	Done() bool
-	Cancelled() bool
-	Result() (any, error)
-}
-
-func shield(s *Scheduler, inner outcome, onInnerDone func(func())) *Future {
+func shield(s *Scheduler, inner Awaitable) *Future {
 	if inner.Done() {
 		return nil
 	}
 	outer := NewFuture(s)
 	dropped := false
-	onInnerDone(func() {
+	inner.onDone("shield.<locals>._inner_done_callback()", func() {
 		switch {
 		case dropped:
 		case outer.Cancelled():
