@@ -85,9 +85,8 @@ func (m *Module) callWithin(c call, when time.Duration, never, withScope bool, f
 		sc.Exit(nil)
 		return L.GetTop() - top
 	}
-	raised := m.scriptError(L, err)
-	if out := sc.Exit(raised); out != raised {
-		c.raise(out)
+	if sc.Exit(m.scriptError(L, err)) == error(runtime.ErrTimeout) {
+		c.raise(runtime.ErrTimeout) // the deadline's cancellation ended the function
 	}
 	c.raise(err)
 	return 0
