@@ -111,10 +111,7 @@ func firstDifference(want, got string) string {
 // loop's rules make CPython print and luasync does not print yet: TestScripts and
 // TestExamplesMatchAsyncio skip them. Each name comes out of the map as soon as
 // luasync prints its .expected file.
-var awaitingEventLoop = map[string]bool{
-	"ticker_wait_for":   true, // wait_for(fn) runs fn in the caller's task
-	"wait_for_function": true,
-}
+var awaitingEventLoop = map[string]bool{}
 
 // skipAwaitingEventLoop skips the test of an example named in awaitingEventLoop.
 func skipAwaitingEventLoop(t *testing.T, script string) {

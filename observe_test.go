@@ -282,7 +282,7 @@ func TestWarningsOnTheCommandLine(t *testing.T) {
 		}
 	}
 	// A correct program gets no warning: wait_for(lock.acquire, t, lock), asyncio's
-	// wait_for(lock.acquire(), t), takes the lock in a helper task for its caller.
+	// wait_for(lock.acquire(), t), takes the lock in the caller's own task.
 	idiom := writeScript(t, "idiom.lua", "local l = Lock()\nwait_for(l.acquire, 1, l)\nsleep(1)\nl:release()\n")
 	for _, path := range []string{"scripts/tutorial/lock_sleep.lua", "scripts/exercises/12-lost-wakeup/solution.lua", "scripts/exercises/11-worker-pool/solution.lua", idiom} {
 		if r := runCLI(t, "", "run", "--clock", "virtual", path); strings.Contains(r.stderr, "warning") {

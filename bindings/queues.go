@@ -18,6 +18,7 @@ func (m *Module) openQueues() {
 		{"maxsize", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Queue](c).Maxsize())); return 1 }},
 		{"closed", func(c call) int { return pushBool(c.L, receiver[*runtime.Queue](c).Closed()) }},
 		{"close", func(c call) int { receiver[*runtime.Queue](c).Close(); return 0 }},
+		{"shutdown", m.queueShutdown},
 		{"task_done", func(c call) int { c.check(receiver[*runtime.Queue](c).TaskDone()); return 0 }},
 		{"join", m.queueJoin},
 		{"items", m.queueItems},
@@ -133,4 +134,19 @@ func (m *Module) queueItems(c call) int {
 	q := receiver[*runtime.Queue](c)
 	c.L.Push(c.closure(func(c call) int { return getItem(c, q) }))
 	return 1
+}
+
+// queueShutdown is q:shutdown([immediate]): asyncio's Queue.shutdown.
+func (m *Module) queueShutdown(c call) int {
+	q := receiver[*runtime.Queue](c)
+	immediate := false
+	switch v := c.L.Get(2).(type) {
+	case lua.LBool:
+		immediate = bool(v)
+	case *lua.LNilType:
+	default:
+		c.argError(2, "boolean expected, got "+typeName(c.L, 2))
+	}
+	q.Shutdown(immediate)
+	return 0
 }

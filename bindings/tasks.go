@@ -40,6 +40,8 @@ func (m *Module) openTasks() {
 		{"done", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Done()) }},
 		{"cancelled", func(c call) int { return pushBool(c.L, receiver[*runtime.Task](c).Cancelled()) }},
 		{"cancel", m.taskCancel},
+		{"cancelling", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Cancelling())); return 1 }},
+		{"uncancel", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).Uncancel())); return 1 }},
 		{"error", m.taskError},
 		{"name", func(c call) int { c.L.Push(lua.LString(receiver[*runtime.Task](c).Name())); return 1 }},
 		{"set_name", m.taskSetName},
@@ -219,39 +221,14 @@ func (m *Module) allTasks(c call) int {
 	return 1
 }
 
-// gather(...) takes tasks or functions (spawned here) and returns the first result of
-// each, in order; it raises the first error.
+// gather(...) takes tasks, futures or functions (spawned here) and returns the first
+// result of each, in order; it raises the first error. gather(list [, options]) is
+// its array form (see gatherList).
 func (m *Module) gather(c call) int {
-	L := c.L
-	n := L.GetTop()
-	tasks := make([]*runtime.Task, n)
-	for i := range tasks {
-		tasks[i] = m.taskOrSpawn(L, i+1, c.name)
+	if list, ok := c.L.Get(1).(*lua.LTable); ok && list.Metatable == lua.LNil {
+		return m.gatherList(c)
 	}
-	if n == 0 {
-		return 0
-	}
-	c.wait(func(t *runtime.Task) error { return t.Gather(tasks) })
-	for _, t := range tasks {
-		results, _ := t.Result()
-		L.Push(first(results))
-	}
-	return n
-}
-
-// taskOrSpawn reads argument n: a task, or a function to spawn as one.
-func (m *Module) taskOrSpawn(L *lua.LState, n int, what string) *runtime.Task {
-	switch v := L.Get(n).(type) {
-	case *lua.LFunction:
-		m.checkTaskLimit(L, what)
-		return m.spawnLua(v, nil)
-	case *lua.LUserData:
-		if t, ok := v.Value.(*runtime.Task); ok {
-			return t
-		}
-	}
-	L.ArgError(n, what+" expects tasks or functions, got "+L.Get(n).Type().String())
-	return nil
+	return m.gatherValues(c)
 }
 
 func (m *Module) taskJoin(c call) int {

@@ -19,7 +19,9 @@ func (m *Module) openWaiting() {
 		{"wait", m.wait},
 		{"wait_for", m.waitFor},
 		{"task_group", m.taskGroup},
+		{"shield", m.shield},
 	})
+	m.openTimeouts()
 }
 
 var returnWhen = map[string]runtime.ReturnWhen{
@@ -104,18 +106,29 @@ func waitOptions(c call) (runtime.ReturnWhen, time.Duration) {
 	return when, timeout
 }
 
-// wait_for(task_or_fn, seconds, ...) -> results: a function is spawned with the
-// extra arguments.
+// wait_for(task_or_fn, seconds_or_nil, ...) -> results (nil: no limit). A function
+// is called with the extra arguments in the current task, inside a timeout scope, as
+// asyncio 3.12+ awaits a coroutine; with 0 seconds it is made a task that is
+// cancelled before it starts, as asyncio makes one of a coroutine then. A task is
+// awaited inside the scope, and cancelled on timeout.
 func (m *Module) waitFor(c call) int {
 	L := c.L
-	d := seconds(L, 2, c.name)
 	v := L.Get(1)
 	if !isTaskOrFunction(v) {
 		c.errorf("argument 1 must be a task or a function, got %s", v.Type())
 	}
+	never := L.Get(2) == lua.LNil
+	var d time.Duration
+	if !never {
+		d = seconds(L, 2, c.name)
+	}
 	fn, isFn := v.(*lua.LFunction)
 	if !isFn && L.GetTop() > 2 {
 		c.errorf("extra arguments are for a function, not a task")
+	}
+	if isFn && (never || d > 0) {
+		L.Remove(2) // the function's arguments follow it
+		return m.callWithin(c, m.sched.Now()+d, never, false, 1)
 	}
 	var results any
 	c.wait(func(t *runtime.Task) (err error) {
@@ -126,7 +139,11 @@ func (m *Module) waitFor(c call) int {
 		} else {
 			other = v.(*lua.LUserData).Value.(*runtime.Task)
 		}
-		results, err = t.WaitFor(other, d)
+		if never {
+			results, err = t.WaitForUnlimited(other)
+		} else {
+			results, err = t.WaitFor(other, d)
+		}
 		return err
 	})
 	return pushAll(L, results)

@@ -1,30 +1,44 @@
 package runtime
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Gather waits until every task in tasks has finished, or until one of them fails or
 // is cancelled, whichever comes first (asyncio.gather's default): it returns nil, or
-// the first error in time. The others keep running. It is built as asyncio builds
-// it: each task's done-callback counts it, and completes a gathering future when
-// the last one ends (or one fails), whose done-callback wakes t: t runs two
-// iterations after the task that completes the gathering. If t is cancelled while
-// it waits, the tasks it waits for are cancelled, and t gets the Cancelled error of
-// the first of them to end.
+// the first error in time. The others keep running. See GatherAll.
+func (t *Task) Gather(tasks []*Task) error { return t.GatherAll(Awaitables(tasks), false) }
+
+// GatherAll is asyncio.gather of tasks and futures, built as asyncio builds it: a
+// gathering future completes when the last of them has finished, each task's done-callback counting it;
+// t awaits that future, so t runs two iterations after the task that completes it
+// (at once, without yielding, if every task had finished already: those are counted
+// as the gathering begins). Without returnExceptions, a task that fails or is
+// cancelled completes the gathering with its error at once, and the others keep
+// running. With returnExceptions, the gathering waits for every task and returns nil:
+// read each task's outcome from it.
 //
-// Every child's error counts as retrieved, also of those that end after Gather has
+// If t is cancelled while it waits, the tasks are cancelled instead of the gathering
+// future, and t gets a Cancelled error once the gathering completes (whatever
+// returnExceptions says).
+//
+// Every child's error counts as retrieved, also of those that end after GatherAll has
 // returned (the done-callback looks at each child's error as it finishes).
-func (t *Task) Gather(tasks []*Task) error {
-	children := make([]*Task, 0, len(tasks))
-	seen := make(map[*Task]bool, len(tasks))
+func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
+	if len(tasks) == 0 {
+		return nil
+	}
+	distinct := make([]Awaitable, 0, len(tasks))
+	seen := make(map[Awaitable]bool, len(tasks))
 	for _, c := range tasks {
-		if c == t {
+		if c == Awaitable(t) {
 			return ErrGatherSelf
 		}
 		if !seen[c] {
 			seen[c] = true
-			children = append(children, c)
+			distinct = append(distinct, c)
 		}
-	}
-	if len(children) == 0 {
-		return nil
 	}
 	outer := NewFuture(t.sched)
 	cancelRequested := false
@@ -33,7 +47,7 @@ func (t *Task) Gather(tasks []*Task) error {
 			return false
 		}
 		ret := false
-		for _, c := range children {
+		for _, c := range distinct {
 			if c.Cancel(msg) {
 				ret = true
 			}
@@ -44,30 +58,117 @@ func (t *Task) Gather(tasks []*Task) error {
 		return ret
 	}
 	finished := 0
-	childDone := func(c *Task) {
+	childDone := func(c Awaitable) {
 		finished++
-		c.retrieved = true
+		c.Result() // its error counts as retrieved
 		if outer.Done() {
 			return
 		}
-		if c.err != nil {
-			outer.SetError(c.err)
+		if err := c.failure(); !returnExceptions && err != nil {
+			outer.SetError(err)
 			return
 		}
-		if finished == len(children) {
+		if finished == len(distinct) {
 			if cancelRequested {
-				outer.SetError(cancelled(""))
+				outer.SetError(lastCancelled(tasks[len(tasks)-1]))
 			} else {
 				outer.SetResult(nil)
 			}
 		}
 	}
-	for _, c := range children {
-		c.OnDoneAs("gather.<locals>._done_callback()", childDone)
+	var doneAlready []Awaitable
+	for _, c := range distinct {
+		if c.Done() {
+			doneAlready = append(doneAlready, c)
+		} else {
+			c.onDone("gather.<locals>._done_callback()", func() { childDone(c) })
+		}
 	}
-	if err := t.awaitFuture(outer, Wait{Op: "gather", On: taskList(children)}); err != nil {
+	for _, c := range doneAlready {
+		childDone(c)
+	}
+	if err := t.awaitFuture(outer, Wait{Op: "gather", On: awaitedList(distinct)}); err != nil {
 		return err
 	}
 	_, err := outer.Result()
 	return err
+}
+
+// lastCancelled is the Cancelled error a cancelled gathering raises once every child
+// has ended: asyncio makes it from the last child listed, its own Cancelled error if
+// it ended cancelled, else (a task) one with the message of its latest cancellation
+// that found nothing to cancel in it.
+func lastCancelled(last Awaitable) error {
+	if last.Cancelled() {
+		return last.failure()
+	}
+	if t, ok := last.(*Task); ok {
+		return cancelled(t.cancelMsg)
+	}
+	return cancelled("")
+}
+
+// Awaitable is what gather waits for: a *Task or a *Future.
+type Awaitable interface {
+	Done() bool
+	Cancelled() bool
+	Cancel(msg string) bool
+	// Result is its result and error, and marks the error as retrieved.
+	Result() (any, error)
+	// onDone schedules fn as its done-callback, named name in a task's repr.
+	onDone(name string, fn func())
+	// failure is its error (a Cancelled one if it was cancelled), not marked as
+	// retrieved; nil while it is pending or if it succeeded.
+	failure() error
+}
+
+// Awaitables makes a list of tasks one of Awaitables.
+func Awaitables(tasks []*Task) []Awaitable {
+	as := make([]Awaitable, len(tasks))
+	for i, t := range tasks {
+		as[i] = t
+	}
+	return as
+}
+
+func (t *Task) onDone(name string, fn func()) { t.OnDoneAs(name, func(*Task) { fn() }) }
+
+func (t *Task) failure() error { return t.err }
+
+func (f *Future) onDone(_ string, fn func()) { f.AddDoneCallback(func(*Future) { fn() }) }
+
+func (f *Future) failure() error {
+	if f.state == futureCancelled {
+		return cancelled(f.cancelMsg)
+	}
+	return f.err
+}
+
+// awaitedList shows what a gathering waits on, for reports: the tasks as a taskList
+// (a deadlock report follows them), or, when futures are among them, each as its
+// name or its repr.
+func awaitedList(as []Awaitable) fmt.Stringer {
+	tasks := make(taskList, 0, len(as))
+	for _, a := range as {
+		t, ok := a.(*Task)
+		if !ok {
+			return awaitables(as)
+		}
+		tasks = append(tasks, t)
+	}
+	return tasks
+}
+
+type awaitables []Awaitable
+
+func (l awaitables) String() string {
+	names := make([]string, len(l))
+	for i, a := range l {
+		if t, ok := a.(*Task); ok {
+			names[i] = t.name
+		} else {
+			names[i] = fmt.Sprint(a)
+		}
+	}
+	return "[" + strings.Join(names, ", ") + "]"
 }

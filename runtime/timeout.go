@@ -106,3 +106,21 @@ func (sc *Timeout) When() (when time.Duration, never bool) { return sc.when, sc.
 
 // State is "active", "expiring", "expired" or "finished".
 func (sc *Timeout) State() string { return timeoutStateNames[sc.state] }
+
+// WaitForUnlimited waits for other to finish inside a timeout scope with no deadline
+// (asyncio.wait_for(task, None)) and returns its result and error.
+func (t *Task) WaitForUnlimited(other *Task) (any, error) {
+	if other == t {
+		return nil, ErrWaitForSelf
+	}
+	sc := t.EnterTimeout(0, true)
+	err := t.awaitTask(other, Wait{Op: "wait_for", On: other})
+	var result any
+	if err == nil {
+		result, err = other.Result()
+	}
+	if err = sc.Exit(err); err != nil {
+		return nil, err
+	}
+	return result, nil
+}
