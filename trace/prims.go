@@ -83,9 +83,14 @@ func (p *primTrack) arrive(tt *taskTrack, use string) {
 }
 
 // woken: tt, waiting on the primitive since tt.parkAt, was woken at now; handed
-// says whether it was handed what it waited for.
+// says whether it was woken for what it waited for. Only a lock, a permit, an item,
+// a slot or a Condition's notify is handed to one waiter: an Event's set (a Queue's
+// join, a Barrier's fill) wakes every waiter, and is no hand-off.
 func (p *primTrack) woken(r *Recorder, tt *taskTrack, now time.Duration, handed bool) {
 	u := tt.parkUse
+	if _, cond := p.obj.(*runtime.Condition); u.use == "wait" && !cond || u.use == "join" {
+		handed = false
+	}
 	first := len(u.arrivals) > 0 && u.arrivals[0] == tt
 	if i := slices.Index(u.arrivals, tt); i >= 0 {
 		u.arrivals = slices.Delete(u.arrivals, i, i+1)
