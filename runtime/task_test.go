@@ -218,3 +218,28 @@ func TestTaskSize(t *testing.T) {
 		t.Errorf("a Task is %d bytes, more than 480", size)
 	}
 }
+
+// A task cancelled twice while it waits (the second time without a message, after
+// the first has cancelled what it awaits) gets the awaited sleep's Cancelled error,
+// with the first message; a task whose wait ended well gets the latest request's
+// message, none here. asyncio 3.13 prints the same (the args of the errors caught).
+func TestCancelTwiceWhileWaiting(t *testing.T) {
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		sleeper := sc.spawn(func(t *Task) { sc.logf("sleeper caught %s", cpyCancelArgs(t.Sleep(seconds(10)))) })
+		m.Sleep(seconds(1))
+		sc.logf("%v %v", sleeper.Cancel("stop"), sleeper.Cancel(""))
+		m.Join(sleeper)
+		e := NewEvent()
+		waiter := sc.spawn(func(t *Task) { sc.logf("waiter caught %s", cpyCancelArgs(e.Wait(t))) })
+		m.Sleep(0)
+		e.Set()
+		waiter.Cancel("late")
+		waiter.Cancel("")
+		m.Join(waiter)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "1 true true", "1 sleeper caught [stop]", "1 waiter caught []")
+}
