@@ -133,7 +133,7 @@ func TestSemaphoreFIFOOrder(t *testing.T) {
 
 // Cancellation at each waiting point: test_acquire_cancel (while waiting),
 // test_acquire_cancel_before_awoken, test_acquire_hang, test_acquire_fifo_order_3
-// (cancelled waiters are skipped) and a waiter handed a permit but cancelled before
+// (cancelled waiters are skipped) and a waiter woken with a permit but cancelled before
 // it ran (the permit passes on; test_acquire_no_hang).
 func TestSemaphoreCancelledWaiters(t *testing.T) {
 	sc := newScenario()
@@ -148,7 +148,7 @@ func TestSemaphoreCancelledWaiters(t *testing.T) {
 		w[0].Cancel("")
 		w[1].Cancel("")
 		s.Release()      // to Task-4
-		w[2].Cancel("x") // handed, not yet run: the permit goes to Task-5
+		w[2].Cancel("x") // woken, not yet run: the permit goes to Task-5
 		m.Sleep(0)
 		m.Sleep(0)
 		sc.logf("%v", s)
@@ -172,9 +172,9 @@ func TestSemaphoreCancelledWaiters(t *testing.T) {
 		"0 <Semaphore [unlocked, value:1]>")
 }
 
-// test_acquire_no_hang: the holder releases (handing the permit over) and then
-// cancels the task it handed it to; the permit is not lost.
-func TestSemaphoreHandedPermitOfCancelledTaskIsNotLost(t *testing.T) {
+// test_acquire_no_hang: the holder releases (waking a waiter for the permit) and then
+// cancels the task it woke with it; the permit is not lost.
+func TestSemaphoreWokenPermitOfCancelledTaskIsNotLost(t *testing.T) {
 	sc := newScenario()
 	s := newSem(t, 1)
 	err := sc.run(t, func(m *Task) {
