@@ -239,7 +239,7 @@ print("not reached")
 	if got, want := out.String(), "ready\na cleanup: Cancelled: interrupted\nb cleanup: Cancelled: interrupted\n"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
-	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "Task-1 waiting on gather, at " + path + ":9 (cancelled)", "Task-2 waiting on sleep, at " + path + ":3 (done)"} {
+	for _, want := range []string{"luasync: interrupted: cancelled 3 tasks", "Task-1 waiting on gather [Task-2, Task-3], at " + path + ":9 (cancelled)", "Task-2 waiting on sleep, at " + path + ":3 (done)"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
 		}

@@ -36,7 +36,7 @@ func TestStepPiped(t *testing.T) {
 		t.Fatalf("FIFO choices: status %d, stdout %q, stderr:\n%s", r.status, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
-		"-- decision 1 at t=0.000: who runs next?\n *  2  Task-2     (not started yet)\n    3  Task-3     (not started yet)\n   waiting:\n       Task-1 waiting on gather, at " + script + ":4\nstep> ",
+		"-- decision 1 at t=0.000: who runs next?\n *  2  Task-2     (not started yet)\n    3  Task-3     (not started yet)\n   waiting:\n       Task-1 waiting on gather [Task-2, Task-3], at " + script + ":4\nstep> ",
 		" *  3  Task-3     (not started yet)\n    2  Task-2     at " + script + ":2",
 		"local function slow() local seen = count; sleep(0); count = seen + 1 end",
 		"choices saved in " + saved,

@@ -30,7 +30,7 @@ func BenchmarkSwitch(b *testing.B) {
 }
 
 // BenchmarkLockHandoff: two tasks pass a lock back and forth; one op is one
-// acquire, which always waits and is handed the lock.
+// acquire, which always waits and is woken for the lock.
 func BenchmarkLockHandoff(b *testing.B) {
 	l := NewLock()
 	runBench(b, func(m *Task) {

@@ -20,9 +20,11 @@
 //     order, as asyncio's counter does. A new task does not run until the spawner blocks or yields.
 //  2. Ready tasks run in FIFO order. A woken task joins the back of the ready queue.
 //     Sleep(0) moves the caller to the back of the ready queue.
-//  3. Operations that never need to wait do not yield.
-//  4. Fairness is FIFO without barging: a released lock, permit, item or queue slot is
-//     handed to the longest waiter at once.
+//  3. Operations that never need to wait do not yield (Wait, which awaits a future
+//     as asyncio's does, always yields).
+//  4. A released lock, permit, item or queue slot wakes the longest waiter, which
+//     takes it when it runs, as in asyncio: a lock stays unlocked until then (a new
+//     acquirer still queues behind the waiters); get_nowait may take the item first.
 //  5. Timers fire in deadline order; equal deadlines in the order they were set. At
 //     every switch, due timers join the back of the ready queue.
 //  6. The real clock sleeps for real; the virtual clock jumps to the next deadline

@@ -6,7 +6,8 @@ import (
 )
 
 // CPython's EventTests.test_wait: set wakes every waiter in FIFO order, behind a task
-// that was already ready (which finds the event set and does not wait).
+// that was already ready (which finds the event set and does not wait). A woken
+// waiter leaves the event's waiters only when it runs, as asyncio's does.
 func TestEventSetWakesWaitersInOrder(t *testing.T) {
 	sc := newScenario()
 	e := NewEvent()
@@ -27,7 +28,7 @@ func TestEventSetWakesWaitersInOrder(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 <Event [unset, waiters:2]>",
-		"0 after set: <Event [set]>",
+		"0 after set: <Event [set, waiters:2]>",
 		"0 Task-4: <nil>",
 		"0 Task-2: <nil>",
 		"0 Task-3: <nil>",
@@ -51,7 +52,8 @@ func TestEventWaitOnSetDoesNotYield(t *testing.T) {
 }
 
 // test_wait_cancel, and a waiter cancelled after set but before it ran: both get
-// Cancelled and leave no waiter behind.
+// Cancelled and leave no waiter behind (a cancelled waiter is still counted until it
+// runs, as in asyncio).
 func TestEventWaitCancelled(t *testing.T) {
 	sc := newScenario()
 	e := NewEvent()
@@ -72,7 +74,7 @@ func TestEventWaitCancelled(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 <Event [unset, waiters:2]>",
+		"0 <Event [unset, waiters:3]>",
 		"0 Task-2: Cancelled: while waiting",
 		"0 Task-3: Cancelled: after set",
 		"0 Task-4: <nil>",
@@ -105,7 +107,7 @@ func TestEventClear(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 is set after clear: false",
-		"0 set and cleared: <Event [unset]>",
+		"0 set and cleared: <Event [unset, waiters:1]>",
 		"0 waiter: <nil>",
 		"0 <Event [unset]>",
 		"1 <Event [unset, waiters:1]>",

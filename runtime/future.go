@@ -125,7 +125,7 @@ func (f *Future) complete(state futureState, v any, err error) error {
 	}
 	f.state, f.result, f.err = state, v, err
 	if f.waiter != nil {
-		f.sched.callSoon(handle{task: f.waiter})
+		f.sched.schedule(handle{task: f.waiter}, f.wakesForPrimitive())
 		f.waiter = nil
 	}
 	cbs := f.callbacks
@@ -134,6 +134,13 @@ func (f *Future) complete(state futureState, v any, err error) error {
 		f.sched.callSoon(h)
 	}
 	return nil
+}
+
+// wakesForPrimitive reports whether f, done, wakes its waiter for what it waited for
+// in a primitive: f is the task's own wait future (not its sleep's) and got a result.
+func (f *Future) wakesForPrimitive() bool {
+	t := f.owner
+	return f.state == futureDone && t != nil && t == f.waiter && t.timer.fut != f
 }
 
 // reset makes a task's own future pending again, for its next wait.

@@ -11,9 +11,13 @@ import (
 // items tie) and a Barrier with tasks whose operations come from the input, and
 // checks the invariants after every step and at the end: a lock has at most one
 // holder, a semaphore never hands out more permits than it has, no queue item is
-// lost or duplicated, and when the run ends in a deadlock no waiter is stranded
-// (waiting for something that is available, or in a barrier that is not filling,
-// or counted in a barrier it has left).
+// lost or duplicated, and no waiter is stranded. As in asyncio a release wakes a
+// waiter, which takes what it waited for when it runs (or lets the next one try), so
+// whenever a task gives the baton up: a free lock or permit with waiters has woken
+// one of them; an item or a free slot that a getter or putter waits for has a task
+// ready to take it. When the run
+// ends in a deadlock, no waiter waits for something available, in a barrier that is
+// not filling, or counted in a barrier it has left.
 //
 //	go test -run - -fuzz FuzzPrimitives -fuzztime 30s ./runtime/
 func FuzzPrimitives(f *testing.F) {
@@ -59,8 +63,42 @@ func checkPrimitiveProgram(t *testing.T, ops []byte, q *Queue) {
 			broken = fmt.Sprintf(format, args...)
 		}
 	}
+	// woken reports whether any future of l is done, and whether all of them are.
+	woken := func(l *futureList) (some, all bool) {
+		all = true
+		for f := l.first(); f != nil; f = f.next {
+			some = some || f.Done()
+			all = all && f.Done()
+		}
+		return some, all
+	}
 	var s *Scheduler
-	s = New(Options{Clock: NewVirtualClock(), OnDeadlock: func(*DeadlockError) bool {
+	checkWakeUps := func() {
+		if s.killing {
+			return // the run is over (a deadlock): its tasks end where they wait
+		}
+		if some, _ := woken(&lock.waiters); !lock.locked && lock.waiters.len() > 0 && !some {
+			fail("the lock is free and none of its waiters was woken: %v", lock)
+		}
+		// A waiter that arrives while a woken one has not run waits behind it even if
+		// a permit is free (3.13's FIFO): the woken one wakes it when it runs.
+		if some, all := woken(&sem.waiters); sem.value > 0 && !all && !some {
+			fail("a permit is free and no waiter was woken: %v", sem)
+		}
+		// A woken getter or putter leaves the queue's list: it is among the ready
+		// tasks, and takes the item or the slot when it runs.
+		if _, all := woken(&q.getters); q.items.len() > 0 && !all && s.readyTasks == 0 {
+			fail("an item is in the queue, a getter waits, and no task is ready: %v", q)
+		}
+		if _, all := woken(&q.putters); !q.Full() && !all && s.readyTasks == 0 {
+			fail("a slot is free, a putter waits, and no task is ready: %v", q)
+		}
+	}
+	s = New(Options{Clock: NewVirtualClock(), Observer: observerFunc(func(e TraceEvent) {
+		if e.Kind == TracePark || e.Kind == TraceFinish {
+			checkWakeUps()
+		}
+	}), OnDeadlock: func(*DeadlockError) bool {
 		switch {
 		case lock.waiters.len() > 0 && !lock.locked:
 			fail("a lock waiter is stranded: %v", lock)
@@ -201,3 +239,8 @@ func checkPrimitiveProgram(t *testing.T, ops []byte, q *Queue) {
 func isCancelled(err error) bool {
 	return errors.Is(err, ErrCancelled) || errors.Is(err, ErrKilled)
 }
+
+// observerFunc is an Observer made of a function.
+type observerFunc func(TraceEvent)
+
+func (f observerFunc) Observe(e TraceEvent) { f(e) }

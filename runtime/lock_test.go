@@ -22,32 +22,39 @@ func TestLockWithoutContentionDoesNotYield(t *testing.T) {
 	sc.expectLog(t, "0 Task-1 kept running", "0 other ran")
 }
 
-// Rule 4: a released lock goes to the longest waiter at once, even if another task
-// asks first (no barging); Locked() stays true across the hand-off.
-func TestLockHandOffIsFIFOWithoutBarging(t *testing.T) {
+// Rule 4: a released lock is unlocked until the longest waiter runs and takes it;
+// a task that asks meanwhile queues behind the waiters (no barging).
+func TestLockReleaseWakesLongestWaiterNoBarging(t *testing.T) {
 	sc := newScenario()
 	l := NewLock()
 	err := sc.run(t, func(m *Task) {
 		l.Acquire(m)
+		var ts []*Task
 		for i := 1; i <= 3; i++ {
-			sc.spawn(func(t *Task) {
+			ts = append(ts, sc.spawn(func(t *Task) {
 				l.Acquire(t)
 				sc.logf("%s has it", t.Name())
 				t.Sleep(0)
 				l.Release()
-			})
+			}))
 		}
 		m.Sleep(0) // all three queue up
 		l.Release()
-		sc.logf("after release: %v, holder %s", l, l.Holder().Name())
-		sc.spawn(func(t *Task) { l.Acquire(t); sc.logf("late %s has it", t.Name()); l.Release() })
+		sc.logf("after release: %v, locked %v", l, l.Locked())
+		ts = append(ts, sc.spawn(func(t *Task) { l.Acquire(t); sc.logf("late %s has it", t.Name()); l.Release() }))
+		m.Sleep(0)
+		sc.logf("after a step: %v", l)
+		for _, w := range ts {
+			m.Join(w)
+		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 after release: <Lock [locked, waiters:2]>, holder Task-2",
+		"0 after release: <Lock [unlocked, waiters:3]>, locked false",
 		"0 Task-2 has it",
+		"0 after a step: <Lock [locked, waiters:3]>",
 		"0 Task-3 has it",
 		"0 Task-4 has it",
 		"0 late Task-5 has it")
@@ -59,8 +66,9 @@ func TestLockReleaseUnlockedIsMisuse(t *testing.T) {
 	}
 }
 
-// A waiter cancelled while waiting leaves the queue; one handed the lock but
-// cancelled before it ran passes it on. Nobody ends up holding a lock wrongly.
+// A waiter cancelled while waiting leaves the queue; one woken by the release but
+// cancelled before it ran wakes the next. The lock stays unlocked meanwhile, and
+// nobody ends up holding it wrongly.
 func TestLockCancelledWaiters(t *testing.T) {
 	sc := newScenario()
 	l := NewLock()
@@ -76,8 +84,8 @@ func TestLockCancelledWaiters(t *testing.T) {
 		a, b, c := sc.spawn(waiter), sc.spawn(waiter), sc.spawn(waiter)
 		m.Sleep(0)
 		b.Cancel("while waiting")
-		l.Release() // handed to a
-		a.Cancel("after hand-off")
+		l.Release() // wakes a
+		a.Cancel("after wake-up")
 		sc.logf("%v", l)
 		m.Join(a)
 		m.Join(b)
@@ -88,9 +96,9 @@ func TestLockCancelledWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 <Lock [locked, waiters:1]>",
+		"0 <Lock [unlocked, waiters:3]>",
 		"0 Task-3 acquire: Cancelled: while waiting",
-		"0 Task-2 acquire: Cancelled: after hand-off",
+		"0 Task-2 acquire: Cancelled: after wake-up",
 		"0 Task-4 acquire: <nil>",
 		"0 <Lock [unlocked]>")
 }

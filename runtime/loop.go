@@ -16,14 +16,20 @@ type handle struct {
 
 // callSoon appends h to the ready queue (asyncio's call_soon). A task's step makes
 // the task Ready.
-func (s *Scheduler) callSoon(h handle) {
+func (s *Scheduler) callSoon(h handle) { s.schedule(h, false) }
+
+// schedule is callSoon; woken says that a task's step comes from a primitive's wait
+// future completed with a result (not cancelled): the task was woken for what it
+// waited for. A new task's first step is no wake-up: its spawn says it is ready.
+func (s *Scheduler) schedule(h handle, woken bool) {
 	if t := h.task; t != nil {
+		started := t.state != Pending
 		if t.state == Waiting || t.state == Running {
 			t.state = Ready
 		}
 		s.readyTasks++
-		if s.observes(TraceReady) {
-			s.traceTask(TraceReady, t, Wait{})
+		if started && s.observes(TraceReady) {
+			s.traceReady(t, woken)
 		}
 	}
 	s.ready.pushBack(h)

@@ -32,7 +32,8 @@ const (
 	// when it only yielded (sleep(0)) or a cancellation made it ready at once.
 	TracePark
 	// TraceReady: Task was woken and joined the ready queue; N is 1 when it was
-	// handed what it waited for (a lock, a permit, an item, a slot, a notify).
+	// woken for what it waited for (a lock released, a permit, an item, a slot, a
+	// notify: its wait future got a result), 0 for a yield, a timer, a cancellation.
 	TraceReady
 	// TraceBlock: Task kept the baton while Dur passed (block()); it ended at Time.
 	TraceBlock
@@ -199,4 +200,12 @@ func boolInt(b bool) int {
 //go:noinline
 func (s *Scheduler) traceTask(kind TraceKind, t *Task, why Wait) {
 	s.trace(TraceEvent{Kind: kind, Task: t, Wait: why, State: t.state})
+}
+
+// traceReady tells the observer that t's step is ready; woken: for what it waited for.
+// Out of line, as traceTask.
+//
+//go:noinline
+func (s *Scheduler) traceReady(t *Task, woken bool) {
+	s.trace(TraceEvent{Kind: TraceReady, Task: t, State: t.state, N: boolInt(woken)})
 }

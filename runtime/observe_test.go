@@ -30,7 +30,7 @@ func (l *eventLog) Observe(e TraceEvent) {
 		s += " " + e.Wait.Op + " " + e.State.String()
 	case TraceReady:
 		if e.N == 1 {
-			s += " handed"
+			s += " woken"
 		}
 	case TraceFinish:
 		s += " " + e.State.String()
@@ -114,9 +114,9 @@ func TestObserverYieldBlockCancel(t *testing.T) {
 		"2 finish Task-1 done")
 }
 
-// A lock handed over on release: the release, the waiter made ready as handed, and
-// its acquisition at that moment, before it runs.
-func TestObserverLockHandOff(t *testing.T) {
+// A lock released to a waiter: the release, the waiter made ready as woken for the
+// lock (N is 1), and its acquisition when it runs.
+func TestObserverLockWakeUp(t *testing.T) {
 	sc, log := observedScenario(TraceAcquire, TraceRelease, TraceReady)
 	l := NewLock()
 	sc.run(t, func(m *Task) {
@@ -130,7 +130,7 @@ func TestObserverLockHandOff(t *testing.T) {
 		"0 acquire Task-1 Lock",
 		"1 ready Task-1",
 		"1 release Task-1 Lock",
-		"1 ready Task-2 handed",
+		"1 ready Task-2 woken",
 		"1 acquire Task-2 Lock",
 		"1 release Task-2 Lock",
 		"1 ready Task-1")
@@ -173,6 +173,8 @@ func TestObserverCondition(t *testing.T) {
 		"0 acquire Task-2 Condition") // cancelled: it takes the lock back before it ends
 }
 
+// A permit released to a waiter is acquired when the waiter runs, after what the
+// releasing task does next.
 func TestObserverSemaphoreAndQueue(t *testing.T) {
 	sc, log := observedScenario(TraceAcquire, TraceRelease, TracePut, TraceGet)
 	s, _ := NewSemaphore(1)
@@ -188,8 +190,8 @@ func TestObserverSemaphoreAndQueue(t *testing.T) {
 	expectEvents(t, log,
 		"0 acquire Task-1 Semaphore",
 		"0 release Task-1 Semaphore",
-		"0 acquire Task-2 Semaphore",
 		"0 put Task-1 Queue",
+		"0 acquire Task-2 Semaphore", // when it runs: the release only woke it
 		"0 get Task-2 Queue")
 }
 

@@ -23,9 +23,10 @@ func TestQueueFastPathsDoNotYield(t *testing.T) {
 	sc.expectLog(t, "0 got 1 without yielding", "0 other ran")
 }
 
-// An item put while getters wait goes to the longest waiter; a third task cannot
-// take it first, and until the getter runs it still fills its slot.
-func TestQueueHandsItemsToLongestGetter(t *testing.T) {
+// An item put while getters wait wakes the longest getter but stays in the queue:
+// another task can take it first (get_nowait), and the woken getter checks again
+// when it runs, as asyncio's does.
+func TestQueueWokenGetterChecksAgain(t *testing.T) {
 	sc := newScenario()
 	q := NewQueue(1)
 	err := sc.run(t, func(m *Task) {
@@ -41,18 +42,20 @@ func TestQueueHandsItemsToLongestGetter(t *testing.T) {
 		sc.logf("get_nowait: %v; put_nowait: %v; %v qsize=%d", err, q.PutNowait("y"), q, q.Len())
 		m.Sleep(0)
 		q.Put(m, "z")
+		m.Sleep(0)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 get_nowait: QueueEmpty: the queue is empty; put_nowait: QueueFull: the queue is full; <Queue maxsize=1 _queue=[x] _getters[1] tasks=1> qsize=1",
-		"0 Task-2 got x",
+		"0 get_nowait: <nil>; put_nowait: <nil>; <Queue maxsize=1 _queue=[y] tasks=2> qsize=1",
+		"0 Task-2 got y",
 		"0 Task-3 got z")
 }
 
-// A slot freed while putters wait is reserved for the longest putter.
-func TestQueueReservesFreedSlotForLongestPutter(t *testing.T) {
+// A slot freed while putters wait wakes the longest putter but is not reserved for
+// it: put_nowait can fill it first, and the woken putter checks again when it runs.
+func TestQueueWokenPutterChecksAgain(t *testing.T) {
 	sc := newScenario()
 	q := NewQueue(1)
 	err := sc.run(t, func(m *Task) {
@@ -64,15 +67,18 @@ func TestQueueReservesFreedSlotForLongestPutter(t *testing.T) {
 		sc.logf("got %v; full=%v put_nowait: %v", v, q.Full(), q.PutNowait("c"))
 		v, _, _ = q.Get(m)
 		sc.logf("got %v", v)
+		m.Sleep(0)
+		sc.logf("%v", q)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
 		"0 <Queue maxsize=1 _queue=[a] _putters[1] tasks=1>",
-		"0 got a; full=true put_nowait: QueueFull: the queue is full",
+		"0 got a; full=false put_nowait: <nil>",
+		"0 got c",
 		"0 b is in",
-		"0 got b")
+		"0 <Queue maxsize=1 _queue=[b] tasks=3>")
 }
 
 // Cancelled getters never lose an item and cancelled putters never add one.
@@ -86,8 +92,8 @@ func TestQueueCancellationLosesNothing(t *testing.T) {
 		}
 		g1, g2 := sc.spawn(getter), sc.spawn(getter)
 		m.Sleep(0)
-		q.Put(m, "item") // handed to g1
-		g1.Cancel("")    // before g1 runs: the item goes to g2
+		q.Put(m, "item") // wakes g1
+		g1.Cancel("")    // before g1 runs: it wakes g2, which gets the item
 		m.Join(g1)
 		m.Join(g2)
 
@@ -95,8 +101,8 @@ func TestQueueCancellationLosesNothing(t *testing.T) {
 		putter := func(t *Task) { sc.logf("%s put: %v", t.Name(), q.Put(t, t.Name())) }
 		p1, p2 := sc.spawn(putter), sc.spawn(putter)
 		m.Sleep(0)
-		q.Get(m)      // the slot goes to p1
-		p1.Cancel("") // before p1 runs: the slot goes to p2
+		q.Get(m)      // wakes p1
+		p1.Cancel("") // before p1 runs: it wakes p2, which takes the slot
 		m.Join(p1)
 		m.Join(p2)
 		sc.logf("%v", q)

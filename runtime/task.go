@@ -187,11 +187,14 @@ func (t *Task) park(why Wait) error {
 	switch {
 	case s.killing:
 		return ErrKilled
+	case f != nil && f.Cancelled():
+		// The awaited future's own Cancelled error is raised, with its message,
+		// even if a later cancellation was requested meanwhile (that one is spent).
+		t.mustCancel = false
+		return cancelled(f.cancelMsg)
 	case t.mustCancel:
 		t.mustCancel = false
 		return cancelled(t.cancelMsg)
-	case f != nil && f.Cancelled():
-		return cancelled(f.cancelMsg)
 	}
 	return nil
 }
@@ -308,10 +311,10 @@ func (t *Task) Cancel(msg string) bool {
 	return true
 }
 
+// setMustCancel has a Cancelled error with msg raised in t at its next step; the
+// latest request's message is the one raised, as in asyncio.
 func (t *Task) setMustCancel(msg string) {
-	if msg != "" || !t.mustCancel {
-		t.cancelMsg = msg // a later cancel without a message keeps the first one's
-	}
+	t.cancelMsg = msg
 	t.mustCancel = true
 }
 

@@ -103,9 +103,10 @@ func TestWaitErrorModeIgnoresCancellation(t *testing.T) {
 	sc.expectLog(t, "5 done [Task-2 Task-3] pending [] <nil>")
 }
 
-// Finished tasks count at once, and when the condition already holds Wait does not
-// yield: the task spawned before it has not run when it returns.
-func TestWaitDoesNotYieldWhenConditionHolds(t *testing.T) {
+// Finished tasks count at once, but Wait yields even when the condition already
+// holds, as asyncio's does (it awaits a future the done-callbacks complete): the
+// task spawned before it runs first.
+func TestWaitYieldsEvenWhenConditionHolds(t *testing.T) {
 	for _, when := range []ReturnWhen{AllCompleted, FirstCompleted, FirstException} {
 		t.Run(when.String(), func(t *testing.T) {
 			sc := newScenario()
@@ -125,11 +126,11 @@ func TestWaitDoesNotYieldWhenConditionHolds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := "0 done [Task-2] pending [Task-4] <nil>, other pending"
+			want := "0 done [Task-2] pending [Task-4] <nil>, other done"
 			if when == AllCompleted {
-				want = "0 done [Task-2] pending [] <nil>, other pending"
+				want = "0 done [Task-2] pending [] <nil>, other done"
 			}
-			sc.expectLog(t, want, "0 other runs")
+			sc.expectLog(t, "0 other runs", want)
 			if f := sc.Failed(); len(f) != 0 {
 				t.Errorf("Failed() = %v: waiting should retrieve the error", f)
 			}
@@ -367,9 +368,10 @@ func TestWaitForZeroSeconds(t *testing.T) {
 		"1 running: <nil> Timeout: timed out, cancelled")
 }
 
-// Cancelling the caller cancels the task too; the caller gets Cancelled once the task
-// has finished (test_cancel_wait_for, test_asyncio_wait_for_cancelled), even if the
-// task swallows the cancellation and goes on (test_wait_for_self_cancellation).
+// Cancelling the caller cancels the task too, and the caller wakes once the task
+// has finished (test_cancel_wait_for, test_asyncio_wait_for_cancelled); a task that
+// swallows the cancellation and returns a value: wait_for returns that value, as
+// asyncio's does.
 func TestWaitForCallerCancelled(t *testing.T) {
 	sc := newScenario()
 	var inner *Task
@@ -395,7 +397,7 @@ func TestWaitForCallerCancelled(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"1 inner: Cancelled: stop",
-		"3 wait_for: <nil> Cancelled: stop",
+		"3 wait_for: 42 <nil>",
 		"3 inner returned 42")
 }
 

@@ -83,25 +83,37 @@ func (p *primTrack) arrive(tt *taskTrack, use string) {
 }
 
 // woken: tt, waiting on the primitive since tt.parkAt, was woken at now; handed
-// says whether it was handed what it waited for.
+// says whether it was woken for what it waited for. Only a lock, a permit, an item,
+// a slot or a Condition's notify is handed to one waiter: an Event's set (a Queue's
+// join, a Barrier's fill) wakes every waiter, and is no hand-off.
 func (p *primTrack) woken(r *Recorder, tt *taskTrack, now time.Duration, handed bool) {
 	u := tt.parkUse
+	if _, cond := p.obj.(*runtime.Condition); u.use == "wait" && !cond || u.use == "join" {
+		handed = false
+	}
 	first := len(u.arrivals) > 0 && u.arrivals[0] == tt
 	if i := slices.Index(u.arrivals, tt); i >= 0 {
 		u.arrivals = slices.Delete(u.arrivals, i, i+1)
 	}
 	switch u.use {
 	case "acquire", "get", "put":
-		if !handed {
-			return // cancelled, timed out, or the queue was closed: no acquisition
+		if handed {
+			// It counts when it takes the lock, the item or the slot (took): a task
+			// may take it first, and then the woken one waits again.
+			tt.woke = &wakeNote{use: u, since: tt.parkAt, at: now, first: first}
 		}
-	default:
-		u.count++ // a wait counts when it ends; an acquisition when it happens
+		return // else cancelled, timed out: no acquisition
 	}
-	wait := now - tt.parkAt
+	u.count++ // a wait counts when it ends
+	u.waitedFor(now-tt.parkAt, handed, first)
+}
+
+// waitedFor counts a wait of d that ended; handed says whether the waiter was woken
+// for what it waited for, first whether it had waited longest.
+func (u *useStats) waitedFor(d time.Duration, handed, first bool) {
 	u.waited++
-	u.waitSum += wait
-	u.waitMax = max(u.waitMax, wait)
+	u.waitSum += d
+	u.waitMax = max(u.waitMax, d)
 	if handed {
 		u.handoffs++
 		if first {
@@ -110,12 +122,32 @@ func (p *primTrack) woken(r *Recorder, tt *taskTrack, now time.Duration, handed 
 	}
 }
 
+// wakeNote is a task woken for a lock, a permit, an item or a slot, that has not
+// taken it yet: its wait counts when it does.
+type wakeNote struct {
+	use   *useStats
+	since time.Duration // when it first asked
+	at    time.Duration // when it was woken
+	first bool          // it had waited longest
+}
+
+// took: tt took what it asked for with use u (an acquisition, a get, a put): a wait
+// it was woken from ends here.
+func (tt *taskTrack) took(u *useStats) {
+	if w := tt.woke; w != nil && w.use == u {
+		u.waitedFor(w.at-w.since, true, w.first)
+	}
+	tt.woke = nil
+}
+
 // acquired: e.Task took the lock or a permit.
 func (p *primTrack) acquired(r *Recorder, e runtime.TraceEvent) {
-	p.use("acquire").count++
+	u := p.use("acquire")
+	u.count++
 	p.open = append(p.open, Hold{Task: e.Task, Start: e.Time, Where: where(e.Task)})
 	tt := r.track(e.Task, e.Time)
 	tt.holding = append(tt.holding, p)
+	tt.took(u)
 }
 
 // released: e.Task gave the lock or a permit back. A lock's hold is its holder's; a

@@ -127,6 +127,7 @@ type taskTrack struct {
 	parkPrim *primTrack
 	parkUse  *useStats // its "acquire", "get", "put", "wait" or "join"
 	parkAt   time.Duration
+	woke     *wakeNote    // woken for what it waits for, not taken yet
 	holding  []*primTrack // what it holds, once per hold
 	lost     *lostWakeup  // a wait() begun after a notify nobody heard
 }
@@ -189,7 +190,11 @@ func (r *Recorder) Observe(e runtime.TraceEvent) {
 	case runtime.TraceCondWoken:
 		r.condWoken(e)
 	case runtime.TracePut, runtime.TraceGet:
-		r.prim(e.Object).use(e.Kind.String()).count++
+		u := r.prim(e.Object).use(e.Kind.String())
+		u.count++
+		if tt := r.byTask[e.Task]; tt != nil {
+			tt.took(u)
+		}
 	case runtime.TraceDeadlock:
 		r.deadlock = true
 		r.deadlockLints(e)
@@ -273,8 +278,14 @@ func (r *Recorder) parked(e runtime.TraceEvent) {
 	}
 	tt.switchTo(r, seg)
 	tt.parkPrim, tt.parkUse, tt.parkAt = nil, nil, e.Time
+	woke := tt.woke
+	tt.woke = nil
 	if seg.On != nil && seg.State == Waiting {
-		r.prim(seg.On).arrive(tt, useOf(e.Wait))
+		p := r.prim(seg.On)
+		p.arrive(tt, useOf(e.Wait))
+		if woke != nil && woke.use == tt.parkUse {
+			tt.parkAt = woke.since // woken, but another task took it: one wait goes on
+		}
 	}
 }
 

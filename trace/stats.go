@@ -12,12 +12,13 @@ import (
 // Per primitive and use (a Lock's "acquire", a Queue's "get" and "put", an Event's
 // "wait", ...): count is the acquisitions, items got or put, or waits that ended;
 // waited is how many of them had to wait; a wait lasts from the moment the task
-// asked until it was handed what it asked for (or woken), its turn in the ready
-// queue not included, and the mean is over all of count (the ones that did not
+// asked until it was woken for what it asked for (or woken otherwise), its turn in
+// the ready queue not included, and the mean is over all of count (the ones that did not
 // wait count as 0). The longest hold is the longest time a task kept the lock or a
-// permit. Hand-offs are the waits that ended with the thing asked for given
-// straight to the waiter (rule 4 of the README); "in arrival order" counts those
-// that went to the task that had waited longest. Condition rows add the notifies
+// permit. Hand-offs are the waits that ended with the waiter woken for the thing
+// asked for (a release, a put, a get, a notify wakes one waiter: rule 4 of the
+// README); "in arrival order" counts those that went to the task that had waited
+// longest. Condition rows add the notifies
 // that found nobody waiting. get_nowait and put_nowait, which never wait, are not
 // counted.
 //

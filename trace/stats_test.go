@@ -24,6 +24,32 @@ func TestStatsOfTheLockSleepTutorial(t *testing.T) {
 	}
 }
 
+// A getter woken for an item that get_nowait takes first waits again: its wait is
+// one, from its get to the wake-up that gave it an item. A getter woken by the
+// queue's close gets nothing: no get counts.
+func TestStatsOfAWokenGetterThatWaitsAgain(t *testing.T) {
+	r, _ := record(t, func(s *runtime.Scheduler, m *runtime.Task) {
+		q := runtime.NewQueue(1)
+		g := spawn(s, "x.lua:2", func(t *runtime.Task) { q.Get(t) })
+		m.Sleep(0)
+		q.Put(m, "x")
+		q.GetNowait() // takes the item g was woken for
+		m.Sleep(secs(1))
+		q.Put(m, "y")
+		m.Join(g)
+		spawn(s, "x.lua:9", func(t *runtime.Task) { q.Get(t) })
+		m.Sleep(secs(1))
+		q.Close()
+		m.Sleep(0)
+	})
+	var b strings.Builder
+	r.WriteStats(&b)
+	want := "  Queue A    get      1       1         1.000      1.000             -  1 of 1\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("no row %q in:\n%s", want, b.String())
+	}
+}
+
 // Each primitive and use gets a row: queue gets and puts with their waits, event
 // waits, notifies of a Condition, and the fairness of hand-offs.
 func TestStatsRows(t *testing.T) {

@@ -102,7 +102,7 @@ func TestSVGOfTheLockTutorial(t *testing.T) {
 		"Task-2: block(), 0.000 to 2.000 s (2.000 s)",
 		"Task-3: ready, 0.000 to 2.000 s (2.000 s)",
 		"Task-3: block(), 2.000 to 4.000 s (2.000 s)",
-		"Task-1: waiting in gather, 0.000 to 4.000 s (4.000 s)",
+		"Task-1: waiting in gather on [Task-2, Task-3], 0.000 to 4.000 s (4.000 s)",
 		"Task-2 holds Lock A, 0.000 to 2.000 s (2.000 s), acquired at lock.lua:11",
 		"Task-3 holds Lock A, 2.000 to 4.000 s (2.000 s), acquired at lock.lua:11",
 		"Lock A held", // in the legend
