@@ -123,13 +123,24 @@ func TestWaitingAPI(t *testing.T) {
 			     local ok, e = pcall(sleep, 10)
 			     print("inner", e.kind, now())
 			     sleep(1)
-			     error(e) -- one that swallowed it would return: wait_for would too
 			   end, 5)
 			   print("caller", ok, err, now(), current_task():cancelling())
 			 end)
 			 sleep(1); w:cancel(); w:join()
 			 print("cancelled:", w:cancelled())`,
 			"inner\tCancelled\t1\ncaller\ttrue\tnil\t2\t1\ncancelled:\tfalse\n", nil},
+		{"cancelling the caller of wait_for on a function: one that raises the Cancelled error again ends the wait with it",
+			`local w = spawn(function()
+			   local ok, err = pcall(wait_for, function()
+			     local ok, e = pcall(sleep, 10)
+			     print("inner", e.kind, now())
+			     sleep(1)
+			     error(e)
+			   end, 5)
+			   print("caller", ok, err.kind, now())
+			 end)
+			 sleep(1); w:cancel(); w:join()`,
+			"inner\tCancelled\t1\ncaller\tfalse\tCancelled\t2\n", nil},
 		{"wait_for misuse",
 			`local t = spawn(function() end)
 			 print(pcall(wait_for, t))
