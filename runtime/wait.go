@@ -37,8 +37,9 @@ var (
 // on timeout nor when t is cancelled while it waits. It is built as asyncio builds
 // it: each task's done-callback checks the condition and completes a future t
 // awaits, so t runs two iterations after the task that satisfies it, and it always
-// yields, even if the condition holds already. The errors of the tasks in done count
-// as retrieved.
+// yields, even if the condition holds already. With FirstException, the error of
+// each task that ends while t waits counts as retrieved (the callback looks at it, as
+// asyncio's does); otherwise wait retrieves nothing: join, result or error does.
 func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done, pending []*Task, err error) {
 	if len(tasks) == 0 {
 		return nil, nil, ErrNoTasks
@@ -70,6 +71,9 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 			return // removed: the wait is over
 		}
 		counter--
+		if when == FirstException && c.raised() {
+			c.retrieved = true
+		}
 		if counter <= 0 || when == FirstCompleted || (when == FirstException && c.raised()) {
 			if stopTimer != nil {
 				stopTimer()
@@ -92,7 +96,6 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 	}
 	for _, c := range tasks {
 		if c.Done() {
-			c.retrieved = true
 			done = append(done, c)
 		} else {
 			pending = append(pending, c)

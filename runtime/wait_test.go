@@ -131,8 +131,10 @@ func TestWaitYieldsEvenWhenConditionHolds(t *testing.T) {
 				want = "0 done [Task-2] pending [] <nil>, other done"
 			}
 			sc.expectLog(t, "0 other runs", want)
-			if f := sc.Failed(); len(f) != 0 {
-				t.Errorf("Failed() = %v: waiting should retrieve the error", f)
+			// Only "error" looks at the errors of the tasks that end (asyncio's
+			// _on_completion calls exception() only for FIRST_EXCEPTION).
+			if f := sc.Failed(); (len(f) != 0) != (when != FirstException) {
+				t.Errorf("Failed() = %v with return_when %v", f, when)
 			}
 		})
 	}
@@ -207,9 +209,9 @@ func TestWaitCancelledLeavesTasksAlone(t *testing.T) {
 	sc.expectLog(t, "1 waiter: Cancelled: stop", "5 a is done")
 }
 
-// Only the tasks returned in done have their errors retrieved: one that fails after
-// the timeout is still reported.
-func TestWaitRetrievesOnlyDoneErrors(t *testing.T) {
+// Wait retrieves no error (return_when "all"): both failures are reported, the one
+// in done and the one that fails after the timeout.
+func TestWaitRetrievesNoErrors(t *testing.T) {
 	sc := newScenario()
 	var early, late *Task
 	err := sc.run(t, func(m *Task) {
@@ -223,8 +225,8 @@ func TestWaitRetrievesOnlyDoneErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t, "2 done [Task-2] pending [Task-3]")
-	if f := sc.Failed(); len(f) != 1 || f[0] != late {
-		t.Errorf("Failed() = %v, want [%v]", f, late)
+	if f := sc.Failed(); len(f) != 2 || f[0] != early || f[1] != late {
+		t.Errorf("Failed() = %v, want [%v %v]", f, early, late)
 	}
 }
 
