@@ -81,6 +81,7 @@ func (m *Module) asErrorObject(v lua.LValue) *runtime.Error {
 func (m *Module) raise(L *lua.LState, what string, err error) {
 	var cond *runtime.Error
 	var script *ScriptError
+	var group *runtime.ExceptionGroup
 	switch {
 	case errors.Is(err, runtime.ErrKilled):
 		L.Error(lua.LString("stopped while waiting"), 0) // not "the run was stopped": see scriptError
@@ -97,6 +98,8 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 			lt.reraised = &reraise{script, v}
 		}
 		L.Error(v, 0)
+	case errors.As(err, &group):
+		L.Error(m.exceptionGroupObject(L, group, where(L)), 0)
 	case errors.As(err, &cond):
 		L.Error(m.errorObject(L, cond, where(L)), 0)
 	case what == "":
