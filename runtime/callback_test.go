@@ -1,0 +1,58 @@
+package runtime
+
+import (
+	"testing"
+	"time"
+)
+
+// Callbacks set with CallAt for one deadline leave the heap in heapq's order, as
+// asyncio's TimerHandles do, a cancelled one included in the heap's shape; CallSoon
+// callbacks run in order, a cancelled one not at all.
+func TestCallbackCallAtTiesInHeapqOrder(t *testing.T) {
+	want := []string{
+		"0 true false",
+		"2 [half 6 5 3 0 1 4]",
+		"2 [10 12]",
+	}
+	cpythonTwin(t, "callback_call_at_ties", want...)
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		var out []any
+		when := sc.Now() + seconds(1)
+		var handles []*Callback
+		for i := range 7 {
+			handles = append(handles, sc.CallAt(when, func() { out = append(out, i) }))
+		}
+		handles[2].Cancel()
+		sc.CallLater(seconds(0.5), func() { out = append(out, "half") })
+		sc.logf("%v %v", handles[2].Cancelled(), handles[3].Cancelled())
+		m.Sleep(seconds(2))
+		sc.logf("%v", out)
+		var soon []*Callback
+		for i := 10; i < 13; i++ {
+			soon = append(soon, sc.CallSoon(func() { out = append(out, i) }))
+		}
+		soon[1].Cancel()
+		m.Sleep(0)
+		sc.logf("%v", out[7:])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}
+
+// A callback runs outside any task, on a goroutine that is not the hub's.
+func TestCallbackRunsOutsideTasks(t *testing.T) {
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		cb := sc.CallLater(time.Second, func() { sc.logf("current %v", sc.Current()) })
+		when, ok := cb.When()
+		sc.logf("when %v %v", when, ok)
+		m.Sleep(2 * time.Second)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "0 when 1s true", "1 current <nil>")
+}
