@@ -176,6 +176,20 @@ var badInputs = []badInput{
 	{"an empty pattern's gsub on 512 KiB", "local r, n = ('a'):rep(2^19):gsub('', '-')\nprint(#r, n)\n", []string{"--timeout", "1m"}, exitOK, nil, "1048577\t524289\n"},
 	{"loading a chunk nested too deeply", "print(loadstring(('('):rep(1000)))\n", nil, exitOK, nil, "nil\t[string \"(((((((((((((((((((((((((((((((((((((((((((...\"]:1: chunk has too many syntax levels (more than 200 nested)\n"},
 
+	// Futures and callbacks.
+	{"a callback that fails", "call_soon(function()\n  error('in a callback')\nend)\nsleep(0)\nprint('after')\n", nil, exitOK,
+		[]string{"Exception in callback <lambda>() at FILE:1\nhandle: <Handle <lambda>() at FILE:1>\nFILE:2: in a callback\nstack traceback:"}, "after\n"},
+	{"a callback that waits", "call_later(1, function()\n  sleep(1)\nend)\nsleep(2)\nprint('after')\n", nil, exitOK,
+		[]string{"FILE:2: sleep(): cannot wait inside the callback <lambda>() at FILE:1, scheduled at FILE:1: callbacks run outside any task"}, "after\n"},
+	{"a done-callback that waits", "local f = Future()\nf:add_done_callback(function(fut)\n  fut:join()\nend)\nf:set_result(1)\nsleep(0)\n", nil, exitOK,
+		[]string{"Exception in callback <lambda>() at FILE:2\n", "FILE:3: Future:join(): cannot wait inside the callback <lambda>() at FILE:2, scheduled at FILE:2"}, ""},
+	{"set_result twice", "local f = Future()\nf:set_result(1)\nf:set_result(2)\n", nil, exitFailed, []string{"FILE:3: InvalidState: invalid state"}, ""},
+	{"the result of a pending future", "local f = Future()\nprint(f:result())\n", nil, exitFailed, []string{"FILE:2: InvalidState: Result is not set."}, ""},
+	{"set_error(nil)", "local f = Future()\nf:set_error(nil)\n", nil, exitFailed, []string{"FILE:2: Future:set_error(): the error must not be nil"}, ""},
+	{"call_later with a NaN delay", "call_later(0/0, print)\n", nil, exitFailed, []string{"FILE:1: call_later(): delay must be a finite number, got nan"}, ""},
+	{"call_soon of a number", "call_soon(42)\n", nil, exitFailed, []string{"FILE:1: call_soon(): argument 1 must be a function, got number"}, ""},
+	{"when() of a call_soon handle", "call_soon(function() end):when()\n", nil, exitFailed, []string{"FILE:1: Handle:when(): a handle of call_soon has no deadline"}, ""},
+
 	// The sandbox.
 	{"os.exit", "print('a')\nos.exit(3)\nprint('b')\n", nil, 3, nil, "a\n"},
 	{"os.exit(true)", "os.exit(true)\n", nil, exitOK, nil, ""},

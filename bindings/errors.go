@@ -94,8 +94,10 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 		if script.kind != nil && errors.Is(script.kind, runtime.ErrCancelled) {
 			v = m.errorObject(L, script.kind, where(L))
 		}
-		if lt, ok := m.sched.Current().Data.(*luaTask); ok {
-			lt.reraised = &reraise{script, v}
+		if cur := m.sched.Current(); cur != nil {
+			if lt, ok := cur.Data.(*luaTask); ok {
+				lt.reraised = &reraise{script, v}
+			}
 		}
 		L.Error(v, 0)
 	case errors.As(err, &group):
@@ -120,7 +122,7 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 	case <-m.sched.Stopping():
 		// The run is being torn down: whatever was raised, that is why. If the VM
 		// stopped this task mid-code (not parked), say where, once.
-		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
+		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && m.sched.Current() != nil && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
 			m.stoppedIn = m.sched.Current().Name() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
 		}
 		return runtime.ErrKilled

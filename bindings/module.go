@@ -62,6 +62,8 @@ type Module struct {
 	slowWarnings int // warnings about keeping the baton (watch.go)
 
 	hubReprDepth int // values being shown inside values, on the hub (values.go)
+
+	callbacks callbackState // the Lua callbacks the loop runs (callbacks.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -148,6 +150,8 @@ func (m *Module) openAPI() {
 	m.openBarrier()
 	m.openQueues()
 	m.openWaiting()
+	m.openCallbacks()
+	m.openFutures()
 }
 
 // setGlobals makes each of fns a global, named "name()" in messages.

@@ -175,6 +175,9 @@ func (m *Module) sleep(c call) int {
 
 func (m *Module) block(c call) int {
 	d := seconds(c.L, 1, c.name)
+	if m.sched.Current() == nil {
+		m.refuseInCallback(c)
+	}
 	m.warnBlock(c.L, d)
 	m.sched.Current().Block(d)
 	return 0
@@ -186,6 +189,10 @@ func (m *Module) now(c call) int {
 }
 
 func (m *Module) currentTask(c call) int {
+	if m.sched.Current() == nil { // a callback: asyncio's current_task() is None
+		c.L.Push(lua.LNil)
+		return 1
+	}
 	c.L.Push(&m.sched.Current().Data.(*luaTask).ud)
 	return 1
 }

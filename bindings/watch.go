@@ -112,7 +112,10 @@ func (m *Module) watchRead(L *lua.LState) (done func()) {
 	if limit <= 0 {
 		return func() {}
 	}
-	name, at := m.sched.Current().Name(), atLine(where(L))
+	name, at := "a callback", atLine(where(L))
+	if t := m.sched.Current(); t != nil {
+		name = t.Name()
+	}
 	warned := make(chan struct{})
 	timer := time.AfterFunc(limit, func() {
 		defer close(warned)
