@@ -189,6 +189,16 @@ var badInputs = []badInput{
 	{"call_later with a NaN delay", "call_later(0/0, print)\n", nil, exitFailed, []string{"FILE:1: call_later(): delay must be a finite number, got nan"}, ""},
 	{"call_soon of a number", "call_soon(42)\n", nil, exitFailed, []string{"FILE:1: call_soon(): argument 1 must be a function, got number"}, ""},
 	{"when() of a call_soon handle", "call_soon(function() end):when()\n", nil, exitFailed, []string{"FILE:1: Handle:when(): a handle of call_soon has no deadline"}, ""},
+	{"as_completed of a number", "for t in as_completed(5) do end\n", nil, exitFailed,
+		[]string{"FILE:1: as_completed(): argument 1 must be an array of tasks, futures or functions, got number"}, ""},
+	{"as_completed of a list holding a string", "for t in as_completed({'x'}) do end\n", nil, exitFailed,
+		[]string{"FILE:1: as_completed(): list[1] must be a task, a future or a function, got string"}, ""},
+	{"as_completed with a negative timeout", "for t in as_completed({}, {timeout = -1}) do end\n", nil, exitFailed,
+		[]string{"FILE:1: as_completed(): timeout: seconds must not be negative, got -1"}, ""},
+	{"as_completed with an unknown option", "for t in as_completed({}, {tmeout = 1}) do end\n", nil, exitFailed,
+		[]string{"FILE:1: as_completed(): unknown option 'tmeout' (the only option is timeout)"}, ""},
+	{"a future nobody completes", "local f = Future()\nspawn(function()\n  for t in as_completed({f}) do end\nend)\nf:join()\n", nil, exitDeadlock,
+		[]string{"Task-1 waiting on Future.join <Future pending", "at FILE:5", "Task-2 waiting on as_completed, at FILE:3"}, ""},
 
 	// The sandbox.
 	{"os.exit", "print('a')\nos.exit(3)\nprint('b')\n", nil, 3, nil, "a\n"},

@@ -16,7 +16,8 @@ type luaFuture struct {
 	ud *lua.LUserData
 }
 
-// openFutures defines Future() and the Future type.
+// openFutures defines Future(), the Future type, and as_completed, which waits for
+// tasks and futures alike.
 func (m *Module) openFutures() {
 	m.newType("Future", "Future", []builtin{
 		{"set_result", m.futureSetResult},
@@ -36,7 +37,7 @@ func (m *Module) openFutures() {
 		L.Push(lua.LString(m.futureRepr(self[*luaFuture](L, "Future:__tostring()").f)))
 		return 1
 	}))
-	m.setGlobals([]builtin{{"Future", m.newFuture}})
+	m.setGlobals([]builtin{{"Future", m.newFuture}, {"as_completed", m.asCompleted}})
 }
 
 func (m *Module) newFuture(c call) int {
