@@ -114,6 +114,27 @@ func (m *Module) futureRemoveDoneCallback(c call) int {
 	return 1
 }
 
+// task:add_done_callback(fn): fn(task) runs as a callback once the task has
+// finished, as for a Future (a Task is a Future).
+func (m *Module) taskAddDoneCallback(c call) int {
+	t := receiver[*runtime.Task](c)
+	lc := &luaCallback{fn: c.function(2), args: []lua.LValue{&t.Data.(*luaTask).ud}, at: where(c.L)}
+	lc.cb = m.sched.NewCallback(func() { m.runCallback(lc) }, lc)
+	t.AddCallback(lc.cb, m.callbackSource(lc))
+	return 0
+}
+
+// task:remove_done_callback(fn) -> n
+func (m *Module) taskRemoveDoneCallback(c call) int {
+	t := receiver[*runtime.Task](c)
+	fn := c.function(2)
+	c.L.Push(lua.LNumber(t.RemoveCallbacks(func(data any) bool {
+		lc, ok := data.(*luaCallback)
+		return ok && lc.fn == fn
+	})))
+	return 1
+}
+
 // join() -> values: waits until the future is done (await fut).
 func (m *Module) futureJoin(c call) int {
 	lf := receiver[*luaFuture](c)

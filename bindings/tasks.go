@@ -44,6 +44,8 @@ func (m *Module) openTasks() {
 		{"name", func(c call) int { c.L.Push(lua.LString(receiver[*runtime.Task](c).Name())); return 1 }},
 		{"set_name", m.taskSetName},
 		{"id", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).ID())); return 1 }},
+		{"add_done_callback", m.taskAddDoneCallback},
+		{"remove_done_callback", m.taskRemoveDoneCallback},
 	})
 	m.setGlobals([]builtin{
 		{"spawn", m.spawn},

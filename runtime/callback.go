@@ -133,3 +133,27 @@ func (s *Scheduler) stopRunner() {
 		s.runner = nil
 	}
 }
+
+// AddCallback schedules cb with call_soon once t has finished (at once if it has):
+// asyncio's Task.add_done_callback of a function that may run embedder code; name
+// is how t's repr shows it in cb=[...].
+func (t *Task) AddCallback(cb *Callback, name string) {
+	t.addCallback(handle{callback: cb}, name)
+}
+
+// RemoveCallbacks takes out of t's done-callbacks every callback added with
+// AddCallback whose Data match accepts, and returns how many (asyncio's
+// remove_done_callback).
+func (t *Task) RemoveCallbacks(match func(data any) bool) int {
+	kept, n := t.callbacks[:0], 0
+	for _, dc := range t.callbacks {
+		if dc.h.callback != nil && match(dc.h.callback.Data) {
+			n++
+			continue
+		}
+		kept = append(kept, dc)
+	}
+	clear(t.callbacks[len(kept):])
+	t.callbacks = kept
+	return n
+}
