@@ -124,11 +124,10 @@ func (m *Module) runCallback(lc *luaCallback) {
 	for _, a := range lc.args {
 		th.Push(a)
 	}
-	err := th.PCall(len(lc.args), 0, nil)
-	m.callbacks.running = outer
-	if err != nil {
+	if err := th.PCall(len(lc.args), 0, nil); err != nil {
 		m.reportCallbackError(th, lc, err)
 	}
+	m.callbacks.running = outer
 	th.SetTop(0)
 }
 
@@ -200,4 +199,16 @@ func pyFloat(f float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+// runningName names what holds the baton, for messages: the running task, or the
+// callback running outside any task.
+func (m *Module) runningName() string {
+	if t := m.sched.Current(); t != nil {
+		return t.Name()
+	}
+	if lc := m.callbacks.running; lc != nil {
+		return "the callback " + m.callbackSource(lc)
+	}
+	return "a callback"
 }

@@ -122,8 +122,8 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 	case <-m.sched.Stopping():
 		// The run is being torn down: whatever was raised, that is why. If the VM
 		// stopped this task mid-code (not parked), say where, once.
-		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && m.sched.Current() != nil && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
-			m.stoppedIn = m.sched.Current().Name() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
+		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
+			m.stoppedIn = m.runningName() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
 		}
 		return runtime.ErrKilled
 	default:
