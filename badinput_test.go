@@ -189,6 +189,8 @@ var badInputs = []badInput{
 	{"call_later with a NaN delay", "call_later(0/0, print)\n", nil, exitFailed, []string{"FILE:1: call_later(): delay must be a finite number, got nan"}, ""},
 	{"call_soon of a number", "call_soon(42)\n", nil, exitFailed, []string{"FILE:1: call_soon(): argument 1 must be a function, got number"}, ""},
 	{"when() of a call_soon handle", "call_soon(function() end):when()\n", nil, exitFailed, []string{"FILE:1: Handle:when(): a handle of call_soon has no deadline"}, ""},
+	{"a task group that fails in the main chunk", "task_group(function(g)\n  g:spawn(function() error('boom') end)\n  g:spawn(function() error('bang') end)\nend)\n", nil, exitFailed,
+		[]string{"FILE:1: ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n  1: FILE:2: boom\n  2: FILE:3: bang\n"}, ""},
 	{"a callback in an endless loop", "call_soon(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
 		[]string{"luasync: timed out after 200ms; the callback <lambda>() at FILE:1 was running at FILE:2"}, ""},
 	{"as_completed of a number", "for t in as_completed(5) do end\n", nil, exitFailed,

@@ -163,9 +163,9 @@ func (m *Module) describe(L *lua.LState, v lua.LValue) string {
 	if e := m.asErrorObject(v); e != nil {
 		at := lua.LVAsString(v.(*lua.LTable).RawGetString("where"))
 		if at != "" {
-			return at + ": " + e.Error()
+			return at + ": " + e.Error() + m.describeGroup(L, v.(*lua.LTable))
 		}
-		return e.Error()
+		return e.Error() + m.describeGroup(L, v.(*lua.LTable))
 	}
 	switch v := v.(type) {
 	case lua.LString:

@@ -2,6 +2,8 @@ package bindings
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -37,4 +39,23 @@ func (m *Module) errorLuaValue(L *lua.LState, err error) lua.LValue {
 		return m.errorObject(L, cond, "")
 	}
 	return lua.LString(err.Error())
+}
+
+// describeGroup is, for an ExceptionGroup error object, the lines that list the
+// errors it holds, as Python's traceback of a group lists them: "\n  1: x.lua:4:
+// boom"; "" for any other value.
+func (m *Module) describeGroup(L *lua.LState, t *lua.LTable) string {
+	if lua.LVAsString(t.RawGetString("kind")) != runtime.ErrExceptionGroup.Kind {
+		return ""
+	}
+	list, ok := t.RawGetString("exceptions").(*lua.LTable)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for i := 1; i <= list.Len(); i++ {
+		sub := strings.ReplaceAll(m.describe(L, list.RawGetInt(i)), "\n", "\n  ")
+		b.WriteString("\n  " + strconv.Itoa(i) + ": " + sub)
+	}
+	return b.String()
 }
