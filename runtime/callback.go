@@ -74,9 +74,10 @@ func (cb *Callback) When() (when time.Duration, ok bool) {
 // Timed reports whether it is a timer's callback (a TimerHandle).
 func (cb *Callback) Timed() bool { return cb.timer != nil }
 
-// runCallback runs cb's function on the callback runner, unless cb was cancelled.
+// runCallback runs cb's function on the callback runner, unless cb was cancelled
+// or the run is being torn down (no script code runs then).
 func (s *Scheduler) runCallback(cb *Callback) {
-	if cb.cancelled {
+	if cb.cancelled || s.killing {
 		return
 	}
 	r := s.runner

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -55,4 +56,25 @@ func TestCallbackRunsOutsideTasks(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t, "0 when 1s true", "1 current <nil>")
+}
+
+// A run torn down (here by Abort) runs no callback any more, and ends the callback
+// runner's goroutine.
+func TestCallbackNotRunWhileKilling(t *testing.T) {
+	sc := newScenario()
+	ran := 0
+	err := sc.Run(func(m *Task) (any, error) {
+		sc.CallSoon(func() { ran++ })
+		m.Sleep(0) // the runner is made
+		sc.Spawn(func(t *Task) (any, error) { return nil, t.Sleep(time.Hour) })
+		sc.CallSoon(func() { ran++ })
+		sc.Abort(errors.New("stopped"))
+		return nil, nil
+	})
+	if err == nil || err.Error() != "stopped" {
+		t.Errorf("Run: %v, want the abort's error", err)
+	}
+	if ran != 1 || sc.runner != nil {
+		t.Errorf("callbacks run: %d, want 1; runner left: %v", ran, sc.runner != nil)
+	}
 }

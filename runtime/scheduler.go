@@ -117,11 +117,11 @@ func (s *Scheduler) Run(main TaskFunc) error {
 		s.main = s.spawn(s.nextID, "", main)
 	}
 	s.runTasks()
-	s.stopRunner()
 	err := s.outcome()
 	if s.live > 0 {
 		s.kill()
 	}
+	s.stopRunner()
 	s.timers = nil
 	return err
 }
