@@ -191,6 +191,8 @@ var badInputs = []badInput{
 	{"when() of a call_soon handle", "call_soon(function() end):when()\n", nil, exitFailed, []string{"FILE:1: Handle:when(): a handle of call_soon has no deadline"}, ""},
 	{"a task group that fails in the main chunk", "task_group(function(g)\n  g:spawn(function() error('boom') end)\n  g:spawn(function() error('bang') end)\nend)\n", nil, exitFailed,
 		[]string{"FILE:1: ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n  1: FILE:2: boom\n  2: FILE:3: bang\n"}, ""},
+	{"a vararg tail call overflowing in a callback", "call_soon(function()\n  local function f(...) return f(1, ...) end\n  f()\nend)\nsleep(0)\ncall_soon(print, 'next callback')\nsleep(0)\n", nil, exitOK,
+		[]string{"Exception in callback <lambda>() at FILE:1\n", "FILE:3: stack overflow"}, "next callback\n"},
 	{"a callback in an endless loop", "call_soon(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
 		[]string{"luasync: timed out after 200ms; the callback <lambda>() at FILE:1 was running at FILE:2"}, ""},
 	{"as_completed of a number", "for t in as_completed(5) do end\n", nil, exitFailed,

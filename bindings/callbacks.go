@@ -120,24 +120,37 @@ func (m *Module) runCallback(lc *luaCallback) {
 	th.G.CurrentThread = th
 	outer := m.callbacks.running
 	m.callbacks.running = lc
+	broken, err := m.callLua(th, lc)
+	if se, ok := err.(*ScriptError); ok {
+		m.reportCallbackError(th, lc, se)
+	}
+	m.callbacks.running = outer
+	if broken {
+		m.callbacks.thread = nil // a Lua stack past its limit: the next callback gets a new thread
+		return
+	}
+	th.SetTop(0)
+}
+
+// callLua calls the callback on th; broken reports that the interpreter panicked
+// past PCall (a stack overflow gopher-lua cannot raise as an error), which leaves th
+// unusable.
+func (m *Module) callLua(th *lua.LState, lc *luaCallback) (broken bool, err error) {
+	broken = true
+	defer m.recoverStackOverflow(th, &err)
 	th.Push(lc.fn)
 	for _, a := range lc.args {
 		th.Push(a)
 	}
-	if err := th.PCall(len(lc.args), 0, nil); err != nil {
-		m.reportCallbackError(th, lc, err)
+	if perr := th.PCall(len(lc.args), 0, nil); perr != nil {
+		err = m.scriptError(th, perr)
 	}
-	m.callbacks.running = outer
-	th.SetTop(0)
+	return false, err
 }
 
 // reportCallbackError writes, on stderr, what asyncio's default exception handler
 // logs for an error in a callback.
-func (m *Module) reportCallbackError(L *lua.LState, lc *luaCallback, err error) {
-	se, ok := m.scriptError(L, err).(*ScriptError)
-	if !ok {
-		return // the run is being stopped
-	}
+func (m *Module) reportCallbackError(L *lua.LState, lc *luaCallback, se *ScriptError) {
 	var b strings.Builder
 	b.WriteString("Exception in callback " + m.callbackSource(lc) + "\n")
 	b.WriteString("handle: " + m.handleRepr(lc) + "\n")
