@@ -62,6 +62,9 @@ func (c call) waitingTask() *runtime.Task {
 
 // refuseWait raises the error of a builtin that may not wait where it was called.
 func (c call) refuseWait(t *runtime.Task) {
+	if t == nil && c.m.callbacks.running != nil {
+		c.m.refuseInCallback(c)
+	}
 	if t == nil {
 		c.errorf("cannot wait outside a task")
 	}

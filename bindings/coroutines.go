@@ -39,6 +39,9 @@ func (m *Module) openCoroutines() {
 	resumeChecked := func(L *lua.LState) (n int, refused string) {
 		th := L.CheckThread(1)
 		t := m.sched.Current()
+		if t == nil {
+			return 0, "cannot resume a coroutine inside a callback (call_soon, call_later, call_at, a done-callback)"
+		}
 		if owner, busy := m.inside[th]; busy {
 			switch {
 			case owner == nil:

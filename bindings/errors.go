@@ -81,6 +81,7 @@ func (m *Module) asErrorObject(v lua.LValue) *runtime.Error {
 func (m *Module) raise(L *lua.LState, what string, err error) {
 	var cond *runtime.Error
 	var script *ScriptError
+	var group *runtime.ExceptionGroup
 	switch {
 	case errors.Is(err, runtime.ErrKilled):
 		L.Error(lua.LString("stopped while waiting"), 0) // not "the run was stopped": see scriptError
@@ -93,10 +94,14 @@ func (m *Module) raise(L *lua.LState, what string, err error) {
 		if script.kind != nil && errors.Is(script.kind, runtime.ErrCancelled) {
 			v = m.errorObject(L, script.kind, where(L))
 		}
-		if lt, ok := m.sched.Current().Data.(*luaTask); ok {
-			lt.reraised = &reraise{script, v}
+		if cur := m.sched.Current(); cur != nil {
+			if lt, ok := cur.Data.(*luaTask); ok {
+				lt.reraised = &reraise{script, v}
+			}
 		}
 		L.Error(v, 0)
+	case errors.As(err, &group):
+		L.Error(m.exceptionGroupObject(L, group, where(L)), 0)
 	case errors.As(err, &cond):
 		L.Error(m.errorObject(L, cond, where(L)), 0)
 	case what == "":
@@ -118,7 +123,7 @@ func (m *Module) scriptError(L *lua.LState, err error) error {
 		// The run is being torn down: whatever was raised, that is why. If the VM
 		// stopped this task mid-code (not parked), say where, once.
 		if msg, ok := api.Object.(lua.LString); ok && m.stoppedIn == "" && strings.HasSuffix(string(msg), " "+runtime.ErrKilled.Error()) {
-			m.stoppedIn = m.sched.Current().Name() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
+			m.stoppedIn = m.runningName() + " was running at " + strings.TrimSuffix(strings.TrimSuffix(string(msg), " "+runtime.ErrKilled.Error()), ":")
 		}
 		return runtime.ErrKilled
 	default:
@@ -158,9 +163,9 @@ func (m *Module) describe(L *lua.LState, v lua.LValue) string {
 	if e := m.asErrorObject(v); e != nil {
 		at := lua.LVAsString(v.(*lua.LTable).RawGetString("where"))
 		if at != "" {
-			return at + ": " + e.Error()
+			return at + ": " + e.Error() + m.describeGroup(L, v.(*lua.LTable))
 		}
-		return e.Error()
+		return e.Error() + m.describeGroup(L, v.(*lua.LTable))
 	}
 	switch v := v.(type) {
 	case lua.LString:

@@ -63,6 +63,7 @@ type Module struct {
 	hubReprDepth int // values being shown inside values, on the hub (values.go)
 
 	addresses map[lua.LValue]int // the values shown by their address (address.go)
+	callbacks callbackState      // the Lua callbacks the loop runs (callbacks.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -154,6 +155,8 @@ func (m *Module) openAPI() {
 	m.openBarrier()
 	m.openQueues()
 	m.openWaiting()
+	m.openCallbacks()
+	m.openFutures()
 }
 
 // setGlobals makes each of fns a global, named "name()" in messages.

@@ -184,7 +184,11 @@ func collectGarbage(c call) int {
 // be suspended (table.sort keeps the table in Go while its comparator runs).
 func (m *Module) noBlocking(fn lua.LGFunction, inside string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		lt := m.sched.Current().Data.(*luaTask)
+		cur := m.sched.Current()
+		if cur == nil {
+			return fn(L) // a callback, which cannot wait anyway
+		}
+		lt := cur.Data.(*luaTask)
 		outer := lt.noBlock
 		lt.noBlock = inside
 		defer func() { lt.noBlock = outer }()

@@ -46,6 +46,8 @@ func (m *Module) openTasks() {
 		{"name", func(c call) int { c.L.Push(lua.LString(receiver[*runtime.Task](c).Name())); return 1 }},
 		{"set_name", m.taskSetName},
 		{"id", func(c call) int { c.L.Push(lua.LNumber(receiver[*runtime.Task](c).ID())); return 1 }},
+		{"add_done_callback", m.taskAddDoneCallback},
+		{"remove_done_callback", m.taskRemoveDoneCallback},
 	})
 	m.setGlobals([]builtin{
 		{"spawn", m.spawn},
@@ -196,6 +198,9 @@ func (m *Module) sleep(c call) int {
 
 func (m *Module) block(c call) int {
 	d := seconds(c.L, 1, c.name)
+	if m.sched.Current() == nil {
+		m.refuseInCallback(c)
+	}
 	m.warnBlock(c.L, d)
 	m.sched.Current().Block(d)
 	return 0
@@ -207,6 +212,10 @@ func (m *Module) now(c call) int {
 }
 
 func (m *Module) currentTask(c call) int {
+	if m.sched.Current() == nil { // a callback: asyncio's current_task() is None
+		c.L.Push(lua.LNil)
+		return 1
+	}
 	c.L.Push(&m.sched.Current().Data.(*luaTask).ud)
 	return 1
 }

@@ -179,16 +179,16 @@ func TestWaitingAPI(t *testing.T) {
 			   print("body", e.kind)
 			   error(e)
 			 end)
-			 print(ok, err, now())`,
+			 print(ok, err.exceptions[1], now())`,
 			"sibling\tCancelled\tthe task was cancelled\nbody\tCancelled\n" +
 				"false\tt.lua:2: child failed\t1.5\n", nil},
 		{"the body's error cancels the children and is raised",
 			`local c
-			 print(pcall(task_group, function(g)
+			 local ok, err = pcall(task_group, function(g)
 			   c = g:spawn(function() sleep(5) end)
 			   sleep(1)
 			   error("body failed")
-			 end))
+			 end) print(ok, err.exceptions[1])
 			 print(c:cancelled(), now())`,
 			"false\tt.lua:5: body failed\ntrue\t1\n", nil},
 		{"g:cancel() ends the group without error and refuses later spawns",
@@ -204,12 +204,12 @@ func TestWaitingAPI(t *testing.T) {
 			 print(pcall(g2.spawn, g2, function() end))
 			 print(pcall(g2.spawn, function() end))
 			 print(pcall(task_group))
-			 print(pcall(task_group, function(g) g:spawn(1) end))`,
+			 local ok, e = pcall(task_group, function(g) g:spawn(1) end) print(ok, e, e.exceptions[1])`,
 			"group done\t1\t<TaskGroup finished>\n" +
 				"false\tt.lua:10: TaskGroup:spawn(): the task group has finished\n" +
 				"false\tt.lua:11: TaskGroup:spawn(): call it as a method, with a colon (x:spawn())\n" +
 				"false\tt.lua:12: task_group(): argument 1 must be a function, got nil\n" +
-				"false\tt.lua:13: TaskGroup:spawn(): argument 2 must be a function, got number\n", nil},
+				"false\tExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)\tt.lua:13: TaskGroup:spawn(): argument 2 must be a function, got number\n", nil},
 		{"cancelling the caller cancels the children; Cancelled is raised after them",
 			`local w = spawn(function()
 			   local ok, err = pcall(task_group, function(g)
@@ -233,14 +233,16 @@ func TestWaitingAPI(t *testing.T) {
 			     g:spawn(function() sleep(1) error(boom) end)
 			   end)
 			 end)
-			 print(ok, err == boom, now())`,
-			"false\ttrue\t2\n", nil},
-		{"errors after the first are retrieved by the group, as asyncio's exception group holds them",
-			`print(pcall(task_group, function(g)
+			 print(ok, err.kind, #err.exceptions, err.exceptions[1] == boom, now())`,
+			"false\tExceptionGroup\t1\ttrue\t2\n", nil},
+		{"errors after the first are in the ExceptionGroup too, with the body's last",
+			`local ok, err = pcall(task_group, function(g)
 			   g:spawn(function() sleep(1) error("first") end)
 			   g:spawn(function() pcall(sleep, 5) error("second") end)
-			 end))`,
-			"false\tt.lua:2: first\n", nil},
+			   pcall(sleep, 5) error("body")
+			 end)
+			 print(ok, err.message, err.exceptions[1], err.exceptions[2], err.exceptions[3])`,
+			"false\tunhandled errors in a TaskGroup (3 sub-exceptions)\tt.lua:2: first\tt.lua:3: second\tt.lua:4: body\n", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

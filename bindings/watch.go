@@ -82,12 +82,11 @@ const maxSlowWarnings = 10
 // slowHold warns, once per hold, that the running task has kept the baton too long;
 // L is the thread running.
 func (m *Module) slowHold(L *lua.LState) {
-	t := m.sched.Current()
-	if t == nil {
+	if m.sched.Current() == nil && m.callbacks.running == nil {
 		return
 	}
 	m.warnSlow(fmt.Sprintf("%s has kept the baton for more than %v%s: a blocking call or an endless loop? No other task runs until it waits (sleep, get, acquire...)",
-		t.Name(), m.sched.SlowHold(), atLine(whereRunning(L))))
+		m.runningName(), m.sched.SlowHold(), atLine(whereRunning(L))))
 }
 
 // warnBlock warns of a block(d) longer than the watchdog allows, at once: it keeps
@@ -112,7 +111,10 @@ func (m *Module) watchRead(L *lua.LState) (done func()) {
 	if limit <= 0 {
 		return func() {}
 	}
-	name, at := m.sched.Current().Name(), atLine(where(L))
+	name, at := "a callback", atLine(where(L))
+	if t := m.sched.Current(); t != nil {
+		name = t.Name()
+	}
 	warned := make(chan struct{})
 	timer := time.AfterFunc(limit, func() {
 		defer close(warned)

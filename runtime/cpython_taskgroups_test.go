@@ -131,7 +131,7 @@ func TestCPythonTaskGroupCancelChildrenOnChildError(t *testing.T) {
 			seen = append(seen, "after group")
 			return nil, nil
 		})
-		if _, err := m.Join(runner); errors.Is(err, errCpyDiv) {
+		if _, err := m.Join(runner); inGroup(err, errCpyDiv) {
 			failed := 0
 			for _, c := range children {
 				if _, err := c.Result(); errors.Is(err, errCpyDiv) {
@@ -218,7 +218,7 @@ func TestCPythonTaskGroupBodyError(t *testing.T) {
 				}
 				return errCpyDiv
 			})
-			if errors.Is(gerr, errCpyDiv) {
+			if inGroup(gerr, errCpyDiv) {
 				sc.logf("%v 1 %v %v", pause, t1.Cancelled(), t2.Cancelled())
 			}
 		}
@@ -361,7 +361,7 @@ func TestCPythonTaskGroupNoSpawnAfterFailure(t *testing.T) {
 			})
 			return nil
 		})
-		if errors.Is(gerr, errCpyDiv) {
+		if inGroup(gerr, errCpyDiv) {
 			sc.logf("1 %v", refused)
 		}
 	})
@@ -401,7 +401,7 @@ func TestCPythonTaskGroupErrorAndCancel(t *testing.T) {
 				return nil
 			})
 			switch {
-			case errors.Is(gerr, errRuntime):
+			case inGroup(gerr, errRuntime):
 				seen = append(seen, "group failed")
 			case gerr != nil:
 				return nil, gerr
@@ -422,4 +422,19 @@ func TestCPythonTaskGroupErrorAndCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t, want...)
+}
+
+// inGroup reports whether err is an ExceptionGroup holding target: Python's
+// `except* target`.
+func inGroup(err, target error) bool {
+	var g *ExceptionGroup
+	if !errors.As(err, &g) {
+		return false
+	}
+	for _, e := range g.Errors {
+		if errors.Is(e, target) {
+			return true
+		}
+	}
+	return false
 }

@@ -59,3 +59,32 @@ type PanicError struct {
 }
 
 func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+
+// ExceptionGroup is what a TaskGroup raises when children (or its body) failed:
+// asyncio's BaseExceptionGroup("unhandled errors in a TaskGroup", errors). Errors
+// are the children's, in the order they ended, then the body's. errors.Is matches it
+// with ErrExceptionGroup.
+type ExceptionGroup struct {
+	Errors []error
+}
+
+// ErrExceptionGroup is the kind of every *ExceptionGroup, for errors.Is.
+var ErrExceptionGroup = &Error{Kind: "ExceptionGroup", Message: "unhandled errors"}
+
+// Message is Python's str() of the group: "unhandled errors in a TaskGroup (2
+// sub-exceptions)".
+func (e *ExceptionGroup) Message() string {
+	plural := "s"
+	if len(e.Errors) == 1 {
+		plural = ""
+	}
+	return fmt.Sprintf("unhandled errors in a TaskGroup (%d sub-exception%s)", len(e.Errors), plural)
+}
+
+func (e *ExceptionGroup) Error() string { return ErrExceptionGroup.Kind + ": " + e.Message() }
+
+// Is makes errors.Is(err, ErrExceptionGroup) true.
+func (e *ExceptionGroup) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Kind == ErrExceptionGroup.Kind
+}

@@ -1,7 +1,5 @@
 package runtime
 
-import "errors"
-
 // Future is asyncio.Future: a result that is not there yet. A task waits for one with
 // Await; the tasks and functions waiting for it are its done-callbacks, and when it
 // completes (SetResult, SetError, Cancel) they are scheduled with call_soon, in the
@@ -41,8 +39,16 @@ const (
 	futureCancelled
 )
 
-// ErrFutureDone is the misuse of completing a future twice (asyncio's InvalidStateError).
-var ErrFutureDone = errors.New("invalid state: the future is already done")
+// The InvalidState conditions, with asyncio's messages (InvalidStateError):
+// completing a future twice, asking a pending one for its result or its error.
+var (
+	ErrFutureDone      = &Error{Kind: "InvalidState", Message: "invalid state"}
+	ErrResultNotSet    = &Error{Kind: "InvalidState", Message: "Result is not set."}
+	ErrExceptionNotSet = &Error{Kind: "InvalidState", Message: "Exception is not set."}
+)
+
+// ErrInvalidState is the kind of the InvalidState conditions, for errors.Is.
+var ErrInvalidState = ErrFutureDone
 
 // NewFuture returns a pending future of s's loop.
 func NewFuture(s *Scheduler) *Future { return &Future{sched: s} }
@@ -61,6 +67,29 @@ func (f *Future) Result() (any, error) {
 		return nil, cancelled(f.cancelMsg)
 	}
 	return f.result, f.err
+}
+
+// Exception returns the error it completed with (nil if it has a result), as
+// asyncio's Future.exception(): a cancelled future gives its Cancelled error as the
+// second value, a pending one ErrExceptionNotSet. It marks the error as retrieved.
+func (f *Future) Exception() (exc, err error) {
+	switch f.state {
+	case futurePending:
+		return nil, ErrExceptionNotSet
+	case futureCancelled:
+		return nil, cancelled(f.cancelMsg)
+	}
+	f.retrieved = true
+	return f.err, nil
+}
+
+// Outcome is Result for a future that may be pending (asyncio's Future.result()):
+// ErrResultNotSet then.
+func (f *Future) Outcome() (any, error) {
+	if f.state == futurePending {
+		return nil, ErrResultNotSet
+	}
+	return f.Result()
 }
 
 // SetResult completes it with v.
@@ -87,6 +116,65 @@ func (f *Future) Cancel(msg string) bool {
 // after f completes (in the next one if it has).
 func (f *Future) AddDoneCallback(fn func(*Future)) {
 	f.addCallback(handle{fn: func() { fn(f) }})
+}
+
+// AddCallback schedules cb with call_soon once f completes (at once if it has):
+// asyncio's add_done_callback of a function that may run embedder code, as cb
+// runs on the callback runner. Cancelling cb before it runs stops it.
+func (f *Future) AddCallback(cb *Callback) { f.addCallback(handle{callback: cb}) }
+
+// NewCallback makes a callback of fn for AddCallback, not scheduled yet; data is the
+// embedder's (Callback.Data).
+func (s *Scheduler) NewCallback(fn func(), data any) *Callback {
+	return &Callback{sched: s, fn: fn, Data: data}
+}
+
+// RemoveCallbacks takes out of the done-callbacks every callback added with
+// AddCallback whose Data match accepts, and returns how many (asyncio's
+// remove_done_callback).
+func (f *Future) RemoveCallbacks(match func(data any) bool) int {
+	if f.waiter != nil {
+		return 0
+	}
+	kept, n := f.callbacks[:0], 0
+	for _, h := range f.callbacks {
+		if h.callback != nil && match(h.callback.Data) {
+			n++
+			continue
+		}
+		kept = append(kept, h)
+	}
+	clear(f.callbacks[len(kept):])
+	f.callbacks = kept
+	return n
+}
+
+// DoneCallbacks lists what its done-callbacks are, for its repr: a *Task for a task
+// that awaits it, a callback's Data for one added with AddCallback, nil for others.
+func (f *Future) DoneCallbacks() []any {
+	if f.waiter != nil {
+		return []any{f.waiter}
+	}
+	var l []any
+	for _, h := range f.callbacks {
+		switch {
+		case h.task != nil:
+			l = append(l, h.task)
+		case h.callback != nil:
+			l = append(l, h.callback.Data)
+		default:
+			l = append(l, nil)
+		}
+	}
+	return l
+}
+
+// AwaitAs is Await, the task's wait shown as op in reports ("Future.join").
+func (t *Task) AwaitAs(f *Future, op string) (any, error) {
+	if err := t.awaitFuture(f, Wait{Op: op, On: f}); err != nil {
+		return nil, err
+	}
+	return f.Result()
 }
 
 func (f *Future) addCallback(h handle) {
@@ -225,3 +313,11 @@ func (l *futureList) tasks() []*Task {
 	}
 	return ts
 }
+
+// Value is what a done future holds, without marking anything retrieved (for its
+// repr): the result, nil if it failed or is pending.
+func (f *Future) Value() any { return f.result }
+
+// FailedWith is the error a done future completed with, without marking it
+// retrieved (for its repr); nil if it has a result or is pending or cancelled.
+func (f *Future) FailedWith() error { return f.err }

@@ -6,12 +6,13 @@ package runtime
 // run in the next iteration. A handle is a task's next step or a callback (a Go
 // function, run on the hub with the baton: a done-callback, a timer's).
 
-// handle is an entry of the ready queue: one of task, fn or timer is set.
+// handle is an entry of the ready queue: one of task, fn, timer or callback is set.
 type handle struct {
-	task  *Task  // run the task's next step
-	fn    func() // or call fn
-	timer *timer // or fire the timer, unless it was stopped or set again since (seq)
-	seq   uint64
+	task     *Task  // run the task's next step
+	fn       func() // or call fn
+	timer    *timer // or fire the timer, unless it was stopped or set again since (seq)
+	seq      uint64
+	callback *Callback // or run the callback on the callback runner
 }
 
 // callSoon appends h to the ready queue (asyncio's call_soon). A task's step makes
@@ -62,6 +63,8 @@ func (s *Scheduler) runTasks() {
 			if h.timer.seq == h.seq {
 				h.timer.run()
 			}
+		case h.callback != nil:
+			s.runCallback(h.callback)
 		default:
 			h.fn()
 		}

@@ -34,12 +34,13 @@ type Options struct {
 // comment). All of its methods are for the baton holder, except Post, Interrupt and
 // Abort, which are safe from any goroutine.
 type Scheduler struct {
-	opts       Options
-	traceKinds uint32 // what the observer wants: see observes
-	clock      Clock
-	current    *Task
-	timers     timerHeap
-	timerSeq   uint64
+	opts           Options
+	traceKinds     uint32 // what the observer wants: see observes
+	clock          Clock
+	current        *Task
+	timers         timerHeap
+	timerSeq       uint64
+	timerCancelled int // stopped timers still in timers (timer.go)
 
 	// The loop (loop.go): the ready queue of handles, and how far the iteration is.
 	ready         deque[handle]
@@ -71,6 +72,8 @@ type Scheduler struct {
 	stop     *stopContext
 
 	watch watchdog // see watchdog.go
+
+	runner *callbackRunner // where callbacks run (callback.go), once one has
 }
 
 // New returns a scheduler with no tasks.
@@ -118,6 +121,7 @@ func (s *Scheduler) Run(main TaskFunc) error {
 	if s.live > 0 {
 		s.kill()
 	}
+	s.stopRunner()
 	s.timers = nil
 	return err
 }

@@ -76,55 +76,80 @@ type priorityStore struct {
 
 func (s *priorityStore) len() int { return len(s.heap) }
 
-func (s *priorityStore) push(v any) {
-	s.heap = append(s.heap, v.(Prioritized))
-	s.siftDown(0, len(s.heap)-1)
-}
+func (s *priorityStore) push(v any) { heapqPush(&s.heap, v.(Prioritized), Prioritized.less, nil) }
 
 // pushFront is push: where an item goes in a heap is decided by what it is.
 func (s *priorityStore) pushFront(v any) { s.push(v) }
 
-func (s *priorityStore) pop() any {
-	last := s.heap[len(s.heap)-1]
-	s.heap = s.heap[:len(s.heap)-1]
-	if len(s.heap) == 0 {
+func (s *priorityStore) pop() any { return heapqPop(&s.heap, Prioritized.less, nil) }
+
+// heapqPush and heapqPop are Python's heapq.heappush and heapq.heappop on *h, with
+// less as Python's <. moved, if not nil, is told each item's new position.
+func heapqPush[T any](h *[]T, x T, less func(a, b T) bool, moved func(T, int)) {
+	*h = append(*h, x)
+	heapqSiftDown(*h, 0, len(*h)-1, less, moved)
+}
+
+func heapqPop[T any](h *[]T, less func(a, b T) bool, moved func(T, int)) T {
+	items := *h
+	last := items[len(items)-1]
+	var zero T
+	items[len(items)-1] = zero
+	items = items[:len(items)-1]
+	*h = items
+	if len(items) == 0 {
 		return last
 	}
-	top := s.heap[0]
-	s.heap[0] = last
-	s.siftUp(0)
+	top := items[0]
+	items[0] = last
+	heapqSiftUp(items, 0, less, moved)
 	return top
 }
 
-// siftDown and siftUp are heapq's _siftdown and _siftup: siftDown moves the item at
-// pos up towards start while it is less than its parent; siftUp moves the smaller
-// child up all the way to a leaf, puts the item there and sifts it back.
-func (s *priorityStore) siftDown(start, pos int) {
-	item := s.heap[pos]
-	for pos > start {
-		parent := (pos - 1) >> 1
-		if !item.less(s.heap[parent]) {
-			break
-		}
-		s.heap[pos] = s.heap[parent]
-		pos = parent
+// heapqHeapify is heapq.heapify.
+func heapqHeapify[T any](h []T, less func(a, b T) bool, moved func(T, int)) {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		heapqSiftUp(h, i, less, moved)
 	}
-	s.heap[pos] = item
 }
 
-func (s *priorityStore) siftUp(pos int) {
-	end, start, item := len(s.heap), pos, s.heap[pos]
+// heapqSiftDown and heapqSiftUp are heapq's _siftdown and _siftup: the first moves
+// the item at pos up towards start while it is less than its parent; the second
+// moves the smaller child up all the way to a leaf, puts the item there and sifts
+// it back.
+func heapqSiftDown[T any](h []T, start, pos int, less func(a, b T) bool, moved func(T, int)) {
+	item := h[pos]
+	for pos > start {
+		parent := (pos - 1) >> 1
+		if !less(item, h[parent]) {
+			break
+		}
+		heapqPlace(h, pos, h[parent], moved)
+		pos = parent
+	}
+	heapqPlace(h, pos, item, moved)
+}
+
+func heapqSiftUp[T any](h []T, pos int, less func(a, b T) bool, moved func(T, int)) {
+	end, start, item := len(h), pos, h[pos]
 	child := 2*pos + 1
 	for child < end {
-		if right := child + 1; right < end && !s.heap[child].less(s.heap[right]) {
+		if right := child + 1; right < end && !less(h[child], h[right]) {
 			child = right
 		}
-		s.heap[pos] = s.heap[child]
+		heapqPlace(h, pos, h[child], moved)
 		pos = child
 		child = 2*pos + 1
 	}
-	s.heap[pos] = item
-	s.siftDown(start, pos)
+	heapqPlace(h, pos, item, moved)
+	heapqSiftDown(h, start, pos, less, moved)
+}
+
+func heapqPlace[T any](h []T, i int, x T, moved func(T, int)) {
+	h[i] = x
+	if moved != nil {
+		moved(x, i)
+	}
 }
 
 func (s *priorityStore) list() []any {

@@ -11,10 +11,11 @@ import (
 //
 //   - If a child fails (an error other than cancellation), the group shuts down: the
 //     other children are cancelled and so is the parent, once (the group takes that
-//     cancellation back when it ends). Once all have finished, Wait returns the first
-//     error (all of them count as retrieved).
-//   - If the body fails, the children are cancelled, and Wait returns the first
-//     child error, else the body's, once they have finished.
+//     cancellation back when it ends). Once all have finished, Wait returns an
+//     *ExceptionGroup of every child's error, in the order they ended (all of them
+//     count as retrieved).
+//   - If the body fails, the children are cancelled, and once they have finished
+//     Wait returns an *ExceptionGroup of the children's errors, then the body's.
 //   - Cancel cancels the children and the body, and the group ends without error
 //     (asyncio.TaskGroup.cancel, Python 3.15).
 //   - If the parent is cancelled from outside (in the body or in Wait), the children
@@ -141,7 +142,7 @@ func (g *TaskGroup) Wait(t *Task, bodyErr error) error {
 		t.Uncancel()
 		t.Cancel("")
 	}
-	return g.errs[0]
+	return &ExceptionGroup{Errors: g.errs}
 }
 
 // abort shuts the group down: it cancels the unfinished children.

@@ -466,7 +466,13 @@ func TestWaitForStopsItsTimer(t *testing.T) {
 		for i := 0; i < 3; i++ {
 			m.WaitFor(sc.Spawn(waitSleepThen(1, nil, nil)), time.Hour)
 		}
-		if n := len(sc.timers); n != 0 {
+		n := 0
+		for _, tm := range sc.timers {
+			if tm.seq != 0 { // a stopped one stays in the heap, as in asyncio
+				n++
+			}
+		}
+		if n != 0 {
 			t.Errorf("%d timers left", n)
 		}
 	})
