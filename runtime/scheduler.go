@@ -175,12 +175,15 @@ func (s *Scheduler) Tasks() []*Task {
 
 // Failed lists the tasks that ended with an error nobody retrieved, and the main
 // task if it ended with an error (a Cancelled one included, unless Interrupt
-// cancelled it): that error is the run's, whoever else looked at it.
+// cancelled it): that error is the run's, whoever else looked at it. Another task
+// that ended with a Cancelled error, its own or one it got from what it awaited, is
+// cancelled (asyncio's cancelled() is true): asyncio never reports it, nor does Failed.
 func (s *Scheduler) Failed() []*Task {
 	var ts []*Task
 	for _, t := range s.failed {
 		switch {
 		case t == s.main && t.state == Cancelled && s.interrupted != nil:
+		case t != s.main && t.Cancelled():
 		case t == s.main || !t.retrieved:
 			ts = append(ts, t)
 		}

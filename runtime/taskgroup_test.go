@@ -104,7 +104,7 @@ func TestTaskGroupChildFailureCancelsTheRest(t *testing.T) {
 	sc.expectLog(t,
 		"1 slow child: Cancelled: the task was cancelled",
 		"1 body: Cancelled: the task was cancelled",
-		"1.5 group: boom; failed failed failed",
+		"1.5 group: ExceptionGroup: unhandled errors in a TaskGroup (3 sub-exceptions); failed failed failed",
 		"2.5 after: <nil>")
 	if f := sc.Failed(); len(f) != 0 {
 		t.Errorf("Failed() = %v: the group retrieved the error", f)
@@ -279,7 +279,7 @@ func TestTaskGroupErrorAndOutsideCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0.1 group: boom", "0.1 then: Cancelled: the task was cancelled")
+	sc.expectLog(t, "0.1 group: ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)", "0.1 then: Cancelled: the task was cancelled")
 }
 
 // Cancel (asyncio 3.15's TaskGroup.cancel), called by a child: the other children and
