@@ -63,7 +63,7 @@ func (m *Module) newThread() *lua.LState {
 		return th
 	}
 	threadsMade.Add(1)
-	th, _ := m.L.NewThread() // m.L has no context, so no child context is made
+	th, _ := newThreadOf(m.L) // m.L has no context, so no child context is made
 	th.SetContext(m.threadContext(th))
 	return th
 }
