@@ -123,7 +123,7 @@ type fieldCheck struct {
 	is   func(reflect.Type) bool
 }
 
-// typeIs checks for the type of v's.
+// typeIs checks for the type T.
 func typeIs[T any]() func(reflect.Type) bool {
 	want := reflect.TypeFor[T]()
 	return func(t reflect.Type) bool { return t == want }
@@ -231,8 +231,8 @@ func findThreadLayout() *threadLayout {
 	model, _ := parent.NewThread()
 	mp := unsafe.Pointer(model)
 	reg := *(*unsafe.Pointer)(unsafe.Add(mp, layout.reg))
-	registryOffset, _ := reflect.TypeFor[lua.LState]().FieldByName("reg")
-	handlerField, _ := registryOffset.Type.Elem().FieldByName("handler")
+	regField, _ := reflect.TypeFor[lua.LState]().FieldByName("reg")
+	handlerField, _ := regField.Type.Elem().FieldByName("handler")
 	handler := *(*interfaceWords)(unsafe.Add(reg, handlerField.Offset))
 	if handler.value != mp || handler.table == nil {
 		return nil
