@@ -92,7 +92,7 @@ const maxIdleThreads = 256
 // startThread gives a task its Lua thread when it first runs, and makes it the
 // current thread: a finished task's, one an earlier run left (threadpool.go), or a
 // new one. Spawning many short tasks then costs a few threads, not one each
-// (gopher-lua's NewThread is most of what a spawn costs).
+// (making a Lua thread is most of what a spawn costs).
 //
 //go:noinline
 func (m *Module) startThread(lt *luaTask) *lua.LState {

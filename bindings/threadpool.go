@@ -10,8 +10,8 @@ import (
 // A finished task's Lua thread is kept for the next task that starts: first by its
 // Module (idleThreads, up to maxIdleThreads), then, when the Module is closed, by
 // the process (sparedThreads, up to maxSparedThreads), for the Modules of later
-// runs: luasync explore and check run a script many times, and gopher-lua's
-// NewThread builds a global state and throws it away at every call.
+// runs: luasync explore and check run a script many times, and a new thread
+// allocates its stacks and allocator (newthread.go), about 2 KB.
 
 // maxSparedThreads bounds the threads kept between runs. A thread's registry keeps
 // the size it grew to (at most 256 KiB), so fewer are kept than a Module keeps.
@@ -63,7 +63,7 @@ func (m *Module) newThread() *lua.LState {
 		return th
 	}
 	threadsMade.Add(1)
-	th, _ := m.L.NewThread() // m.L has no context, so no child context is made
+	th, _ := newThreadOf(m.L) // m.L has no context, so no child context is made
 	th.SetContext(m.threadContext(th))
 	return th
 }
