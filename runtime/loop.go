@@ -91,6 +91,9 @@ func (s *Scheduler) beginIteration() bool {
 		if s.stop.stopped.Load() && s.aborted() != nil && !s.killing {
 			return false // (Abort sets its error before it stops the run, then signals)
 		}
+		if s.closeLoop() {
+			return false
+		}
 		s.endOfMain()
 		s.fireDueTimers()
 		if n := s.ready.len(); n > 0 {

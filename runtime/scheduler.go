@@ -62,6 +62,11 @@ type Scheduler struct {
 	mainStopped bool       // main's done-callback ran: the loop stops after this iteration (shutdown.go)
 	leftovers   []TaskInfo // the tasks cancelled because the main task returned
 
+	leftoversRunning int        // leftovers not ended yet
+	closingHopsLeft  int        // handles the loop still runs before it closes
+	closed           bool       // the loop closed after the leftovers ended: the run is over
+	dropped          []TaskInfo // the tasks unfinished when it closed
+
 	// The outside world's way in (any goroutine).
 	mu       sync.Mutex
 	posted   []func()
