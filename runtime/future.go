@@ -13,10 +13,10 @@ import "errors"
 type Future struct {
 	sched     *Scheduler
 	state     futureState
+	retrieved bool // Result was asked for
 	result    any
 	err       error
 	cancelMsg string
-	retrieved bool  // Result was asked for
 	owner     *Task // the task whose own wait future it is, if it is one (for reports)
 
 	waiter    *Task    // the task awaiting it, if one does (the common case: no slice)
@@ -29,8 +29,6 @@ type Future struct {
 	// A future waits in at most one primitive's list of waiters at a time.
 	list       *futureList
 	prev, next *Future
-	// value travels with the future in a primitive's list: a putter's item.
-	value any
 }
 
 type futureState uint8
