@@ -368,6 +368,10 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 		// it stops the loop at the end of the iteration it runs in.
 		s.callSoon(handle{fn: s.mainDone})
 	}
+	if j := t.joiner; j != nil {
+		t.joiner = nil
+		s.callSoon(handle{task: j})
+	}
 	cbs := t.callbacks
 	t.callbacks = nil
 	for _, cb := range cbs {

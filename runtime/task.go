@@ -68,7 +68,8 @@ type Task struct {
 	timer      timer  // its sleep deadline
 	why        Wait   // what it waits on, while parked
 
-	callbacks []doneCallback // scheduled when it finishes, in the order they were added
+	joiner    *Task          // the task joining it, while that is its only done-callback (the common case: no slice)
+	callbacks []doneCallback // the other done-callbacks, in the order they were added
 	observers []func(*Task)  // called when it finishes (WhenDone)
 
 	result any
@@ -261,7 +262,7 @@ func (t *Task) awaitTask(other *Task, why Wait) error {
 	if other.Done() {
 		return nil
 	}
-	other.addCallback(handle{task: t}, "Task.task_wakeup()")
+	other.addCallback(handle{task: t}, joinCallback)
 	t.taskWaiter = other
 	if t.mustCancel && other.Cancel(t.cancelMsg) {
 		t.mustCancel = false
@@ -332,7 +333,7 @@ func (t *Task) Uncancel() int {
 }
 
 // Awaited reports whether a task joins it, gathers or waits for it.
-func (t *Task) Awaited() bool { return len(t.callbacks) > 0 }
+func (t *Task) Awaited() bool { return t.joiner != nil || len(t.callbacks) > 0 }
 
 // OnDone calls f with the baton when t finishes: one iteration later, as a done-
 // callback (in the next iteration if t has finished).
@@ -362,16 +363,31 @@ type doneCallback struct {
 	name string
 }
 
+// joinCallback is the name asyncio's repr gives a joining task's wake-up.
+const joinCallback = "Task.task_wakeup()"
+
 func (t *Task) addCallback(h handle, name string) {
 	if t.Done() {
 		t.sched.callSoon(h)
 		return
+	}
+	if h.task != nil && name == joinCallback && t.joiner == nil && len(t.callbacks) == 0 {
+		t.joiner = h.task
+		return
+	}
+	if t.joiner != nil { // keep the order: the joiner came first
+		t.callbacks = append(t.callbacks, doneCallback{handle{task: t.joiner}, joinCallback})
+		t.joiner = nil
 	}
 	t.callbacks = append(t.callbacks, doneCallback{h, name})
 }
 
 // removeCallback takes waiter's wake-up out of t's done-callbacks.
 func (t *Task) removeCallback(waiter *Task) {
+	if t.joiner == waiter {
+		t.joiner = nil
+		return
+	}
 	for i, cb := range t.callbacks {
 		if cb.h.task == waiter {
 			t.callbacks = append(t.callbacks[:i], t.callbacks[i+1:]...)
