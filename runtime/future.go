@@ -84,7 +84,7 @@ func (f *Future) Cancel(msg string) bool {
 // AddDoneCallback calls fn with f, with the baton, on the hub, one loop iteration
 // after f completes (in the next one if it has).
 func (f *Future) AddDoneCallback(fn func(*Future)) {
-	f.addCallback(handle{fn: func() { fn(f) }})
+	f.addCallback(handle{fn: func(*Task) { fn(f) }})
 }
 
 func (f *Future) addCallback(h handle) {
@@ -92,7 +92,7 @@ func (f *Future) addCallback(h handle) {
 		f.sched.callSoon(h)
 		return
 	}
-	if h.task != nil && f.waiter == nil && len(f.callbacks) == 0 {
+	if h.step() && f.waiter == nil && len(f.callbacks) == 0 {
 		f.waiter = h.task
 		return
 	}
@@ -110,7 +110,7 @@ func (f *Future) removeWaiter(t *Task) {
 		return
 	}
 	for i, h := range f.callbacks {
-		if h.task == t {
+		if h.task == t && h.fn == nil {
 			f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
 			return
 		}

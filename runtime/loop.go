@@ -6,18 +6,23 @@ package runtime
 // run in the next iteration. A handle is a task's next step or a callback (a Go
 // function, run on the hub with the baton: a done-callback, a timer's).
 
-// handle is an entry of the ready queue: one of task, fn or timer is set.
+// handle is an entry of the ready queue: a task's next step (task alone), a
+// callback (fn, called with task, which may be nil: a task's done-callback gets the
+// task without a closure per callback), or a timer.
 type handle struct {
-	task  *Task  // run the task's next step
-	fn    func() // or call fn
-	timer *timer // or fire the timer, unless it was stopped or set again since (seq)
+	task  *Task       // run the task's next step, if fn is nil
+	fn    func(*Task) // or call fn(task)
+	timer *timer      // or fire the timer, unless it was stopped or set again since (seq)
 	seq   uint64
 }
+
+// step reports whether h is a task's next step.
+func (h handle) step() bool { return h.task != nil && h.fn == nil }
 
 // callSoon appends h to the ready queue (asyncio's call_soon). A task's step makes
 // the task Ready.
 func (s *Scheduler) callSoon(h handle) {
-	if t := h.task; t != nil {
+	if t := h.task; t != nil && h.fn == nil {
 		if t.state == Waiting || t.state == Running {
 			t.state = Ready
 		}
@@ -39,6 +44,8 @@ func (s *Scheduler) runTasks() {
 			return
 		}
 		switch {
+		case h.fn != nil:
+			h.fn(h.task)
 		case h.task != nil:
 			t := h.task
 			if t.state != Ready && t.state != Pending {
@@ -56,8 +63,6 @@ func (s *Scheduler) runTasks() {
 			if h.timer.seq == h.seq {
 				h.timer.run()
 			}
-		default:
-			h.fn()
 		}
 	}
 }
@@ -74,7 +79,7 @@ func (s *Scheduler) nextHandle() (handle, bool) {
 	}
 	s.iterationLeft--
 	h := s.popReady()
-	if h.task != nil {
+	if h.step() {
 		s.readyTasks--
 	}
 	return h, true
@@ -128,13 +133,13 @@ func (s *Scheduler) beginIteration() bool {
 // a task's step, other tasks' steps are ready too, and a Strategy chooses among them
 // (callbacks and timers keep their order).
 func (s *Scheduler) popReady() handle {
-	if s.opts.Strategy == nil || s.readyTasks < 2 || s.ready.at(0).task == nil {
+	if s.opts.Strategy == nil || s.readyTasks < 2 || !s.ready.at(0).step() {
 		h, _ := s.ready.popFront()
 		return h
 	}
 	idx := s.choiceBuf[:0]
 	for i := range s.ready.len() {
-		if s.ready.at(i).task != nil {
+		if s.ready.at(i).step() {
 			idx = append(idx, i)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 const closingHops = 5
 
 // mainDone is the main task's first done-callback (asyncio's _run_until_complete_cb).
-func (s *Scheduler) mainDone() { s.mainStopped = true }
+func (s *Scheduler) mainDone(*Task) { s.mainStopped = true }
 
 // endOfMain, at the start of an iteration, cancels the tasks the main task left
 // running once the loop has stopped for it, and notes who they were and where they
@@ -47,7 +47,7 @@ func (s *Scheduler) endOfMain() {
 
 // leftoverEnded is the done-callback of each cancelled leftover (the gather's): after
 // the last, the loop closes closingHops iterations later.
-func (s *Scheduler) leftoverEnded() {
+func (s *Scheduler) leftoverEnded(*Task) {
 	s.leftoversRunning--
 	if s.leftoversRunning == 0 {
 		s.closingHopsLeft = closingHops
@@ -57,7 +57,7 @@ func (s *Scheduler) leftoverEnded() {
 
 // closingHop is one of the handles that asyncio.run's last steps put in the ready
 // queue, one an iteration; the last closes the loop at the end of its iteration.
-func (s *Scheduler) closingHop() {
+func (s *Scheduler) closingHop(*Task) {
 	s.closingHopsLeft--
 	if s.closingHopsLeft > 0 {
 		s.callSoon(handle{fn: s.closingHop})

@@ -342,7 +342,7 @@ func (t *Task) OnDone(f func(*Task)) { t.OnDoneAs("", f) }
 // OnDoneAs is OnDone for a done-callback that asyncio's repr of t names, while t
 // runs, as callback ("gather.<locals>._done_callback()").
 func (t *Task) OnDoneAs(callback string, f func(*Task)) {
-	t.addCallback(handle{fn: func() { f(t) }}, callback)
+	t.addCallback(handle{task: t, fn: f}, callback)
 }
 
 // WhenDone calls f with the baton the moment t finishes (at once if it has): an
@@ -371,7 +371,7 @@ func (t *Task) addCallback(h handle, name string) {
 		t.sched.callSoon(h)
 		return
 	}
-	if h.task != nil && name == joinCallback && t.joiner == nil && len(t.callbacks) == 0 {
+	if h.step() && name == joinCallback && t.joiner == nil && len(t.callbacks) == 0 {
 		t.joiner = h.task
 		return
 	}
@@ -389,7 +389,7 @@ func (t *Task) removeCallback(waiter *Task) {
 		return
 	}
 	for i, cb := range t.callbacks {
-		if cb.h.task == waiter {
+		if cb.h.task == waiter && cb.h.fn == nil {
 			t.callbacks = append(t.callbacks[:i], t.callbacks[i+1:]...)
 			return
 		}
