@@ -53,7 +53,7 @@ func (s *Scheduler) runTasks() {
 			}
 			if !t.started && (t.mustCancel || s.killing) {
 				// Cancelled before its first step: its body never runs.
-				s.finish(t, nil, cancelled(t.cancelMsg))
+				s.finish(t, nil, cancelled(t.cancelMsg()))
 				continue
 			}
 			s.grant(t)

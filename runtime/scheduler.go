@@ -62,6 +62,10 @@ type Scheduler struct {
 	mainStopped bool       // main's done-callback ran: the loop stops after this iteration (shutdown.go)
 	leftovers   []TaskInfo // the tasks cancelled because the main task returned
 
+	// What few tasks have, kept here rather than in every Task (see Task).
+	cancelMsgs map[*Task]string        // the message of a cancellation raised at a task's next step
+	observers  map[*Task][]func(*Task) // WhenDone's observers of a task
+
 	leftoversRunning int        // leftovers not ended yet
 	closingHopsLeft  int        // handles the loop still runs before it closes
 	closed           bool       // the loop closed after the leftovers ended: the run is over
@@ -142,9 +146,9 @@ func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0
 
 // spawn makes a task numbered id, named name (or Task-ID if name is empty).
 func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
-	t := &Task{sched: s, id: id, name: name, fn: fn}
+	t := &Task{sched: s, id: int32(id), name: name, fn: fn}
 	if name == "" {
-		t.name = "Task-" + itoa(t.id)
+		t.name = "Task-" + itoa(id)
 	}
 	t.timer.index = -1
 	t.prevLive = s.liveTail
@@ -318,9 +322,10 @@ func (s *Scheduler) runPosted() {
 func (s *Scheduler) finish(t *Task, result any, err error) {
 	if err == nil && t.mustCancel {
 		// Cancelled while it ran its last step: it ends cancelled, as in asyncio.
-		result, err = nil, cancelled(t.cancelMsg)
+		result, err = nil, cancelled(t.cancelMsg())
 	}
 	t.mustCancel = false
+	t.setCancelMsg("")
 	t.result, t.err = result, err
 	switch {
 	case err == nil:
@@ -358,8 +363,10 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	if s.opts.OnFinish != nil {
 		s.opts.OnFinish(t)
 	}
-	observers := t.observers
-	t.observers = nil
+	observers := s.observers[t]
+	if observers != nil {
+		delete(s.observers, t)
+	}
 	for _, f := range observers {
 		f(t)
 	}

@@ -11,7 +11,7 @@ import (
 type TaskFunc func(t *Task) (result any, err error)
 
 // TaskState is where a task is in its life.
-type TaskState int
+type TaskState uint8
 
 const (
 	Pending   TaskState = iota // spawned, not started yet
@@ -40,22 +40,23 @@ type Wait struct {
 // are called with the baton; the blocking ones (Sleep, Join, ...) only by the task
 // itself.
 //
-// There is one per parked task, so its flags are kept together, in one word.
+// There is one per parked task, so it is kept within 384 bytes: its state and flags
+// share one word, its numbers another; what few tasks have (a pending cancellation's
+// message, WhenDone's observers) the scheduler keeps for them.
 type Task struct {
-	sched *Scheduler
-	id    int
-	name  string
-	fn    TaskFunc // its body, until it starts
-	state TaskState
+	sched      *Scheduler
+	id         int32
+	numCancels int32 // cancellations requested and not uncancelled (asyncio's cancelling())
+	name       string
+	fn         TaskFunc // its body, until it starts
 
+	state        TaskState
 	started      bool // it has run
 	mustCancel   bool // cancelled while nothing could pass the cancellation on: raised at its next step
 	cancelCalled bool // Cancel was called on it at some time: its Cancelled ending is its own
 	passing      bool // Cancel is passing the cancellation on to the task it awaits
 	retrieved    bool // somebody looked at its outcome
-
-	numCancels int    // cancellations requested and not uncancelled (asyncio's cancelling())
-	cancelMsg  string // the message of the Cancelled error raised at its next step
+	hasCancelMsg bool // the scheduler keeps a message for the Cancelled error raised at its next step
 
 	worker *worker // what it runs on, from its first run to its end
 
@@ -70,7 +71,6 @@ type Task struct {
 
 	joiner    *Task          // the task joining it, while that is its only done-callback (the common case: no slice)
 	callbacks []doneCallback // the other done-callbacks, in the order they were added
-	observers []func(*Task)  // called when it finishes (WhenDone)
 
 	result any
 	err    error
@@ -81,7 +81,7 @@ type Task struct {
 	Where func() string
 }
 
-func (t *Task) ID() int               { return t.id }
+func (t *Task) ID() int               { return int(t.id) }
 func (t *Task) Name() string          { return t.name }
 func (t *Task) SetName(name string)   { t.name = name }
 func (t *Task) State() TaskState      { return t.state }
@@ -150,7 +150,7 @@ func (t *Task) awaitFuture(f *Future, why Wait) error {
 	}
 	f.addCallback(handle{task: t})
 	t.futWaiter = f
-	if t.mustCancel && f.Cancel(t.cancelMsg) {
+	if t.mustCancel && f.Cancel(t.cancelMsg()) {
 		t.mustCancel = false
 	}
 	return t.park(why)
@@ -190,7 +190,7 @@ func (t *Task) park(why Wait) error {
 		return ErrKilled
 	case t.mustCancel:
 		t.mustCancel = false
-		return cancelled(t.cancelMsg)
+		return cancelled(t.cancelMsg())
 	case f != nil && f.Cancelled():
 		return cancelled(f.cancelMsg)
 	}
@@ -264,7 +264,7 @@ func (t *Task) awaitTask(other *Task, why Wait) error {
 	}
 	other.addCallback(handle{task: t}, joinCallback)
 	t.taskWaiter = other
-	if t.mustCancel && other.Cancel(t.cancelMsg) {
+	if t.mustCancel && other.Cancel(t.cancelMsg()) {
 		t.mustCancel = false
 	}
 	return t.park(why)
@@ -311,14 +311,37 @@ func (t *Task) Cancel(msg string) bool {
 
 func (t *Task) setMustCancel(msg string) {
 	if msg != "" || !t.mustCancel {
-		t.cancelMsg = msg // a later cancel without a message keeps the first one's
+		t.setCancelMsg(msg) // a later cancel without a message keeps the first one's
 	}
 	t.mustCancel = true
 }
 
+// cancelMsg is the message of the Cancelled error raised at t's next step.
+func (t *Task) cancelMsg() string {
+	if !t.hasCancelMsg {
+		return ""
+	}
+	return t.sched.cancelMsgs[t]
+}
+
+func (t *Task) setCancelMsg(msg string) {
+	s := t.sched
+	switch {
+	case msg != "":
+		if s.cancelMsgs == nil {
+			s.cancelMsgs = make(map[*Task]string)
+		}
+		s.cancelMsgs[t] = msg
+		t.hasCancelMsg = true
+	case t.hasCancelMsg:
+		delete(s.cancelMsgs, t)
+		t.hasCancelMsg = false
+	}
+}
+
 // Cancelling is the number of cancellations requested of t and not taken back with
 // Uncancel (asyncio's Task.cancelling).
-func (t *Task) Cancelling() int { return t.numCancels }
+func (t *Task) Cancelling() int { return int(t.numCancels) }
 
 // Uncancel takes one cancellation request back and returns how many remain (asyncio's
 // Task.uncancel). At 0, a cancellation that has not been raised yet is dropped.
@@ -329,7 +352,7 @@ func (t *Task) Uncancel() int {
 			t.mustCancel = false
 		}
 	}
-	return t.numCancels
+	return int(t.numCancels)
 }
 
 // Awaited reports whether a task joins it, gathers or waits for it.
@@ -353,7 +376,11 @@ func (t *Task) WhenDone(f func(*Task)) {
 		f(t)
 		return
 	}
-	t.observers = append(t.observers, f)
+	s := t.sched
+	if s.observers == nil {
+		s.observers = make(map[*Task][]func(*Task))
+	}
+	s.observers[t] = append(s.observers[t], f)
 }
 
 // doneCallback is a handle scheduled when a task finishes, with the name asyncio's
