@@ -101,3 +101,24 @@ sleep(2.5)
 		t.Errorf("status %d, stderr:\n%s", r.status, r.stderr)
 	}
 }
+
+// A main chunk that dies of an error (a Cancelled one included) ends the run as
+// asyncio.run does: the tasks left are cancelled and their cleanup runs and prints,
+// the note says the main chunk ended with an error, and the run exits 1 with the
+// main chunk's report.
+func TestMainErrorCancelsTheTasksLeft(t *testing.T) {
+	worker := "local function worker()\n  local ok, err = pcall(sleep, 10)\n  print('cleanup', now())\n  sleep(0.5)\n  print('cleaned', now())\n  error(err, 0)\nend\nspawn(worker)\nsleep(1)\n"
+	for _, c := range []struct{ name, ending, report string }{
+		{"error.lua", "error('main fails')\n", ":10: main fails"},
+		{"cancelled.lua", "current_task():cancel()\nsleep(0)\nprint('never')\n", ":11: Cancelled: the task was cancelled"},
+	} {
+		path := writeScript(t, c.name, worker+c.ending)
+		r := runCLI(t, "", "run", "--clock", "virtual", path)
+		note := "luasync: note: the main chunk ended with an error while 1 task was still running; it was cancelled, as asyncio.run does: " +
+			"Task-2 (waiting on sleep, at " + path + ":2)\n"
+		if r.status != exitFailed || r.stdout != "cleanup\t1\ncleaned\t1.5\n" ||
+			!strings.HasPrefix(r.stderr, note) || !strings.Contains(r.stderr, path+c.report) {
+			t.Errorf("%s: status %d, stdout %q, stderr:\n%s", c.name, r.status, r.stdout, r.stderr)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func (s *Scheduler) ServeOutside(t *Task) error {
 		return nil
 	}
 	t.mustCancel = false
-	return cancelled(t.cancelMsg)
+	return cancelled(t.cancelMsg())
 }
 
 // Busy is the task that keeps the baton while ServeOutside runs what was posted:

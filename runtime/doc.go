@@ -16,28 +16,38 @@
 //
 // # Scheduling rules (README.md, "Scheduling"; tests rely on them)
 //
-//  1. The first task is "Task-1"; Spawn names tasks "Task-2", "Task-3", ... in spawn
-//     order, as asyncio's counter does. A new task does not run until the spawner blocks or yields.
-//  2. Ready tasks run in FIFO order. A woken task joins the back of the ready queue.
-//     Sleep(0) moves the caller to the back of the ready queue.
-//  3. Operations that never need to wait do not yield (Wait, which awaits a future
-//     as asyncio's does, always yields).
-//  4. A released lock, permit, item or queue slot wakes the longest waiter, which
-//     takes it when it runs, as in asyncio: a lock stays unlocked until then (a new
-//     acquirer still queues behind the waiters); get_nowait may take the item first.
-//  5. Timers fire in deadline order; equal deadlines in the order they were set. At
-//     every switch, due timers join the back of the ready queue.
-//  6. The real clock sleeps for real; the virtual clock jumps to the next deadline
-//     whenever no task is ready.
-//  7. When the main task returns, the steps ready then run, and then every task left
-//     is cancelled, as asyncio.run does. Run returns when every task has finished. If
-//     tasks remain and none can ever wake
-//     (no ready task, no timer, no outside event source) it returns a *DeadlockError.
+// The scheduler is asyncio's event loop, as CPython 3.13 runs it, so that every order
+// a program can observe is asyncio's (loop.go):
 //
-// Options.Strategy, when set, replaces the FIFO order of rules 2 and 5 (which of the
-// ready tasks, timers due together included, runs next) with its own choice:
-// Random and PCT (strategy.go), seeded so that a run repeats. The other rules hold
-// under every strategy; luasync explore uses them to find interleavings FIFO hides.
+//  1. The loop has a FIFO ready queue of handles (a task's next step, or a callback
+//     run on the hub) and a heap of timers. One iteration moves the due timers to
+//     the back of the ready queue, in deadline order, then runs exactly the handles
+//     that were ready when it began; handles added meanwhile run in the next one.
+//     On the virtual clock a timer set after another at the same moment counts as
+//     the later one.
+//  2. A task waits on a Future; when the future completes, its done-callbacks are
+//     scheduled (call_soon), so the task runs one iteration later (future.go). A
+//     sleep is a timer that completes a future; Sleep(0) is a bare yield.
+//  3. The first task is "Task-1"; Spawn names tasks "Task-2", "Task-3", ... as
+//     asyncio's counter does. A new task's first step is queued at once: it runs
+//     once the spawner parks or yields. Task.Cancel is asyncio 3.11+'s (task.go).
+//  4. Every primitive is built as CPython builds it: the same futures, done-
+//     callbacks and FIFO wake-ups. A waiter is woken, not handed anything: a
+//     released Lock stays unlocked until the woken waiter runs, a woken getter
+//     checks the queue again. Operations that never need to wait do not yield.
+//  5. When the main task ends, the loop finishes the next iteration (its done-
+//     callback stops it), then every task left is cancelled, in creation order, and
+//     the loop runs until they have ended and a few iterations more, as asyncio.run's
+//     shutdown does; what is still unfinished then is dropped (shutdown.go).
+//  6. The real clock sleeps for real; the virtual clock jumps to the next deadline
+//     whenever nothing is ready.
+//  7. If tasks remain and none can ever wake (no ready handle, no timer, no outside
+//     event source), Run returns a *DeadlockError.
+//  8. Options.Strategy, when set, chooses which of the ready task steps runs next,
+//     instead of the first: Random and PCT (strategy.go), seeded so that a run
+//     repeats. Callbacks and timers keep their order and the other rules hold, so
+//     every schedule it makes is one asyncio could run; luasync explore uses them to
+//     find interleavings FIFO hides.
 //
 // A parked task costs no CPU: its worker is a suspended coroutine, and the hub, when
 // no task is ready, waits in a blocked channel receive or a timer.

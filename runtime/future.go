@@ -11,10 +11,10 @@ package runtime
 type Future struct {
 	sched     *Scheduler
 	state     futureState
+	retrieved bool // Result was asked for
 	result    any
 	err       error
 	cancelMsg string
-	retrieved bool  // Result was asked for
 	owner     *Task // the task whose own wait future it is, if it is one (for reports)
 
 	waiter    *Task    // the task awaiting it, if one does (the common case: no slice)
@@ -27,8 +27,6 @@ type Future struct {
 	// A future waits in at most one primitive's list of waiters at a time.
 	list       *futureList
 	prev, next *Future
-	// value travels with the future in a primitive's list: a putter's item.
-	value any
 }
 
 type futureState uint8
@@ -115,7 +113,7 @@ func (f *Future) Cancel(msg string) bool {
 // AddDoneCallback calls fn with f, with the baton, on the hub, one loop iteration
 // after f completes (in the next one if it has).
 func (f *Future) AddDoneCallback(fn func(*Future)) {
-	f.addCallback(handle{fn: func() { fn(f) }})
+	f.addCallback(handle{fn: func(*Task) { fn(f) }})
 }
 
 // AddCallback schedules cb with call_soon once f completes (at once if it has):
@@ -182,7 +180,7 @@ func (f *Future) addCallback(h handle) {
 		f.sched.callSoon(h)
 		return
 	}
-	if h.task != nil && f.waiter == nil && len(f.callbacks) == 0 {
+	if h.step() && f.waiter == nil && len(f.callbacks) == 0 {
 		f.waiter = h.task
 		return
 	}
@@ -200,7 +198,7 @@ func (f *Future) removeWaiter(t *Task) {
 		return
 	}
 	for i, h := range f.callbacks {
-		if h.task == t {
+		if h.task == t && h.fn == nil {
 			f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
 			return
 		}

@@ -103,7 +103,7 @@ func lastCancelled(last Awaitable) error {
 		return last.failure()
 	}
 	if t, ok := last.(*Task); ok {
-		return cancelled(t.cancelMsg)
+		return cancelled(t.cancelMsg())
 	}
 	return cancelled("")
 }

@@ -6,14 +6,19 @@ package runtime
 // run in the next iteration. A handle is a task's next step or a callback (a Go
 // function, run on the hub with the baton: a done-callback, a timer's).
 
-// handle is an entry of the ready queue: one of task, fn, timer or callback is set.
+// handle is an entry of the ready queue: a task's next step (task alone), a
+// callback (fn, called with task, which may be nil: a task's done-callback gets the
+// task without a closure per callback), a timer, or a Lua callback.
 type handle struct {
-	task     *Task  // run the task's next step
-	fn       func() // or call fn
-	timer    *timer // or fire the timer, unless it was stopped or set again since (seq)
+	task     *Task       // run the task's next step, if fn is nil
+	fn       func(*Task) // or call fn(task)
+	timer    *timer      // or fire the timer, unless it was stopped or set again since (seq)
 	seq      uint64
 	callback *Callback // or run the callback on the callback runner
 }
+
+// step reports whether h is a task's next step.
+func (h handle) step() bool { return h.task != nil && h.fn == nil }
 
 // callSoon appends h to the ready queue (asyncio's call_soon). A task's step makes
 // the task Ready.
@@ -23,7 +28,7 @@ func (s *Scheduler) callSoon(h handle) { s.schedule(h, false) }
 // future completed with a result (not cancelled): the task was woken for what it
 // waited for. A new task's first step is no wake-up: its spawn says it is ready.
 func (s *Scheduler) schedule(h handle, woken bool) {
-	if t := h.task; t != nil {
+	if t := h.task; t != nil && h.fn == nil {
 		started := t.state != Pending
 		if t.state == Waiting || t.state == Running {
 			t.state = Ready
@@ -46,6 +51,8 @@ func (s *Scheduler) runTasks() {
 			return
 		}
 		switch {
+		case h.fn != nil:
+			h.fn(h.task)
 		case h.task != nil:
 			t := h.task
 			if t.state != Ready && t.state != Pending {
@@ -53,7 +60,7 @@ func (s *Scheduler) runTasks() {
 			}
 			if !t.started && (t.mustCancel || s.killing) {
 				// Cancelled before its first step: its body never runs.
-				s.finish(t, nil, cancelled(t.cancelMsg))
+				s.finish(t, nil, cancelled(t.cancelMsg()))
 				continue
 			}
 			s.grant(t)
@@ -65,8 +72,6 @@ func (s *Scheduler) runTasks() {
 			}
 		case h.callback != nil:
 			s.runCallback(h.callback)
-		default:
-			h.fn()
 		}
 	}
 }
@@ -83,7 +88,7 @@ func (s *Scheduler) nextHandle() (handle, bool) {
 	}
 	s.iterationLeft--
 	h := s.popReady()
-	if h.task != nil {
+	if h.step() {
 		s.readyTasks--
 	}
 	return h, true
@@ -99,6 +104,9 @@ func (s *Scheduler) beginIteration() bool {
 		}
 		if s.stop.stopped.Load() && s.aborted() != nil && !s.killing {
 			return false // (Abort sets its error before it stops the run, then signals)
+		}
+		if s.closeLoop() {
+			return false
 		}
 		s.endOfMain()
 		s.fireDueTimers()
@@ -134,13 +142,13 @@ func (s *Scheduler) beginIteration() bool {
 // a task's step, other tasks' steps are ready too, and a Strategy chooses among them
 // (callbacks and timers keep their order).
 func (s *Scheduler) popReady() handle {
-	if s.opts.Strategy == nil || s.readyTasks < 2 || s.ready.at(0).task == nil {
+	if s.opts.Strategy == nil || s.readyTasks < 2 || !s.ready.at(0).step() {
 		h, _ := s.ready.popFront()
 		return h
 	}
 	idx := s.choiceBuf[:0]
 	for i := range s.ready.len() {
-		if s.ready.at(i).task != nil {
+		if s.ready.at(i).step() {
 			idx = append(idx, i)
 		}
 	}

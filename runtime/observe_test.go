@@ -305,3 +305,32 @@ func TestNoObserverNoAllocs(t *testing.T) {
 		t.Errorf("a switch allocates %v times", allocs)
 	}
 }
+
+// Joining a task allocates nothing beyond the Task and its name (the joiner is kept
+// inline), and gathering tasks nothing more per child than its done-callback record (the callback
+// gets its task from the handle, with no closure per child).
+func TestSpawnJoinGatherAllocs(t *testing.T) {
+	s := New(Options{Clock: NewVirtualClock()})
+	noop := func(*Task) (any, error) { return nil, nil }
+	var join, gather10, gather20 float64
+	s.Run(func(m *Task) (any, error) {
+		join = testing.AllocsPerRun(100, func() { m.Join(s.Spawn(noop)) })
+		gatherN := func(n int) float64 {
+			ts := make([]*Task, n)
+			return testing.AllocsPerRun(50, func() {
+				for i := range ts {
+					ts[i] = s.Spawn(noop)
+				}
+				m.Gather(ts)
+			})
+		}
+		gather10, gather20 = gatherN(10), gatherN(20)
+		return nil, nil
+	})
+	if join != 2 {
+		t.Errorf("spawn and join allocate %v times, want 2 (the Task, its name)", join)
+	}
+	if perChild := (gather20 - gather10) / 10; perChild != 3 {
+		t.Errorf("gather allocates %v times per child, want 3 (the Task, its name, its done-callback record)", perChild)
+	}
+}

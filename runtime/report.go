@@ -25,7 +25,7 @@ type Holder interface {
 
 // Info takes a snapshot of t. Call it with the baton.
 func (t *Task) Info() TaskInfo {
-	info := TaskInfo{ID: t.id, Name: t.name, State: t.state}
+	info := TaskInfo{ID: int(t.id), Name: t.name, State: t.state}
 	if t.state == Waiting || t.state == Ready {
 		info.WaitOp = t.why.Op
 		if t.why.On != nil {

@@ -83,6 +83,9 @@ func (t *Task) reprCallbacks() string {
 	if t == t.sched.main {
 		cbs = append(cbs, "_run_until_complete_cb()")
 	}
+	if t.joiner != nil {
+		cbs = append(cbs, joinCallback)
+	}
 	for _, cb := range t.callbacks {
 		if cb.name != "" {
 			cbs = append(cbs, cb.name)

@@ -63,6 +63,15 @@ type Scheduler struct {
 	mainStopped bool       // main's done-callback ran: the loop stops after this iteration (shutdown.go)
 	leftovers   []TaskInfo // the tasks cancelled because the main task returned
 
+	// What few tasks have, kept here rather than in every Task (see Task).
+	cancelMsgs map[*Task]string        // the message of a cancellation raised at a task's next step
+	observers  map[*Task][]func(*Task) // WhenDone's observers of a task
+
+	leftoversRunning int        // leftovers not ended yet
+	closingHopsLeft  int        // handles the loop still runs before it closes
+	closed           bool       // the loop closed after the leftovers ended: the run is over
+	dropped          []TaskInfo // the tasks unfinished when it closed
+
 	// The outside world's way in (any goroutine).
 	mu       sync.Mutex
 	posted   []func()
@@ -141,9 +150,9 @@ func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0
 
 // spawn makes a task numbered id, named name (or Task-ID if name is empty).
 func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
-	t := &Task{sched: s, id: id, name: name, fn: fn}
+	t := &Task{sched: s, id: int32(id), name: name, fn: fn}
 	if name == "" {
-		t.name = "Task-" + itoa(t.id)
+		t.name = "Task-" + itoa(id)
 	}
 	t.timer.index = -1
 	t.prevLive = s.liveTail
@@ -320,9 +329,10 @@ func (s *Scheduler) runPosted() {
 func (s *Scheduler) finish(t *Task, result any, err error) {
 	if err == nil && t.mustCancel {
 		// Cancelled while it ran its last step: it ends cancelled, as in asyncio.
-		result, err = nil, cancelled(t.cancelMsg)
+		result, err = nil, cancelled(t.cancelMsg())
 	}
 	t.mustCancel = false
+	t.setCancelMsg("")
 	t.result, t.err = result, err
 	switch {
 	case err == nil:
@@ -360,8 +370,10 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	if s.opts.OnFinish != nil {
 		s.opts.OnFinish(t)
 	}
-	observers := t.observers
-	t.observers = nil
+	observers := s.observers[t]
+	if observers != nil {
+		delete(s.observers, t)
+	}
 	for _, f := range observers {
 		f(t)
 	}
@@ -369,6 +381,10 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 		// asyncio.run's done-callback on the main task, added before any other:
 		// it stops the loop at the end of the iteration it runs in.
 		s.callSoon(handle{fn: s.mainDone})
+	}
+	if j := t.joiner; j != nil {
+		t.joiner = nil
+		s.callSoon(handle{task: j})
 	}
 	cbs := t.callbacks
 	t.callbacks = nil

@@ -192,6 +192,48 @@ func TestMainReturnWithNoTasksLeft(t *testing.T) {
 	}
 }
 
+// Rule 7: the run waits for the cancelled leftovers, not for what their cleanup
+// spawns. asyncio.run closes its loop five iterations after the last leftover's
+// done-callback (the gather's outer future, then a step and a done-callback of each of
+// its two shutdown coroutines): a task spawned in the cleanup that yields at every
+// step gets eight steps here, as in leftover_cleanup.py, and is dropped unfinished.
+func TestLeftoversCleanupSpawnIsDropped(t *testing.T) {
+	sc := newScenario()
+	spins := 0
+	err := sc.run(t, func(m *Task) {
+		sc.spawn(func(t *Task) {
+			t.Sleep(seconds(60))
+			sc.spawn(func(t *Task) {
+				for {
+					spins++
+					if t.Sleep(0) != nil {
+						return
+					}
+				}
+			})
+			t.Sleep(0)
+			t.Sleep(0)
+			sc.logf("cleaner ends")
+		})
+		m.Sleep(seconds(1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "1 cleaner ends")
+	if spins != 8 {
+		t.Errorf("the task the cleanup spawned took %d steps, want 8 (as asyncio.run gives it)", spins)
+	}
+	if d := sc.Dropped(); len(d) != 1 || d[0].Name != "Task-3" {
+		t.Errorf("Dropped() = %v, want Task-3", d)
+	}
+	want := "the main chunk returned while 1 task was still running; it was cancelled, as asyncio.run does: Task-2 (waiting on sleep); " +
+		"1 task their cleanup started was still running when they had ended, and was dropped, as asyncio.run drops it: Task-3 (ready)"
+	if got := sc.EndingNote(); got != want {
+		t.Errorf("note:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // Rule 7: tasks that can never wake are a deadlock; the report names each task, what
 // it waits on, who holds it and (with Where) the script line.
 func TestDeadlockReport(t *testing.T) {

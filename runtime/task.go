@@ -11,7 +11,7 @@ import (
 type TaskFunc func(t *Task) (result any, err error)
 
 // TaskState is where a task is in its life.
-type TaskState int
+type TaskState uint8
 
 const (
 	Pending   TaskState = iota // spawned, not started yet
@@ -40,22 +40,23 @@ type Wait struct {
 // are called with the baton; the blocking ones (Sleep, Join, ...) only by the task
 // itself.
 //
-// There is one per parked task, so its flags are kept together, in one word.
+// There is one per parked task, so it is kept within 384 bytes: its state and flags
+// share one word, its numbers another; what few tasks have (a pending cancellation's
+// message, WhenDone's observers) the scheduler keeps for them.
 type Task struct {
-	sched *Scheduler
-	id    int
-	name  string
-	fn    TaskFunc // its body, until it starts
-	state TaskState
+	sched      *Scheduler
+	id         int32
+	numCancels int32 // cancellations requested and not uncancelled (asyncio's cancelling())
+	name       string
+	fn         TaskFunc // its body, until it starts
 
+	state        TaskState
 	started      bool // it has run
 	mustCancel   bool // cancelled while nothing could pass the cancellation on: raised at its next step
 	cancelCalled bool // Cancel was called on it at some time: its Cancelled ending is its own
 	passing      bool // Cancel is passing the cancellation on to the task it awaits
 	retrieved    bool // somebody looked at its outcome
-
-	numCancels int    // cancellations requested and not uncancelled (asyncio's cancelling())
-	cancelMsg  string // the message of the Cancelled error raised at its next step
+	hasCancelMsg bool // the scheduler keeps a message for the Cancelled error raised at its next step
 
 	worker *worker // what it runs on, from its first run to its end
 
@@ -68,8 +69,8 @@ type Task struct {
 	timer      timer  // its sleep deadline
 	why        Wait   // what it waits on, while parked
 
-	callbacks []doneCallback // scheduled when it finishes, in the order they were added
-	observers []func(*Task)  // called when it finishes (WhenDone)
+	joiner    *Task          // the task joining it, while that is its only done-callback (the common case: no slice)
+	callbacks []doneCallback // the other done-callbacks, in the order they were added
 
 	result any
 	err    error
@@ -80,7 +81,7 @@ type Task struct {
 	Where func() string
 }
 
-func (t *Task) ID() int               { return t.id }
+func (t *Task) ID() int               { return int(t.id) }
 func (t *Task) Name() string          { return t.name }
 func (t *Task) SetName(name string)   { t.name = name }
 func (t *Task) State() TaskState      { return t.state }
@@ -149,7 +150,7 @@ func (t *Task) awaitFuture(f *Future, why Wait) error {
 	}
 	f.addCallback(handle{task: t})
 	t.futWaiter = f
-	if t.mustCancel && f.Cancel(t.cancelMsg) {
+	if t.mustCancel && f.Cancel(t.cancelMsg()) {
 		t.mustCancel = false
 	}
 	return t.park(why)
@@ -194,7 +195,7 @@ func (t *Task) park(why Wait) error {
 		return cancelled(f.cancelMsg)
 	case t.mustCancel:
 		t.mustCancel = false
-		return cancelled(t.cancelMsg)
+		return cancelled(t.cancelMsg())
 	}
 	return nil
 }
@@ -264,9 +265,9 @@ func (t *Task) awaitTask(other *Task, why Wait) error {
 	if other.Done() {
 		return nil
 	}
-	other.addCallback(handle{task: t}, "Task.task_wakeup()")
+	other.addCallback(handle{task: t}, joinCallback)
 	t.taskWaiter = other
-	if t.mustCancel && other.Cancel(t.cancelMsg) {
+	if t.mustCancel && other.Cancel(t.cancelMsg()) {
 		t.mustCancel = false
 	}
 	return t.park(why)
@@ -314,13 +315,36 @@ func (t *Task) Cancel(msg string) bool {
 // setMustCancel has a Cancelled error with msg raised in t at its next step; the
 // latest request's message is the one raised, as in asyncio.
 func (t *Task) setMustCancel(msg string) {
-	t.cancelMsg = msg
+	t.setCancelMsg(msg)
 	t.mustCancel = true
+}
+
+// cancelMsg is the message of the Cancelled error raised at t's next step.
+func (t *Task) cancelMsg() string {
+	if !t.hasCancelMsg {
+		return ""
+	}
+	return t.sched.cancelMsgs[t]
+}
+
+func (t *Task) setCancelMsg(msg string) {
+	s := t.sched
+	switch {
+	case msg != "":
+		if s.cancelMsgs == nil {
+			s.cancelMsgs = make(map[*Task]string)
+		}
+		s.cancelMsgs[t] = msg
+		t.hasCancelMsg = true
+	case t.hasCancelMsg:
+		delete(s.cancelMsgs, t)
+		t.hasCancelMsg = false
+	}
 }
 
 // Cancelling is the number of cancellations requested of t and not taken back with
 // Uncancel (asyncio's Task.cancelling).
-func (t *Task) Cancelling() int { return t.numCancels }
+func (t *Task) Cancelling() int { return int(t.numCancels) }
 
 // Uncancel takes one cancellation request back and returns how many remain (asyncio's
 // Task.uncancel). At 0, a cancellation that has not been raised yet is dropped.
@@ -331,11 +355,11 @@ func (t *Task) Uncancel() int {
 			t.mustCancel = false
 		}
 	}
-	return t.numCancels
+	return int(t.numCancels)
 }
 
 // Awaited reports whether a task joins it, gathers or waits for it.
-func (t *Task) Awaited() bool { return len(t.callbacks) > 0 }
+func (t *Task) Awaited() bool { return t.joiner != nil || len(t.callbacks) > 0 }
 
 // OnDone calls f with the baton when t finishes: one iteration later, as a done-
 // callback (in the next iteration if t has finished).
@@ -344,7 +368,7 @@ func (t *Task) OnDone(f func(*Task)) { t.OnDoneAs("", f) }
 // OnDoneAs is OnDone for a done-callback that asyncio's repr of t names, while t
 // runs, as callback ("gather.<locals>._done_callback()").
 func (t *Task) OnDoneAs(callback string, f func(*Task)) {
-	t.addCallback(handle{fn: func() { f(t) }}, callback)
+	t.addCallback(handle{task: t, fn: f}, callback)
 }
 
 // WhenDone calls f with the baton the moment t finishes (at once if it has): an
@@ -355,7 +379,11 @@ func (t *Task) WhenDone(f func(*Task)) {
 		f(t)
 		return
 	}
-	t.observers = append(t.observers, f)
+	s := t.sched
+	if s.observers == nil {
+		s.observers = make(map[*Task][]func(*Task))
+	}
+	s.observers[t] = append(s.observers[t], f)
 }
 
 // doneCallback is a handle scheduled when a task finishes, with the name asyncio's
@@ -365,18 +393,33 @@ type doneCallback struct {
 	name string
 }
 
+// joinCallback is the name asyncio's repr gives a joining task's wake-up.
+const joinCallback = "Task.task_wakeup()"
+
 func (t *Task) addCallback(h handle, name string) {
 	if t.Done() {
 		t.sched.callSoon(h)
 		return
+	}
+	if h.step() && name == joinCallback && t.joiner == nil && len(t.callbacks) == 0 {
+		t.joiner = h.task
+		return
+	}
+	if t.joiner != nil { // keep the order: the joiner came first
+		t.callbacks = append(t.callbacks, doneCallback{handle{task: t.joiner}, joinCallback})
+		t.joiner = nil
 	}
 	t.callbacks = append(t.callbacks, doneCallback{h, name})
 }
 
 // removeCallback takes waiter's wake-up out of t's done-callbacks.
 func (t *Task) removeCallback(waiter *Task) {
+	if t.joiner == waiter {
+		t.joiner = nil
+		return
+	}
 	for i, cb := range t.callbacks {
-		if cb.h.task == waiter {
+		if cb.h.task == waiter && cb.h.fn == nil {
 			t.callbacks = append(t.callbacks[:i], t.callbacks[i+1:]...)
 			return
 		}

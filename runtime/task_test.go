@@ -243,3 +243,28 @@ func TestCancelTwiceWhileWaiting(t *testing.T) {
 	}
 	sc.expectLog(t, "1 true true", "1 sleeper caught [stop]", "1 waiter caught []")
 }
+
+// What the scheduler keeps for a few tasks rather than in every Task (a pending
+// cancellation's message, WhenDone's observers) reaches them as before, and is let go
+// when they finish.
+func TestTaskSideTablesAreLetGo(t *testing.T) {
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		w := sc.spawn(func(t *Task) {
+			sc.logf("w runs: %v", t.Sleep(0))
+		})
+		w.WhenDone(func(w *Task) { sc.logf("observed %s", w.Name()) })
+		w.Cancel("first")
+		w.Cancel("later")
+		sc.logf("w: %v", m.Sleep(seconds(1)))
+		_, err := w.Result()
+		sc.logf("w ended: %v", err)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, "0 observed Task-2", "1 w: <nil>", "1 w ended: Cancelled: later")
+	if len(sc.cancelMsgs) != 0 || len(sc.observers) != 0 {
+		t.Errorf("left behind: %d cancel messages, %d observers", len(sc.cancelMsgs), len(sc.observers))
+	}
+}

@@ -37,7 +37,7 @@ var ErrTimeoutState = errors.New("cannot change the deadline of a timeout that h
 // clock (never: none). A deadline already passed expires in the next iteration.
 // Close it with Exit.
 func (t *Task) EnterTimeout(when time.Duration, never bool) *Timeout {
-	sc := &Timeout{task: t, cancelling: t.numCancels}
+	sc := &Timeout{task: t, cancelling: int(t.numCancels)}
 	sc.schedule(when, never)
 	return sc
 }

@@ -29,7 +29,7 @@ func writeReport(stderr io.Writer, s *runtime.Scheduler, m *bindings.Module, run
 		return exit.Code
 	}
 	status := ExitOK
-	if note := runtime.LeftoversNote(s.Leftovers()); note != "" {
+	if note := s.EndingNote(); note != "" {
 		fmt.Fprintf(stderr, "luasync: note: %s\n", note)
 	}
 	w := newReportWriter(stderr)
