@@ -76,12 +76,18 @@ func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 			}
 		}
 	}
+	taskDone := func(c *Task) { childDone(c) } // one for every task child: no closure each
 	var doneAlready []Awaitable
 	for _, c := range distinct {
-		if c.Done() {
+		switch {
+		case c.Done():
 			doneAlready = append(doneAlready, c)
-		} else {
-			c.onDone("gather.<locals>._done_callback()", func() { childDone(c) })
+		default:
+			if ct, ok := c.(*Task); ok {
+				ct.OnDoneAs(gatherCallback, taskDone)
+			} else {
+				c.onDone(gatherCallback, func() { childDone(c) })
+			}
 		}
 	}
 	for _, c := range doneAlready {
@@ -93,6 +99,9 @@ func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 	_, err := outer.Result()
 	return err
 }
+
+// gatherCallback is asyncio's name for gather's done-callback, in a task's repr.
+const gatherCallback = "gather.<locals>._done_callback()"
 
 // lastCancelled is the Cancelled error a cancelled gathering raises once every child
 // has ended: asyncio makes it from the last child listed, its own Cancelled error if
