@@ -64,7 +64,7 @@ var badInputs = []badInput{
 
 	// How a run ends when main or a task ends with a Cancelled error.
 	{"gathering a cancelled task", "local w = spawn(sleep, 10); sleep(0); w:cancel(); gather(w); print(\"never\")\n", nil, exitFailed,
-		[]string{"FILE:1: Cancelled: the task was cancelled\nstack traceback:"}, ""},
+		[]string{"FILE:1: Cancelled\nstack traceback:"}, ""},
 	{"joining a cancelled task", "local w = spawn(sleep, 10)\nsleep(0)\nw:cancel()\nw:join()\nprint('never')\n", nil, exitFailed,
 		[]string{"FILE:4: Cancelled"}, ""},
 	{"result of a cancelled task", "local w = spawn(sleep, 10)\nsleep(0)\nw:cancel()\nsleep(0)\nw:result()\nprint('never')\n", nil, exitFailed,

@@ -110,7 +110,7 @@ func TestMainErrorCancelsTheTasksLeft(t *testing.T) {
 	worker := "local function worker()\n  local ok, err = pcall(sleep, 10)\n  print('cleanup', now())\n  sleep(0.5)\n  print('cleaned', now())\n  error(err, 0)\nend\nspawn(worker)\nsleep(1)\n"
 	for _, c := range []struct{ name, ending, report string }{
 		{"error.lua", "error('main fails')\n", ":10: main fails"},
-		{"cancelled.lua", "current_task():cancel()\nsleep(0)\nprint('never')\n", ":11: Cancelled: the task was cancelled"},
+		{"cancelled.lua", "current_task():cancel()\nsleep(0)\nprint('never')\n", ":11: Cancelled"},
 	} {
 		path := writeScript(t, c.name, worker+c.ending)
 		r := runCLI(t, "", "run", "--clock", "virtual", path)

@@ -47,7 +47,12 @@ func (m *Module) openErrors() {
 	m.errorMeta = m.L.NewTable()
 	m.L.SetField(m.errorMeta, "__tostring", m.L.NewFunction(func(L *lua.LState) int {
 		t := L.CheckTable(1)
-		L.Push(lua.LString(lua.LVAsString(t.RawGetString("kind")) + ": " + lua.LVAsString(t.RawGetString("message"))))
+		kind, msg := lua.LVAsString(t.RawGetString("kind")), lua.LVAsString(t.RawGetString("message"))
+		if msg == "" {
+			L.Push(lua.LString(kind)) // as asyncio's str() of an error made without a message
+		} else {
+			L.Push(lua.LString(kind + ": " + msg))
+		}
 		return 1
 	}))
 	m.L.SetField(m.errorMeta, "__name", lua.LString("error"))

@@ -33,7 +33,7 @@ func TestGatherList(t *testing.T) {
 			   function() sleep(1) v:cancel("why") return "ok" end,
 			 }, {return_exceptions = true})
 			 print(r[1].code, r[2], r[3].kind, r[3].message == "", tostring(r[3]), r[4])`,
-			"7\tplain\tCancelled\ttrue\tCancelled: \tok\n", nil},
+			"7\tplain\tCancelled\ttrue\tCancelled\tok\n", nil},
 		{"without return_exceptions the first error is raised, and the others' errors count as retrieved",
 			`local late = spawn(function() sleep(2) error("late") end)
 			 print(pcall(gather, {function() sleep(1) error("first", 0) end, late}))

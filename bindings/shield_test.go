@@ -18,7 +18,7 @@ func TestShield(t *testing.T) {
 			 w:cancel()
 			 print(pcall(w.join, w))
 			 print(t:done(), t:join(), now())`,
-			"false\tCancelled: the task was cancelled\nfalse\tdone\t2\n"},
+			"false\tCancelled\nfalse\tdone\t2\n"},
 		{"the shield fails with the task's error and cancels with it",
 			`local bad = spawn(function() sleep(1) error("boom", 0) end)
 			 print(pcall(function() return shield(bad):join() end))
@@ -27,7 +27,7 @@ func TestShield(t *testing.T) {
 			 spawn(function() c:cancel() end)
 			 print(pcall(f.join, f))
 			 print(f:done(), f:cancelled())`,
-			"false\tboom\nfalse\tCancelled: the task was cancelled\ntrue\ttrue\n"},
+			"false\tboom\nfalse\tCancelled\ntrue\ttrue\n"},
 		{"cancelling the shield itself does not reach the task",
 			`local t = spawn(function() sleep(1) return 1 end)
 			 local f = shield(t)

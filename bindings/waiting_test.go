@@ -180,7 +180,7 @@ func TestWaitingAPI(t *testing.T) {
 			   error(e)
 			 end)
 			 print(ok, err.exceptions[1], now())`,
-			"sibling\tCancelled\tthe task was cancelled\nbody\tCancelled\n" +
+			"sibling\tCancelled\t\nbody\tCancelled\n" +
 				"false\tt.lua:2: child failed\t1.5\n", nil},
 		{"the body's error cancels the children and is raised",
 			`local c

@@ -266,9 +266,9 @@ func TestBarrierCancelledPartyLeavesTheOthersWaiting(t *testing.T) {
 	sc.expectLog(t,
 		"0 n_waiting 1",
 		"0 n_waiting 2",
-		"0 Task-2: 0 Cancelled: the task was cancelled; <Barrier [filling, waiters:1/3]>",
+		"0 Task-2: 0 Cancelled; <Barrier [filling, waiters:1/3]>",
 		"0 n_waiting 1",
-		"0 t1: Cancelled: the task was cancelled, cancelled true",
+		"0 t1: Cancelled, cancelled true",
 		"0 n_waiting 2",
 		"0 Task-5: 2 <nil>; <Barrier [draining, waiters:0/3]>",
 		"0 Task-3: 1 <nil>; <Barrier [draining, waiters:0/3]>",
@@ -303,7 +303,7 @@ func TestBarrierCancelledPartyCountsUntilItRuns(t *testing.T) {
 	}
 	sc.expectLog(t,
 		"0 main: 2 <nil>; <Barrier [draining, waiters:0/3]>",
-		"0 Task-2: 0 Cancelled: the task was cancelled; <Barrier [draining, waiters:0/3]>",
+		"0 Task-2: 0 Cancelled; <Barrier [draining, waiters:0/3]>",
 		"0 Task-3: 1 <nil>; <Barrier [filling, waiters:0/3]>",
 		"0 <Barrier [filling, waiters:0/3]>")
 	checkBarrierAtRest(t, b, false)

@@ -327,7 +327,7 @@ func TestConditionCancelledWaiterPassesNotificationOn(t *testing.T) {
 				t.Fatal(err)
 			}
 			sc.expectLog(t,
-				"0 Task-2: Cancelled: the task was cancelled",
+				"0 Task-2: Cancelled",
 				"0 Task-3 consumed",
 				"1 main wait_for: Cancelled: timeout, state 0")
 		})

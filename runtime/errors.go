@@ -12,7 +12,12 @@ type Error struct {
 	Message string
 }
 
-func (e *Error) Error() string { return e.Kind + ": " + e.Message }
+func (e *Error) Error() string {
+	if e.Message == "" {
+		return e.Kind
+	}
+	return e.Kind + ": " + e.Message
+}
 
 // Is makes errors.Is match any *Error of the same Kind.
 func (e *Error) Is(target error) bool {
@@ -22,7 +27,7 @@ func (e *Error) Is(target error) bool {
 
 // The conditions a script may catch.
 var (
-	ErrCancelled     = &Error{Kind: "Cancelled", Message: "the task was cancelled"}
+	ErrCancelled     = &Error{Kind: "Cancelled"} // no message, as asyncio's CancelledError()
 	ErrTimeout       = &Error{Kind: "Timeout", Message: "timed out"}
 	ErrQueueEmpty    = &Error{Kind: "QueueEmpty", Message: "the queue is empty"}
 	ErrQueueFull     = &Error{Kind: "QueueFull", Message: "the queue is full"}

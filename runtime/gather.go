@@ -60,11 +60,14 @@ func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 	finished := 0
 	childDone := func(c Awaitable) {
 		finished++
-		c.Result() // its error counts as retrieved
+		c.retrieve() // its error counts as retrieved
 		if outer.Done() {
 			return
 		}
 		if err := c.failure(); !returnExceptions && err != nil {
+			if c.Cancelled() {
+				_, err = c.Result() // asyncio takes a cancelled child's own error from it
+			}
 			outer.SetError(err)
 			return
 		}
@@ -129,6 +132,8 @@ type Awaitable interface {
 	// failure is its error (a Cancelled one if it was cancelled), not marked as
 	// retrieved; nil while it is pending or if it succeeded.
 	failure() error
+	// retrieve marks its error as retrieved without taking it.
+	retrieve()
 }
 
 // Awaitables makes a list of tasks one of Awaitables.
@@ -143,6 +148,10 @@ func Awaitables(tasks []*Task) []Awaitable {
 func (t *Task) onDone(name string, fn func()) { t.OnDoneAs(name, func(*Task) { fn() }) }
 
 func (t *Task) failure() error { return t.err }
+
+func (t *Task) retrieve() { t.retrieved = true }
+
+func (f *Future) retrieve() { f.retrieved = true }
 
 func (f *Future) onDone(_ string, fn func()) { f.AddDoneCallback(func(*Future) { fn() }) }
 

@@ -168,7 +168,7 @@ func TestPriorityQueueCancelledReaderDropsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 reader: Cancelled: the task was cancelled",
+		"0 reader: Cancelled",
 		"0 <PriorityQueue maxsize=0 _queue=[(1, 1), (2, 2)] tasks=2>",
 		"0 next get 1")
 }
@@ -199,7 +199,7 @@ func TestPriorityQueueCancelledReaderPassesItsWakeUpOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 Task-2: Cancelled: the task was cancelled",
+		"0 Task-2: Cancelled",
 		"0 Task-3 got 1",
 		"0 Task-4 got 2",
 		"0 <PriorityQueue maxsize=0 tasks=2>")

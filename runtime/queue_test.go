@@ -111,9 +111,9 @@ func TestQueueCancellationLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 Task-2 get: <nil> Cancelled: the task was cancelled",
+		"0 Task-2 get: <nil> Cancelled",
 		"0 Task-3 get: item <nil>",
-		"0 Task-4 put: Cancelled: the task was cancelled",
+		"0 Task-4 put: Cancelled",
 		"0 Task-5 put: <nil>",
 		"0 <Queue maxsize=1 _queue=[Task-5] tasks=3>")
 }

@@ -164,8 +164,8 @@ func TestMainReturnCancelsTheTasksLeft(t *testing.T) {
 	sc.expectLog(t,
 		"0 main returns",
 		"0 late starts",
-		"0 sleeper woke: Cancelled: the task was cancelled",
-		"0 late woke: Cancelled: the task was cancelled",
+		"0 sleeper woke: Cancelled",
+		"0 late woke: Cancelled",
 		"1 sleeper cleaned up")
 	if f := sc.Failed(); len(f) != 0 {
 		t.Errorf("Failed() = %v, want none: a task cancelled at the end has not failed", f)

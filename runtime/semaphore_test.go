@@ -162,12 +162,12 @@ func TestSemaphoreCancelledWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 Task-2 acquire: Cancelled: the task was cancelled",
-		"0 Task-3 acquire: Cancelled: the task was cancelled",
+		"0 Task-2 acquire: Cancelled",
+		"0 Task-3 acquire: Cancelled",
 		"0 Task-4 acquire: Cancelled: x",
 		"0 Task-5 acquire: <nil>",
 		"0 <Semaphore [locked, waiters:1]>",
-		"0 Task-6 acquire: Cancelled: the task was cancelled",
+		"0 Task-6 acquire: Cancelled",
 		"0 <Semaphore [locked]>",
 		"0 <Semaphore [unlocked, value:1]>")
 }
@@ -194,7 +194,7 @@ func TestSemaphoreWokenPermitOfCancelledTaskIsNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"0 Task-3 acquire: Cancelled: the task was cancelled",
+		"0 Task-3 acquire: Cancelled",
 		"0 <Semaphore [unlocked, value:1]>",
 		"0 acquire: <nil>")
 }

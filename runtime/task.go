@@ -57,6 +57,7 @@ type Task struct {
 	passing      bool // Cancel is passing the cancellation on to the task it awaits
 	retrieved    bool // somebody looked at its outcome
 	hasCancelMsg bool // the scheduler keeps a message for the Cancelled error raised at its next step
+	cancelSeen   bool // its Cancelled error was retrieved once: later retrievals get one without a message
 
 	worker *worker // what it runs on, from its first run to its end
 
@@ -114,8 +115,18 @@ func (t *Task) String() string {
 
 // Result returns what the task returned and the error it ended with, and marks the
 // error as retrieved. Call it only on a finished task.
+//
+// As in asyncio, only the first retrieval of a cancelled task's outcome gets the
+// Cancelled error it ended with (and its message); later ones get a Cancelled error
+// without a message.
 func (t *Task) Result() (any, error) {
 	t.retrieved = true
+	if t.Cancelled() {
+		if t.cancelSeen {
+			return nil, ErrCancelled
+		}
+		t.cancelSeen = true
+	}
 	return t.result, t.err
 }
 

@@ -42,7 +42,7 @@ func TestCancelBeforeStartNeverRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0 join: Cancelled: the task was cancelled")
+	sc.expectLog(t, "0 join: Cancelled")
 	if w.State() != Cancelled || !w.Cancelled() {
 		t.Errorf("state %v", w.State())
 	}
@@ -171,9 +171,9 @@ func TestCancelGatherCancelsChildren(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"1 Task-2: Cancelled: the task was cancelled",
-		"1 Task-3: Cancelled: the task was cancelled",
-		"1 gather: Cancelled: the task was cancelled")
+		"1 Task-2: Cancelled",
+		"1 Task-3: Cancelled",
+		"1 gather: Cancelled")
 }
 
 func TestTaskInfoAndString(t *testing.T) {

@@ -102,8 +102,8 @@ func TestTaskGroupChildFailureCancelsTheRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"1 slow child: Cancelled: the task was cancelled",
-		"1 body: Cancelled: the task was cancelled",
+		"1 slow child: Cancelled",
+		"1 body: Cancelled",
 		"1.5 group: ExceptionGroup: unhandled errors in a TaskGroup (3 sub-exceptions); failed failed failed",
 		"2.5 after: <nil>")
 	if f := sc.Failed(); len(f) != 0 {
@@ -228,9 +228,9 @@ func TestTaskGroupParentCancelled(t *testing.T) {
 			want = append(want, "0.1 body: Cancelled: test")
 		}
 		want = append(want,
-			"0.1 child: Cancelled: the task was cancelled",
-			"0.1 child: Cancelled: the task was cancelled",
-			"0.1 child: Cancelled: the task was cancelled",
+			"0.1 child: Cancelled",
+			"0.1 child: Cancelled",
+			"0.1 child: Cancelled",
 			"0.1 group: Cancelled: test")
 		sc.expectLog(t, want...)
 	}
@@ -279,7 +279,7 @@ func TestTaskGroupErrorAndOutsideCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0.1 group: ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)", "0.1 then: Cancelled: the task was cancelled")
+	sc.expectLog(t, "0.1 group: ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)", "0.1 then: Cancelled")
 }
 
 // Cancel (asyncio 3.15's TaskGroup.cancel), called by a child: the other children and
@@ -314,8 +314,8 @@ func TestTaskGroupCancelFromChild(t *testing.T) {
 	sc.expectLog(t,
 		"1 cancelled: <TaskGroup tasks=2 cancelling>",
 		"1 spawn while shutting down: the task group is shutting down",
-		"1 other child: Cancelled: the task was cancelled",
-		"1 body: Cancelled: the task was cancelled",
+		"1 other child: Cancelled",
+		"1 body: Cancelled",
 		"1 group: <nil> <TaskGroup finished>, spawn after: the task group has finished",
 		"2 after: <nil>")
 }
@@ -420,7 +420,7 @@ func TestTaskGroupNestedParentCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "0.1 group: Cancelled: the task was cancelled")
+	sc.expectLog(t, "0.1 group: Cancelled")
 }
 
 // A group with no children, or whose children have all finished, returns at once.

@@ -305,7 +305,7 @@ func TestWaitForTimeoutWaitsForCleanup(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.expectLog(t,
-		"1 inner: Cancelled: the task was cancelled",
+		"1 inner: Cancelled",
 		"1.5 inner cleaned up",
 		"1.5 wait_for: <nil> Timeout: timed out, inner cancelled")
 }
@@ -444,7 +444,7 @@ func TestWaitForCancelledDuringTimeoutCleanup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.expectLog(t, "2 wait_for: Cancelled: the task was cancelled") // the second cancellation cut the cleanup short
+	sc.expectLog(t, "2 wait_for: Cancelled") // the second cancellation cut the cleanup short
 }
 
 func TestWaitForSelf(t *testing.T) {
