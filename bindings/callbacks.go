@@ -48,29 +48,27 @@ func (m *Module) openCallbacks() {
 
 // call_soon(fn, ...) -> Handle: fn(...) runs at the back of the ready queue.
 func (m *Module) callSoon(c call) int {
-	lc := m.newLuaCallback(c, 1)
-	lc.cb = m.sched.CallSoon(func() { m.runCallback(lc) })
-	lc.cb.Data = lc
-	c.L.Push(m.newUserData(c.L, lc, "Handle"))
-	return 1
+	return m.scheduleCallback(c, 1, m.sched.CallSoon)
 }
 
 // call_later(delay, fn, ...) -> Handle: fn(...) runs once delay seconds have passed
 // (a delay <= 0: in the next iteration).
 func (m *Module) callLater(c call) int {
 	d := timeArg(c, 1, "delay")
-	lc := m.newLuaCallback(c, 2)
-	lc.cb = m.sched.CallLater(d, func() { m.runCallback(lc) })
-	lc.cb.Data = lc
-	c.L.Push(m.newUserData(c.L, lc, "Handle"))
-	return 1
+	return m.scheduleCallback(c, 2, func(f func()) *runtime.Callback { return m.sched.CallLater(d, f) })
 }
 
 // call_at(when, fn, ...) -> Handle: fn(...) runs at when, on now()'s clock.
 func (m *Module) callAt(c call) int {
 	when := timeArg(c, 1, "when")
-	lc := m.newLuaCallback(c, 2)
-	lc.cb = m.sched.CallAt(when, func() { m.runCallback(lc) })
+	return m.scheduleCallback(c, 2, func(f func()) *runtime.Callback { return m.sched.CallAt(when, f) })
+}
+
+// scheduleCallback makes the Lua callback given at argument fnArg (and the arguments
+// after it), schedules it with schedule and returns its Handle.
+func (m *Module) scheduleCallback(c call, fnArg int, schedule func(func()) *runtime.Callback) int {
+	lc := m.newLuaCallback(c, fnArg)
+	lc.cb = schedule(func() { m.runCallback(lc) })
 	lc.cb.Data = lc
 	c.L.Push(m.newUserData(c.L, lc, "Handle"))
 	return 1

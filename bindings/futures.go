@@ -204,8 +204,12 @@ func peekFuture(f *runtime.Future) (exc error, cancelled bool) {
 }
 
 // valuesRepr is "result=" and Python's repr of what a done future holds.
-func (m *Module) valuesRepr(f *runtime.Future) string {
-	vs, _ := f.Value().([]lua.LValue)
+func (m *Module) valuesRepr(f *runtime.Future) string { return m.resultRepr(f.Value()) }
+
+// resultRepr is "result=" and Python's repr of the Lua values a task returned or a
+// future holds (None, 42, 'a'; several values as a tuple).
+func (m *Module) resultRepr(values any) string {
+	vs, _ := values.([]lua.LValue)
 	switch len(vs) {
 	case 0:
 		return "result=None"

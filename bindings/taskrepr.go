@@ -84,18 +84,7 @@ func (m *Module) outcomeRepr(t *runtime.Task) string {
 	if err != nil {
 		return "exception=" + m.exceptionRepr(err)
 	}
-	vs, _ := result.([]lua.LValue)
-	switch len(vs) {
-	case 0:
-		return "result=None"
-	case 1:
-		return "result=" + m.valueRepr(vs[0])
-	}
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = m.valueRepr(v)
-	}
-	return "result=(" + strings.Join(parts, ", ") + ")"
+	return m.resultRepr(result)
 }
 
 // exceptionRepr shows a task's error as Python's repr of the exception it stands
