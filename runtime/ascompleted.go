@@ -1,9 +1,6 @@
 package runtime
 
-import (
-	"errors"
-	"time"
-)
+import "time"
 
 // AsCompleted is asyncio.as_completed's iterator, built as CPython 3.13 builds it:
 // each awaited task or future gets a done-callback that puts it in a queue of done
@@ -29,14 +26,7 @@ func (s *Scheduler) AsCompleted(items []Awaitable, timeout time.Duration) *AsCom
 			continue
 		}
 		a.todo[it] = true
-		switch it := it.(type) {
-		case *Task:
-			it.OnDoneAs("_AsCompletedIterator._handle_completion()", func(t *Task) { a.completed(t) })
-		case *Future:
-			it.AddDoneCallback(func(f *Future) { a.completed(f) })
-		default:
-			panic("AsCompleted: not a task or a future")
-		}
+		it.onDone("_AsCompletedIterator._handle_completion()", func() { a.completed(it) })
 	}
 	a.left = len(a.todo)
 	if a.left > 0 && timeout >= 0 {
@@ -56,13 +46,7 @@ func (a *AsCompleted) Next(t *Task) (item Awaitable, ok bool, err error) {
 	}
 	a.left--
 	for a.done.len() == 0 {
-		f := t.waitFuture()
-		a.getters.push(f)
-		if err := t.awaitFuture(f, Wait{Op: "as_completed"}); err != nil {
-			a.getters.remove(f)
-			if woken := f.Done() && !f.Cancelled(); woken && a.done.len() > 0 && !errors.Is(err, ErrKilled) {
-				wakeUpNext(&a.getters)
-			}
+		if err := waitInLine(t, &a.getters, Wait{Op: "as_completed"}, func() bool { return a.done.len() > 0 }); err != nil {
 			return nil, false, err
 		}
 	}

@@ -109,13 +109,7 @@ func (q *Queue) Put(t *Task, v any) error {
 		if err := q.ended(); err != nil {
 			return err
 		}
-		f := t.waitFuture()
-		q.putters.push(f)
-		if err := t.awaitFuture(f, Wait{Op: "Queue.put", On: q}); err != nil {
-			q.putters.remove(f)
-			if woken := f.Done() && !f.Cancelled(); woken && !q.Full() && !errors.Is(err, ErrKilled) {
-				wakeUpNext(&q.putters) // it will not use the slot: the next putter may
-			}
+		if err := waitInLine(t, &q.putters, Wait{Op: "Queue.put", On: q}, func() bool { return !q.Full() }); err != nil {
 			return err
 		}
 	}
@@ -153,13 +147,7 @@ func (q *Queue) Get(t *Task) (v any, ok bool, err error) {
 		if q.closed {
 			return nil, false, nil
 		}
-		f := t.waitFuture()
-		q.getters.push(f)
-		if err := t.awaitFuture(f, Wait{Op: "Queue.get", On: q}); err != nil {
-			q.getters.remove(f)
-			if woken := f.Done() && !f.Cancelled(); woken && !q.Empty() && !errors.Is(err, ErrKilled) {
-				wakeUpNext(&q.getters) // it will not take the item: the next getter may
-			}
+		if err := waitInLine(t, &q.getters, Wait{Op: "Queue.get", On: q}, func() bool { return !q.Empty() }); err != nil {
 			return nil, false, err
 		}
 	}
@@ -185,6 +173,23 @@ func (q *Queue) GetNowait() (v any, ok bool, err error) {
 	v = q.items.pop()
 	wakeUpNext(&q.putters)
 	return v, true, nil
+}
+
+// waitInLine parks t at the back of line until a waker completes its future (asyncio's
+// queues: the woken one checks again whether what it waits for is there). If t's wait
+// ends with an error after it was woken, and available says there is still something
+// for a waiter, the wake-up goes on to the next in line.
+func waitInLine(t *Task, line *futureList, why Wait, available func() bool) error {
+	f := t.waitFuture()
+	line.push(f)
+	err := t.awaitFuture(f, why)
+	if err != nil {
+		line.remove(f)
+		if woken := f.Done() && !f.Cancelled(); woken && available() && !errors.Is(err, ErrKilled) {
+			wakeUpNext(line)
+		}
+	}
+	return err
 }
 
 // wakeUpNext takes waiters out of l until one is not done yet, and completes its

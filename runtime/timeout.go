@@ -113,14 +113,5 @@ func (t *Task) WaitForUnlimited(other *Task) (any, error) {
 	if other == t {
 		return nil, ErrWaitForSelf
 	}
-	sc := t.EnterTimeout(0, true)
-	err := t.awaitTask(other, Wait{Op: "wait_for", On: other})
-	var result any
-	if err == nil {
-		result, err = other.Result()
-	}
-	if err = sc.Exit(err); err != nil {
-		return nil, err
-	}
-	return result, nil
+	return t.joinWithin(other, 0, true)
 }

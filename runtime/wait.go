@@ -65,9 +65,9 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 			}
 		})
 	}
-	counter := len(distinct)
+	counter, over := len(distinct), false
 	onCompletion := func(c *Task) {
-		if waiter.Done() && !seen[c] {
+		if over {
 			return // removed: the wait is over
 		}
 		counter--
@@ -90,7 +90,7 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 	if stopTimer != nil {
 		stopTimer()
 	}
-	clear(seen) // the callbacks of the tasks still running are as good as removed
+	over = true // the callbacks of the tasks still running are as good as removed
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,14 +127,19 @@ func (t *Task) WaitFor(other *Task, d time.Duration) (any, error) {
 		}
 		return result, err
 	}
-	sc := t.EnterTimeout(t.sched.clock.Now()+d, false)
+	return t.joinWithin(other, t.sched.clock.Now()+d, false)
+}
+
+// joinWithin joins other inside a timeout scope with a deadline at when (never: none),
+// as asyncio's wait_for does `async with timeout(...): return await task`.
+func (t *Task) joinWithin(other *Task, when time.Duration, never bool) (any, error) {
+	sc := t.EnterTimeout(when, never)
 	err := t.awaitTask(other, Wait{Op: "wait_for", On: other})
 	var result any
 	if err == nil {
 		result, err = other.Result()
 	}
-	err = sc.Exit(err)
-	if err != nil {
+	if err = sc.Exit(err); err != nil {
 		return nil, err
 	}
 	return result, nil
