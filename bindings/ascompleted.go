@@ -36,14 +36,8 @@ func (m *Module) asCompleted(c call) int {
 			items[i] = t
 			byItem[t] = &t.Data.(*luaTask).ud
 			continue
-		case *lua.LUserData:
-			switch x := v.Value.(type) {
-			case *runtime.Task:
-				items[i] = x
-			case *luaFuture:
-				items[i] = x.f
-			}
 		}
+		items[i] = awaitable(v)
 		byItem[items[i]] = v
 	}
 	it := m.sched.AsCompleted(items, timeout)

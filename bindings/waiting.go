@@ -30,38 +30,51 @@ var returnWhen = map[string]runtime.ReturnWhen{
 	"error": runtime.FirstException,
 }
 
-// wait(tasks [, {timeout=s, return_when="all"|"first"|"error"}]) -> done, pending:
-// tasks is an array of tasks or functions (spawned here, once all are checked).
+// wait(list [, {timeout=s, return_when="all"|"first"|"error"}]) -> done, pending:
+// list is an array of tasks, futures or functions (spawned here, once all are
+// checked); done and pending hold the list's values, in its order.
 func (m *Module) wait(c call) int {
 	L := c.L
 	list, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		c.errorf("argument 1 must be an array of tasks or functions, got %s", L.Get(1).Type())
+		c.errorf("argument 1 must be an array of tasks, futures or functions, got %s", L.Get(1).Type())
 	}
 	vals := make([]lua.LValue, list.Len())
 	for i := range vals {
 		vals[i] = list.RawGetInt(i + 1)
-		if !isTaskOrFunction(vals[i]) {
-			c.errorf("tasks[%d] must be a task or a function, got %s", i+1, vals[i].Type())
+		if !isTaskOrFunction(vals[i]) && !isFuture(vals[i]) {
+			c.errorf("list[%d] must be a task, a future or a function, got %s", i+1, vals[i].Type())
 		}
 	}
 	when, timeout := waitOptions(c)
-	var done, pending []*runtime.Task
+	var done, pending []runtime.Awaitable
+	byItem := make(map[runtime.Awaitable]lua.LValue, len(vals))
 	c.wait(func(t *runtime.Task) (err error) {
-		tasks := make([]*runtime.Task, len(vals))
+		items := make([]runtime.Awaitable, len(vals))
 		for i, v := range vals {
 			if fn, ok := v.(*lua.LFunction); ok {
-				tasks[i] = m.spawnLua(fn, nil)
+				spawned := m.spawnLua(fn, nil)
+				items[i], v = spawned, &spawned.Data.(*luaTask).ud
 			} else {
-				tasks[i] = v.(*lua.LUserData).Value.(*runtime.Task)
+				items[i] = awaitable(v)
 			}
+			byItem[items[i]] = v
 		}
-		done, pending, err = t.Wait(tasks, when, timeout)
+		done, pending, err = t.WaitAwaitables(items, when, timeout)
 		return err
 	})
-	L.Push(m.taskArray(L, done))
-	L.Push(m.taskArray(L, pending))
+	L.Push(valueArray(L, done, byItem))
+	L.Push(valueArray(L, pending, byItem))
 	return 2
+}
+
+// valueArray makes a Lua array of the values of items, as byItem gives them.
+func valueArray(L *lua.LState, items []runtime.Awaitable, byItem map[runtime.Awaitable]lua.LValue) *lua.LTable {
+	tbl := L.CreateTable(len(items), 0)
+	for _, it := range items {
+		tbl.Append(byItem[it])
+	}
+	return tbl
 }
 
 // waitOptions reads wait's argument 2: nil or {timeout=s, return_when=...}.
@@ -106,16 +119,17 @@ func waitOptions(c call) (runtime.ReturnWhen, time.Duration) {
 	return when, timeout
 }
 
-// wait_for(task_or_fn, seconds_or_nil, ...) -> results (nil: no limit). A function
+// wait_for(x, seconds_or_nil, ...) -> results (nil: no limit): x is a task, a future
+// or a function. A function
 // is called with the extra arguments in the current task, inside a timeout scope, as
 // asyncio 3.12+ awaits a coroutine; with 0 seconds it is made a task that is
 // cancelled before it starts, as asyncio makes one of a coroutine then. A task is
-// awaited inside the scope, and cancelled on timeout.
+// awaited inside the scope, and cancelled on timeout; so is a future.
 func (m *Module) waitFor(c call) int {
 	L := c.L
 	v := L.Get(1)
-	if !isTaskOrFunction(v) {
-		c.errorf("argument 1 must be a task or a function, got %s", v.Type())
+	if !isTaskOrFunction(v) && !isFuture(v) {
+		c.errorf("argument 1 must be a task, a future or a function, got %s", v.Type())
 	}
 	never := L.Get(2) == lua.LNil
 	var d time.Duration
@@ -124,7 +138,7 @@ func (m *Module) waitFor(c call) int {
 	}
 	fn, isFn := v.(*lua.LFunction)
 	if !isFn && L.GetTop() > 2 {
-		c.errorf("extra arguments are for a function, not a task")
+		c.errorf("extra arguments are for a function, not a %s", map[bool]string{true: "future", false: "task"}[isFuture(v)])
 	}
 	if isFn && (never || d > 0) {
 		L.Remove(2) // the function's arguments follow it
@@ -132,12 +146,12 @@ func (m *Module) waitFor(c call) int {
 	}
 	var results any
 	c.wait(func(t *runtime.Task) (err error) {
-		var other *runtime.Task
+		var other runtime.Awaitable
 		if isFn {
 			m.checkTaskLimit(L, c.name)
 			other = m.spawnLua(fn, args(L, 3))
 		} else {
-			other = v.(*lua.LUserData).Value.(*runtime.Task)
+			other = awaitable(v)
 		}
 		if never {
 			results, err = t.WaitForUnlimited(other)
@@ -186,6 +200,19 @@ func (m *Module) groupSpawn(c call) int {
 	return 1
 }
 
+// awaitable is the task or future v holds; nil if it holds neither.
+func awaitable(v lua.LValue) runtime.Awaitable {
+	if ud, ok := v.(*lua.LUserData); ok {
+		switch x := ud.Value.(type) {
+		case *runtime.Task:
+			return x
+		case *luaFuture:
+			return x.f
+		}
+	}
+	return nil
+}
+
 func isTaskOrFunction(v lua.LValue) bool {
 	switch v := v.(type) {
 	case *lua.LFunction:
@@ -195,15 +222,6 @@ func isTaskOrFunction(v lua.LValue) bool {
 		return ok
 	}
 	return false
-}
-
-// taskArray makes a Lua array of the tasks' values.
-func (m *Module) taskArray(L *lua.LState, tasks []*runtime.Task) *lua.LTable {
-	tbl := L.CreateTable(len(tasks), 0)
-	for _, t := range tasks {
-		tbl.Append(&t.Data.(*luaTask).ud)
-	}
-	return tbl
 }
 
 // describeValue shows a bad option value in a message: a string quoted, else its type.

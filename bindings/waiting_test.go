@@ -81,12 +81,12 @@ func TestWaitingAPI(t *testing.T) {
 			 print(pcall(wait))
 			 print(#all_tasks())`,
 			"false\tt.lua:1: wait(): no tasks to wait for\n" +
-				"false\tt.lua:2: wait(): tasks[2] must be a task or a function, got number\n" +
+				"false\tt.lua:2: wait(): list[2] must be a task, a future or a function, got number\n" +
 				"false\tt.lua:3: wait(): return_when must be \"all\", \"first\" or \"error\", got 'any'\n" +
 				"false\tt.lua:4: wait(): unknown option \"timout\" (options are timeout and return_when)\n" +
 				"false\tt.lua:5: wait(): timeout: seconds must not be negative, got -1\n" +
 				"false\tt.lua:6: wait(): options must be a table, got number\n" +
-				"false\tt.lua:7: wait(): argument 1 must be an array of tasks or functions, got nil\n" +
+				"false\tt.lua:7: wait(): argument 1 must be an array of tasks, futures or functions, got nil\n" +
 				"1\n", nil},
 
 		// wait_for
@@ -151,7 +151,7 @@ func TestWaitingAPI(t *testing.T) {
 			"true\n" + // no limit: as asyncio.wait_for(t, None)
 				"false\tt.lua:3: wait_for(): seconds must not be negative, got -1\n" +
 				"false\tt.lua:4: wait_for(): extra arguments are for a function, not a task\n" +
-				"false\tt.lua:5: wait_for(): argument 1 must be a task or a function, got number\n" +
+				"false\tt.lua:5: wait_for(): argument 1 must be a task, a future or a function, got number\n" +
 				"false\tt.lua:6: wait_for(): a task cannot wait for itself\n", nil},
 
 		// task_group

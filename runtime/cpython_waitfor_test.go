@@ -271,3 +271,84 @@ func TestCPythonWaitForCancelledSlowTask(t *testing.T) {
 	}
 	sc.expectLog(t, want...)
 }
+
+// From test_waitfor.py AsyncioWaitForTest.test_wait_for_timeout_less_then_0_or_0_future_done:
+// wait_for(fut, 0) on a future that is done returns its result at once. Beside it, as
+// wait_for(task, d) does for a task: a future that is late is cancelled, and a future
+// that fails gives its error.
+func TestCPythonWaitForFuture(t *testing.T) {
+	want := []string{
+		"0 done true",
+		"0.5 late: timeout true",
+		"0.6 failing: boom",
+	}
+	cpythonTwin(t, "waitfor_future", want...)
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		fut := NewFuture(sc.Scheduler)
+		fut.SetResult("done")
+		ret, _ := m.WaitFor(fut, 0)
+		sc.logf("%v %v", ret, fut.Done())
+
+		late := NewFuture(sc.Scheduler)
+		sc.CallLater(seconds(10), func() {
+			if !late.Done() {
+				late.SetResult("late")
+			}
+		})
+		if _, err := m.WaitFor(late, seconds(0.5)); errors.Is(err, ErrTimeout) {
+			sc.logf("late: timeout %v", late.Cancelled())
+		}
+
+		failing := NewFuture(sc.Scheduler)
+		sc.CallLater(seconds(0.1), func() { failing.SetError(errors.New("boom")) })
+		if _, err := m.WaitForUnlimited(failing); err != nil {
+			sc.logf("failing: %v", err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}
+
+// From test_tasks.py BaseTaskTests.test_wait_first_completed, with a future in place
+// of the task that ends first: wait takes futures as well as tasks, and the waiter
+// runs two iterations after the future is done (a ticker started with it counts one).
+func TestCPythonWaitFutureFirstCompleted(t *testing.T) {
+	want := []string{
+		"0.1 done [true] pending [false] ticks 1",
+		"0.1 a done false",
+	}
+	cpythonTwin(t, "wait_future_first_completed", want...)
+	sc := newScenario()
+	err := sc.run(t, func(m *Task) {
+		a := sc.spawn(func(t *Task) { t.Sleep(seconds(10)) })
+		b := NewFuture(sc.Scheduler)
+		ticks := 0
+		sc.CallLater(seconds(0.1), func() {
+			b.SetResult(nil)
+			sc.spawn(func(t *Task) {
+				for range 5 {
+					ticks++
+					t.Sleep(0)
+				}
+			})
+		})
+		done, pending, _ := m.WaitAwaitables([]Awaitable{b, a}, FirstCompleted, NoTimeout)
+		isB := func(as []Awaitable) []bool {
+			r := make([]bool, len(as))
+			for i, x := range as {
+				r[i] = x == Awaitable(b)
+			}
+			return r
+		}
+		sc.logf("done %v pending %v ticks %d", isB(done), isB(pending), ticks)
+		sc.logf("a done %v", a.Done())
+		a.Cancel("")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.expectLog(t, want...)
+}

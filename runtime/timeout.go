@@ -107,10 +107,11 @@ func (sc *Timeout) When() (when time.Duration, never bool) { return sc.when, sc.
 // State is "active", "expiring", "expired" or "finished".
 func (sc *Timeout) State() string { return timeoutStateNames[sc.state] }
 
-// WaitForUnlimited waits for other to finish inside a timeout scope with no deadline
-// (asyncio.wait_for(task, None)) and returns its result and error.
-func (t *Task) WaitForUnlimited(other *Task) (any, error) {
-	if other == t {
+// WaitForUnlimited waits for other (a task or a future) to finish inside a timeout
+// scope with no deadline (asyncio.wait_for(fut, None)) and returns its result and
+// error.
+func (t *Task) WaitForUnlimited(other Awaitable) (any, error) {
+	if other == Awaitable(t) {
 		return nil, ErrWaitForSelf
 	}
 	return t.joinWithin(other, 0, true)

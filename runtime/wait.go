@@ -33,21 +33,28 @@ var (
 
 // Wait waits until the condition when holds for tasks, or until timeout has passed
 // (NoTimeout: no limit), and returns the tasks that have finished and those that have
-// not, each in the order of tasks (asyncio.wait). It never cancels the tasks: neither
-// on timeout nor when t is cancelled while it waits. It is built as asyncio builds
-// it: each task's done-callback checks the condition and completes a future t
-// awaits, so t runs two iterations after the task that satisfies it, and it always
-// yields, even if the condition holds already. With FirstException, the error of
-// each task that ends while t waits counts as retrieved (the callback looks at it, as
-// asyncio's does); otherwise wait retrieves nothing: join, result or error does.
+// not, each in the order of tasks (asyncio.wait). See WaitAwaitables.
 func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done, pending []*Task, err error) {
-	if len(tasks) == 0 {
+	d, p, err := t.WaitAwaitables(Awaitables(tasks), when, timeout)
+	return tasksOf(d), tasksOf(p), err
+}
+
+// WaitAwaitables is Wait for tasks and futures, as asyncio.wait takes both. It never
+// cancels them: neither on timeout nor when t is cancelled while it waits. It is
+// built as asyncio builds it: each one's done-callback checks the condition and
+// completes a future t awaits, so t runs two iterations after the one that satisfies
+// it, and it always yields, even if the condition holds already. With FirstException,
+// the error of each that ends while t waits counts as retrieved (the callback looks
+// at it, as asyncio's does); otherwise wait retrieves nothing: join, result or error
+// does.
+func (t *Task) WaitAwaitables(items []Awaitable, when ReturnWhen, timeout time.Duration) (done, pending []Awaitable, err error) {
+	if len(items) == 0 {
 		return nil, nil, ErrNoTasks
 	}
-	distinct := make([]*Task, 0, len(tasks))
-	seen := make(map[*Task]bool, len(tasks))
-	for _, c := range tasks {
-		if c == t {
+	distinct := make([]Awaitable, 0, len(items))
+	seen := make(map[Awaitable]bool, len(items))
+	for _, c := range items {
+		if c == Awaitable(t) {
 			return nil, nil, ErrWaitForSelf
 		}
 		if !seen[c] {
@@ -66,15 +73,16 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 		})
 	}
 	counter, over := len(distinct), false
-	onCompletion := func(c *Task) {
+	onCompletion := func(c Awaitable) {
 		if over {
 			return // removed: the wait is over
 		}
 		counter--
-		if when == FirstException && c.raised() {
-			c.retrieved = true
+		raised := c.failure() != nil && !c.Cancelled()
+		if when == FirstException && raised {
+			c.retrieve()
 		}
-		if counter <= 0 || when == FirstCompleted || (when == FirstException && c.raised()) {
+		if counter <= 0 || when == FirstCompleted || (when == FirstException && raised) {
 			if stopTimer != nil {
 				stopTimer()
 			}
@@ -84,17 +92,17 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 		}
 	}
 	for _, c := range distinct {
-		c.OnDoneAs("_wait.<locals>._on_completion()", onCompletion)
+		c.onDone("_wait.<locals>._on_completion()", func() { onCompletion(c) })
 	}
-	err = t.awaitFuture(waiter, Wait{Op: "wait", On: taskList(distinct)})
+	err = t.awaitFuture(waiter, Wait{Op: "wait", On: awaitedList(distinct)})
 	if stopTimer != nil {
 		stopTimer()
 	}
-	over = true // the callbacks of the tasks still running are as good as removed
+	over = true // the callbacks of those still pending are as good as removed
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, c := range tasks {
+	for _, c := range items {
 		if c.Done() {
 			done = append(done, c)
 		} else {
@@ -104,14 +112,27 @@ func (t *Task) Wait(tasks []*Task, when ReturnWhen, timeout time.Duration) (done
 	return done, pending, nil
 }
 
-// WaitFor waits for other to finish, at most d (asyncio.wait_for, as of Python 3.12),
-// and returns its result and error. It awaits other inside a Timeout scope: when d has
-// passed, t is cancelled, which cancels other, and t wakes once other has finished:
-// if other ended cancelled, WaitFor returns ErrTimeout; if it swallowed the
-// cancellation and returned, its result; if it failed, its error. With d <= 0, other
-// is cancelled at once unless it has finished, and WaitFor waits for it to end.
-func (t *Task) WaitFor(other *Task, d time.Duration) (any, error) {
-	if other == t {
+// tasksOf is the tasks of a list of Awaitables that holds nothing else.
+func tasksOf(as []Awaitable) []*Task {
+	if as == nil {
+		return nil
+	}
+	tasks := make([]*Task, len(as))
+	for i, a := range as {
+		tasks[i] = a.(*Task)
+	}
+	return tasks
+}
+
+// WaitFor waits for other (a task or a future) to finish, at most d (asyncio.wait_for,
+// as of Python 3.12), and returns its result and error. It awaits other inside a
+// Timeout scope: when d has passed, t is cancelled, which cancels other, and t wakes
+// once other has finished: if other ended cancelled, WaitFor returns ErrTimeout; if it
+// swallowed the cancellation and returned, its result; if it failed, its error. With
+// d <= 0, other is cancelled at once unless it has finished, and WaitFor waits for it
+// to end.
+func (t *Task) WaitFor(other Awaitable, d time.Duration) (any, error) {
+	if other == Awaitable(t) {
 		return nil, ErrWaitForSelf
 	}
 	if d <= 0 {
@@ -130,11 +151,17 @@ func (t *Task) WaitFor(other *Task, d time.Duration) (any, error) {
 	return t.joinWithin(other, t.sched.clock.Now()+d, false)
 }
 
-// joinWithin joins other inside a timeout scope with a deadline at when (never: none),
-// as asyncio's wait_for does `async with timeout(...): return await task`.
-func (t *Task) joinWithin(other *Task, when time.Duration, never bool) (any, error) {
+// joinWithin awaits other inside a timeout scope with a deadline at when (never:
+// none), as asyncio's wait_for does `async with timeout(...): return await fut`.
+func (t *Task) joinWithin(other Awaitable, when time.Duration, never bool) (any, error) {
 	sc := t.EnterTimeout(when, never)
-	err := t.awaitTask(other, Wait{Op: "wait_for", On: other})
+	var err error
+	switch other := other.(type) {
+	case *Task:
+		err = t.awaitTask(other, Wait{Op: "wait_for", On: other})
+	case *Future:
+		err = t.awaitFuture(other, Wait{Op: "wait_for", On: other})
+	}
 	var result any
 	if err == nil {
 		result, err = other.Result()
@@ -147,15 +174,15 @@ func (t *Task) joinWithin(other *Task, when time.Duration, never bool) (any, err
 
 // cancelAndWait cancels other and waits until it has finished, through a future its
 // done-callback completes (asyncio's _cancel_and_wait).
-func (t *Task) cancelAndWait(other *Task) error {
+func (t *Task) cancelAndWait(other Awaitable) error {
 	waiter := NewFuture(t.sched)
-	other.OnDoneAs("_release_waiter()", func(*Task) {
+	other.onDone("_release_waiter()", func() {
 		if !waiter.Done() {
 			waiter.SetResult(nil)
 		}
 	})
 	other.Cancel("")
-	return t.awaitFuture(waiter, Wait{Op: "wait_for", On: other})
+	return t.awaitFuture(waiter, Wait{Op: "wait_for", On: awaitedList([]Awaitable{other})})
 }
 
 // taskList shows the tasks a Wait waits on, for reports: [Task-2, Task-3].

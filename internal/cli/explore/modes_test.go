@@ -44,7 +44,7 @@ func BenchmarkSearchModes(b *testing.B) {
 	}
 	b.Setenv("TMPDIR", b.TempDir())
 	for range b.N {
-		total := map[string]int{}
+		total := map[string]float64{}
 		for _, script := range scripts {
 			line := script
 			for _, strategy := range []string{"random", "pct"} {
@@ -56,18 +56,18 @@ func BenchmarkSearchModes(b *testing.B) {
 				}
 				if found > 0 {
 					line += fmt.Sprintf("  %s %.1f (%d/5)", strategy, float64(sum)/float64(found), found)
-					total[strategy] += sum / found
+					total[strategy] += float64(sum) / float64(found)
 				} else {
 					line += fmt.Sprintf("  %s none", strategy)
 				}
 			}
 			n := runsTo(script, searchDeviations, "random", 1)
 			line += fmt.Sprintf("  deviations %d", n)
-			total["deviations"] += n
+			total["deviations"] += float64(n)
 			if n > 0 {
 				fmt.Println(line)
 			}
 		}
-		fmt.Printf("runs to the first failure, in all: random %d, pct %d, deviations %d\n", total["random"], total["pct"], total["deviations"])
+		fmt.Printf("runs to the first failure, in all: random %.0f, pct %.0f, deviations %.0f\n", total["random"], total["pct"], total["deviations"])
 	}
 }

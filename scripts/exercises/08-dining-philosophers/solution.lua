@@ -1,10 +1,10 @@
 -- Exercise 08: dining philosophers. Read README.md in this folder first.
 --
--- Five philosophers sit at a round table with one fork between each two of them.
+-- Four philosophers sit at a round table with one fork between each two of them.
 -- To eat, a philosopher needs both forks next to him: fork i on his left and fork
 -- i+1 on his right (the last philosopher's right fork is fork 1).
 
-local N, MEALS = 5, 3
+local N, MEALS = 4, 2
 local forks, meals = {}, {}
 for i = 1, N do forks[i], meals[i] = Lock(), 0 end
 

@@ -1,10 +1,10 @@
 -- Exercise 09: rate limiting. Read README.md in this folder first.
 --
--- A script downloads ten pages from a web API. The API allows each client at most
+-- A script downloads seven pages from a web API. The API allows each client at most
 -- three requests at a time and answers any request beyond that with
 -- "429 Too Many Requests".
 
-local PAGES, LIMIT = 10, 3
+local PAGES, LIMIT = 7, 3
 local open, busiest = 0, 0           -- the server's view of our connections
 
 local function server(page)
