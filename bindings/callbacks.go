@@ -26,6 +26,7 @@ type luaCallback struct {
 type callbackState struct {
 	thread  *lua.LState
 	running *luaCallback // the callback running now, if any
+	depth   int          // coroutines the running callback is inside, nested
 }
 
 // openCallbacks defines call_soon, call_later, call_at and their Handle type.

@@ -2,11 +2,17 @@ package bindings
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"luasync/runtime"
 )
 
 // maxCoroutineDepth bounds coroutines resumed inside coroutines: each level is Go
 // stack, and a Go stack overflow would kill the process, not just the script.
 const maxCoroutineDepth = 180
+
+// callbackOwner stands, in Module.inside, for the callback runner: the owner of
+// the coroutines a callback resumes.
+var callbackOwner = new(runtime.Task)
 
 // openCoroutines replaces coroutine.create, resume, wrap and status. A task may
 // block inside a coroutine it resumed (a goroutine park, not a Lua yield), so while
@@ -38,15 +44,20 @@ func (m *Module) openCoroutines() {
 	// is inside the coroutine or it is a task's thread.
 	resumeChecked := func(L *lua.LState) (n int, refused string) {
 		th := L.CheckThread(1)
-		t := m.sched.Current()
-		if t == nil {
-			return 0, "cannot resume a coroutine inside a callback (call_soon, call_later, call_at, a done-callback)"
+		// A callback resumes on behalf of the callback runner: what it resumes runs
+		// to its next yield or its end before the callback returns (it cannot wait),
+		// so no task can meet it inside.
+		t, depth := m.sched.Current(), &m.callbacks.depth
+		if t != nil {
+			depth = &t.Data.(*luaTask).depth
+		} else {
+			t = callbackOwner
 		}
 		if owner, busy := m.inside[th]; busy {
 			switch {
 			case owner == nil:
 				return 0, "cannot resume dead coroutine (it was the thread of a task that has finished)"
-			case owner.Data.(*luaTask).thread == th:
+			case owner != callbackOwner && owner.Data.(*luaTask).thread == th:
 				return 0, "cannot resume non-suspended coroutine (it is the thread of " + owner.Name() + ", not a coroutine)"
 			case owner != t:
 				return 0, "cannot resume a coroutine that " + owner.Name() + " is running inside"
@@ -56,15 +67,14 @@ func (m *Module) openCoroutines() {
 		if th.Dead {
 			return 0, "cannot resume dead coroutine" // Lua 5.1's words, not gopher-lua's
 		}
-		lt := t.Data.(*luaTask)
-		if lt.depth >= maxCoroutineDepth {
+		if *depth >= maxCoroutineDepth {
 			return 0, "coroutines nested too deeply"
 		}
 		m.inside[th] = t
-		lt.depth++
+		*depth++
 		defer func() {
 			delete(m.inside, th)
-			lt.depth--
+			*depth--
 		}()
 		n = resume(L)
 		if m.stopping() {
