@@ -204,6 +204,8 @@ var badInputs = []badInput{
 		nil, "running\tfalse\tcannot resume non-suspended coroutine\ntrue\n"},
 	{"a done-callback that waits", "local f = Future()\nf:add_done_callback(function(fut)\n  fut:join()\nend)\nf:set_result(1)\nsleep(0)\n", nil, exitOK,
 		[]string{"Exception in callback <lambda>() at FILE:2\n", "FILE:3: Future:join(): cannot wait inside the callback <lambda>() at FILE:2, scheduled at FILE:2"}, ""},
+	{"a future's error nobody retrieves", "local f = Future()\nf:set_error('boom')\nlocal g = Future()\ng:set_error('seen')\nprint(g:error())\nprint('end')\n", nil, exitFailed,
+		[]string{"Future exception was never retrieved: boom\n"}, "seen\nend\n"},
 	{"set_result twice", "local f = Future()\nf:set_result(1)\nf:set_result(2)\n", nil, exitFailed, []string{"FILE:3: InvalidState: invalid state"}, ""},
 	{"the result of a pending future", "local f = Future()\nprint(f:result())\n", nil, exitFailed, []string{"FILE:2: InvalidState: Result is not set."}, ""},
 	{"set_error(nil)", "local f = Future()\nf:set_error(nil)\n", nil, exitFailed, []string{"FILE:2: Future:set_error(): the error must not be nil"}, ""},

@@ -70,7 +70,22 @@ func (m *Module) futureSetError(c call) int {
 	}
 	e := &ScriptError{Value: v, Message: m.describe(c.L, v), kind: m.asErrorObject(v)}
 	c.check(lf.f.SetError(e))
+	m.failedFutures = append(m.failedFutures, lf.f)
 	return 0
+}
+
+// UnretrievedFutureErrors are the errors given to futures by set_error that nobody
+// retrieved (result, error, join, wait_for, gather...), in the order they were set:
+// asyncio logs each as "Future exception was never retrieved". Call it once the run
+// has ended.
+func (m *Module) UnretrievedFutureErrors() []error {
+	var errs []error
+	for _, f := range m.failedFutures {
+		if err := f.Unretrieved(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 // result() -> values: raises the future's error, Cancelled if it was cancelled, and

@@ -64,6 +64,8 @@ type Module struct {
 
 	addresses map[lua.LValue]int // the values shown by their address (address.go)
 	callbacks callbackState      // the Lua callbacks the loop runs (callbacks.go)
+
+	failedFutures []*runtime.Future // futures given an error by set_error (futures.go)
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.

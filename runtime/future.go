@@ -316,6 +316,15 @@ func (l *futureList) tasks() []*Task {
 // repr): the result, nil if it failed or is pending.
 func (f *Future) Value() any { return f.result }
 
+// Unretrieved is the error f completed with if nobody has asked for it (Result,
+// Exception, a wait that looked at it); nil otherwise.
+func (f *Future) Unretrieved() error {
+	if f.retrieved || f.state != futureDone {
+		return nil
+	}
+	return f.err
+}
+
 // FailedWith is the error a done future completed with, without marking it
 // retrieved (for its repr); nil if it has a result or is pending or cancelled.
 func (f *Future) FailedWith() error { return f.err }

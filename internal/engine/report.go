@@ -22,7 +22,8 @@ type errTimeout struct{ after time.Duration }
 func (e errTimeout) Error() string { return fmt.Sprintf("timed out after %v", e.after) }
 
 // writeReport writes what went wrong in a finished run to w, and returns the exit
-// status: every task error nobody retrieved (with its traceback), then the reason
+// status: every task error nobody retrieved (with its traceback), every future's,
+// then the reason
 // the run stopped, if it did not end by itself.
 func writeReport(stderr io.Writer, s *runtime.Scheduler, m *bindings.Module, runErr error) int {
 	if exit := m.Exit(); exit != nil {
@@ -52,6 +53,12 @@ func writeReport(stderr io.Writer, s *runtime.Scheduler, m *bindings.Module, run
 		if errors.As(err, &script) && script.Traceback != "" {
 			w.line("", script.Traceback)
 		}
+		if status == ExitOK {
+			status = ExitFailed
+		}
+	}
+	for _, err := range m.UnretrievedFutureErrors() {
+		w.line("Future exception was never retrieved: ", err.Error())
 		if status == ExitOK {
 			status = ExitFailed
 		}
