@@ -223,8 +223,11 @@ func (s *Scheduler) signal() {
 	}
 }
 
-// Interrupt cancels every task, as Ctrl-C does: their cleanup runs, then Run returns
-// an *InterruptedError. Safe from any goroutine.
+// Interrupt is Ctrl-C, as asyncio.run takes it: it cancels the main task, and a task
+// that keeps the baton (a busy loop) at its next instruction; the others are
+// cancelled when the main task has ended, as any left then are. Run returns an
+// *InterruptedError (even if the main task caught its cancellation and went on:
+// the run was interrupted). Safe from any goroutine.
 func (s *Scheduler) Interrupt() { s.Post(s.interrupt) }
 
 func (s *Scheduler) interrupt() {
@@ -237,8 +240,11 @@ func (s *Scheduler) interrupt() {
 		e.Before = append(e.Before, t.Info())
 	}
 	s.interrupted = e
-	for _, t := range e.Tasks {
-		t.Cancel("interrupted")
+	if s.main != nil && !s.main.Done() {
+		s.main.Cancel("interrupted")
+	}
+	if busy := s.watch.busy; busy != nil && busy != s.main {
+		busy.Cancel("interrupted")
 	}
 }
 
@@ -377,7 +383,7 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	for _, f := range observers {
 		f(t)
 	}
-	if t == s.main && !errors.Is(err, ErrKilled) && s.interrupted == nil {
+	if t == s.main && !errors.Is(err, ErrKilled) {
 		// asyncio.run's done-callback on the main task, added before any other:
 		// it stops the loop at the end of the iteration it runs in.
 		s.callSoon(handle{fn: s.mainDone})

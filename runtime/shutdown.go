@@ -29,7 +29,7 @@ func (s *Scheduler) endOfMain() {
 		return
 	}
 	s.mainStopped = false
-	if s.interrupted != nil || s.killing || s.live == 0 {
+	if s.killing || s.live == 0 {
 		return
 	}
 	left := s.Tasks()
@@ -93,6 +93,9 @@ func (s *Scheduler) Dropped() []TaskInfo { return s.dropped }
 // the tasks dropped when the loop closed; "" if there were none.
 func (s *Scheduler) EndingNote() string {
 	note := LeftoversNote(s.leftovers)
+	if s.interrupted != nil {
+		note = "" // the report of the interrupt names them
+	}
 	if m := s.main; m != nil && m.state != Done && note != "" {
 		note = "the main chunk ended with an error" + strings.TrimPrefix(note, "the main chunk returned")
 	}

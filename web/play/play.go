@@ -39,7 +39,8 @@ type Session struct {
 	stopped int // how many times Stop was asked
 }
 
-// Stop cancels every task, as Ctrl-C does (their cleanup runs); asked again, it
+// Stop interrupts the run as Ctrl-C does (the main task is cancelled, then the
+// tasks left; their cleanup runs); asked again, it
 // ends the run at once.
 func (s *Session) Stop() {
 	s.mu.Lock()
