@@ -131,8 +131,11 @@ func (m *Module) attach(t *runtime.Task, lt *luaTask) {
 	lt.ud.Value = t
 	m.L.SetMetatable(&lt.ud, m.L.GetTypeMetatable("Task"))
 	t.Data = lt
-	t.Where = func() string { return where(lt.at) }
 }
+
+// Where is the script position of the task's latest blocking call (the task's
+// Position, for reports).
+func (lt *luaTask) Where() string { return where(lt.at) }
 
 // runLua calls fn(args...) on the task's thread; its results are what
 // taskReturned makes of them (see resultValues).

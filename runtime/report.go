@@ -35,8 +35,8 @@ func (t *Task) Info() TaskInfo {
 			info.HeldBy = h.Holder().Name()
 		}
 	}
-	if t.Where != nil && t.started && !t.state.Finished() {
-		info.Where = t.Where()
+	if t.started && !t.state.Finished() {
+		info.Where = t.Position()
 	}
 	return info
 }

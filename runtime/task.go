@@ -78,10 +78,25 @@ type Task struct {
 	joiner    *Task          // the task joining it, while that is its only done-callback (the common case: no slice)
 	callbacks []doneCallback // the other done-callbacks, in the order they were added
 
-	// Data is the embedder's: bindings/ keeps the task's Lua thread here.
+	// Data is the embedder's: bindings/ keeps the task's Lua thread here. If it has
+	// a method Where() string, that says where the task is (see Position).
 	Data any
-	// Where, when set, returns the script position the task is at, for reports.
+	// Where, when set, returns the script position the task is at, for reports, in
+	// place of Data's Where method.
 	Where func() string
+}
+
+// Position is the script position t is at, for reports: what Where, or else Data's
+// Where method, says; "" if neither is there. An embedder's Data that knows it saves
+// a closure per task.
+func (t *Task) Position() string {
+	if t.Where != nil {
+		return t.Where()
+	}
+	if w, ok := t.Data.(interface{ Where() string }); ok {
+		return w.Where()
+	}
+	return ""
 }
 
 func (t *Task) ID() int               { return int(t.id) }
