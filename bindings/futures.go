@@ -224,7 +224,7 @@ func (m *Module) valuesRepr(f *runtime.Future) string { return m.resultRepr(f.Va
 // resultRepr is "result=" and Python's repr of the Lua values a task returned or a
 // future holds (None, 42, 'a'; several values as a tuple).
 func (m *Module) resultRepr(values any) string {
-	vs, _ := values.([]lua.LValue)
+	vs := resultValues(values)
 	switch len(vs) {
 	case 0:
 		return "result=None"

@@ -17,7 +17,7 @@ func (m *Module) SpawnEntry(fn *lua.LFunction, echo bool) *runtime.Task {
 	lt := m.newLuaTask()
 	t := m.sched.SpawnMain("repl", func(t *runtime.Task) (any, error) {
 		results, err := m.runLua(t, lt, fn, nil)
-		if vs, _ := results.([]lua.LValue); err == nil && echo && len(vs) > 0 {
+		if vs := resultValues(results); err == nil && echo && len(vs) > 0 {
 			m.startThread(lt) // runLua gave its thread back; print needs one
 			for _, v := range vs {
 				lt.thread.Push(v)

@@ -75,11 +75,12 @@ func (m *Module) MainTask(chunk *lua.LFunction) runtime.TaskFunc {
 	}
 }
 
-// spawnLua makes a task that calls fn(args...).
+// spawnLua makes a task that calls fn(args...). Its body keeps no more than it
+// needs (fn is lt's): a spawned task waiting for its turn is kept whole.
 func (m *Module) spawnLua(fn *lua.LFunction, args []lua.LValue) *runtime.Task {
 	lt := m.newLuaTask()
 	lt.fn = fn
-	t := m.sched.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, fn, args) })
+	t := m.sched.Spawn(func(t *runtime.Task) (any, error) { return m.runLua(t, lt, lt.fn, args) })
 	m.attach(t, lt)
 	return t
 }
@@ -130,10 +131,14 @@ func (m *Module) attach(t *runtime.Task, lt *luaTask) {
 	lt.ud.Value = t
 	m.L.SetMetatable(&lt.ud, m.L.GetTypeMetatable("Task"))
 	t.Data = lt
-	t.Where = func() string { return where(lt.at) }
 }
 
-// runLua calls fn(args...) on the task's thread; the results are its []lua.LValue.
+// Where is the script position of the task's latest blocking call (the task's
+// Position, for reports).
+func (lt *luaTask) Where() string { return where(lt.at) }
+
+// runLua calls fn(args...) on the task's thread; its results are what
+// taskReturned makes of them (see resultValues).
 // A Go panic out of the interpreter skips the release: that thread is not reused.
 // Its frame is under every park of the task, so what it does before and after the
 // call is in functions of their own (startThread, taskFailed, taskReturned).
@@ -167,15 +172,25 @@ func (m *Module) taskFailed(t *runtime.Task, lt *luaTask, fn *lua.LFunction, err
 	return err
 }
 
-// taskReturned is what a task's body returned, and takes its thread back.
+// taskReturned is what a task's body returned, and takes its thread back: nil for
+// no value, the lua.LValue itself for one (the common case: a task that has ended
+// keeps no slice for it), else a []lua.LValue. resultValues reads any of them.
 //
 //go:noinline
-func (m *Module) taskReturned(lt *luaTask) []lua.LValue {
+func (m *Module) taskReturned(lt *luaTask) any {
 	th := lt.thread
 	lt.reraised = nil
-	results := make([]lua.LValue, th.GetTop())
-	for i := range results {
-		results[i] = th.Get(i + 1)
+	var results any
+	switch n := th.GetTop(); n {
+	case 0:
+	case 1:
+		results = th.Get(1)
+	default:
+		vs := make([]lua.LValue, n)
+		for i := range vs {
+			vs[i] = th.Get(i + 1)
+		}
+		results = vs
 	}
 	th.SetTop(0)
 	m.releaseThread(lt)
@@ -331,7 +346,23 @@ func args(L *lua.LState, from int) []lua.LValue {
 	return vs
 }
 
+// resultValues is the Lua values of a task's or a future's results: nil, one
+// lua.LValue, or a []lua.LValue (see taskReturned).
+func resultValues(results any) []lua.LValue {
+	switch r := results.(type) {
+	case []lua.LValue:
+		return r
+	case lua.LValue:
+		return []lua.LValue{r}
+	}
+	return nil
+}
+
 func pushAll(L *lua.LState, results any) int {
+	if v, one := results.(lua.LValue); one {
+		L.Push(v)
+		return 1
+	}
 	vs, _ := results.([]lua.LValue)
 	for _, v := range vs {
 		L.Push(v)
@@ -345,6 +376,9 @@ func pushBool(L *lua.LState, b bool) int {
 }
 
 func first(results any) lua.LValue {
+	if v, one := results.(lua.LValue); one {
+		return v
+	}
 	if vs, _ := results.([]lua.LValue); len(vs) > 0 {
 		return vs[0]
 	}

@@ -65,3 +65,25 @@ func BenchmarkQueuePutGet(b *testing.B) {
 		m.Join(consumer)
 	})
 }
+
+// BenchmarkSpawnJoin: the main task spawns tasks a thousand at a time and gathers
+// them, as bench/spawn_join.lua does; one op is one task spawned, run and gathered
+// (-benchmem: what a task costs the runtime alone, 2 allocations: the Task and the
+// record of gather's done-callback on it; bindings' BenchmarkSpawnJoin adds the Lua
+// side).
+func BenchmarkSpawnJoin(b *testing.B) {
+	noop := func(*Task) (any, error) { return nil, nil }
+	runBench(b, func(m *Task) {
+		s := m.Scheduler()
+		tasks := make([]*Task, 0, 1000)
+		for done := 0; done < b.N; done += len(tasks) {
+			tasks = tasks[:0]
+			for i := done; i < b.N && len(tasks) < cap(tasks); i++ {
+				tasks = append(tasks, s.Spawn(noop))
+			}
+			if err := m.Gather(tasks); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

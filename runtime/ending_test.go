@@ -65,8 +65,8 @@ func TestMainEndingCancelledFailsTheRun(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := New(Options{Clock: NewVirtualClock()})
 			s.Run(func(m *Task) (any, error) { return nil, c.body(s, m) })
-			if !errors.Is(s.Main().err, ErrCancelled) {
-				t.Fatalf("main ended with %v", s.Main().err)
+			if !errors.Is(s.Main().err(), ErrCancelled) {
+				t.Fatalf("main ended with %v", s.Main().err())
 			}
 			if failed := slices.Contains(s.Failed(), s.Main()); failed != c.fail {
 				t.Errorf("main in Failed(): %v, want %v", failed, c.fail)

@@ -12,9 +12,8 @@ type Future struct {
 	sched     *Scheduler
 	state     futureState
 	retrieved bool // Result was asked for
-	result    any
+	result    any  // its result; or, cancelled, the message it was cancelled with (see cancelMsg)
 	err       error
-	cancelMsg string
 	owner     *Task // the task whose own wait future it is, if it is one (for reports)
 
 	waiter    *Task    // the task awaiting it, if one does (the common case: no slice)
@@ -62,7 +61,7 @@ func (f *Future) Cancelled() bool { return f.state == futureCancelled }
 func (f *Future) Result() (any, error) {
 	f.retrieved = true
 	if f.state == futureCancelled {
-		return nil, cancelled(f.cancelMsg)
+		return nil, cancelled(f.cancelMsg())
 	}
 	return f.result, f.err
 }
@@ -75,7 +74,7 @@ func (f *Future) Exception() (exc, err error) {
 	case futurePending:
 		return nil, ErrExceptionNotSet
 	case futureCancelled:
-		return nil, cancelled(f.cancelMsg)
+		return nil, cancelled(f.cancelMsg())
 	}
 	f.retrieved = true
 	return f.err, nil
@@ -105,9 +104,18 @@ func (f *Future) Cancel(msg string) bool {
 	if f.Done() {
 		return false
 	}
-	f.cancelMsg = msg
-	f.complete(futureCancelled, nil, nil)
+	var keep any
+	if msg != "" {
+		keep = msg
+	}
+	f.complete(futureCancelled, keep, nil)
 	return true
+}
+
+// cancelMsg is the message a cancelled future was cancelled with.
+func (f *Future) cancelMsg() string {
+	msg, _ := f.result.(string)
+	return msg
 }
 
 // AddDoneCallback calls fn with f, with the baton, on the hub, one loop iteration
@@ -314,7 +322,12 @@ func (l *futureList) tasks() []*Task {
 
 // Value is what a done future holds, without marking anything retrieved (for its
 // repr): the result, nil if it failed or is pending.
-func (f *Future) Value() any { return f.result }
+func (f *Future) Value() any {
+	if f.state == futureCancelled {
+		return nil
+	}
+	return f.result
+}
 
 // Unretrieved is the error f completed with if nobody has asked for it (Result,
 // Exception, a wait that looked at it); nil otherwise.

@@ -29,17 +29,12 @@ func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 	if len(tasks) == 0 {
 		return nil
 	}
-	distinct := make([]Awaitable, 0, len(tasks))
-	seen := make(map[Awaitable]bool, len(tasks))
 	for _, c := range tasks {
 		if c == Awaitable(t) {
 			return ErrGatherSelf
 		}
-		if !seen[c] {
-			seen[c] = true
-			distinct = append(distinct, c)
-		}
 	}
+	distinct := withoutRepeats(tasks)
 	outer := NewFuture(t.sched)
 	cancelRequested := false
 	outer.onCancel = func(msg string) bool {
@@ -80,27 +75,56 @@ func (t *Task) GatherAll(tasks []Awaitable, returnExceptions bool) error {
 		}
 	}
 	taskDone := func(c *Task) { childDone(c) } // one for every task child: no closure each
-	var doneAlready []Awaitable
 	for _, c := range distinct {
-		switch {
-		case c.Done():
-			doneAlready = append(doneAlready, c)
-		default:
-			if ct, ok := c.(*Task); ok {
-				ct.OnDoneAs(gatherCallback, taskDone)
-			} else {
-				c.onDone(gatherCallback, func() { childDone(c) })
-			}
+		if c.Done() {
+			continue // counted below
+		}
+		if ct, ok := c.(*Task); ok {
+			ct.OnDoneAs(gatherCallback, taskDone)
+		} else {
+			c.onDone(gatherCallback, func() { childDone(c) })
 		}
 	}
-	for _, c := range doneAlready {
-		childDone(c)
+	// The children done already are counted now, in order: those still pending
+	// stay pending meanwhile (nothing else runs), so these are the ones done before.
+	for _, c := range distinct {
+		if c.Done() {
+			childDone(c)
+		}
 	}
 	if err := t.awaitFuture(outer, Wait{Op: "gather", On: awaitedList(distinct)}); err != nil {
 		return err
 	}
 	_, err := outer.Result()
 	return err
+}
+
+// withoutRepeats is as, each awaitable once, in the order of its first place: as
+// itself when nothing repeats. Tasks spawned in the order they are listed (the
+// common case) are told apart by their numbers, without a set.
+func withoutRepeats(as []Awaitable) []Awaitable {
+	increasing := true
+	var last int32
+	for i, a := range as {
+		t, ok := a.(*Task)
+		if !ok || (i > 0 && t.id <= last) {
+			increasing = false
+			break
+		}
+		last = t.id
+	}
+	if increasing {
+		return as
+	}
+	distinct := make([]Awaitable, 0, len(as))
+	seen := make(map[Awaitable]struct{}, len(as))
+	for _, a := range as {
+		if _, repeated := seen[a]; !repeated {
+			seen[a] = struct{}{}
+			distinct = append(distinct, a)
+		}
+	}
+	return distinct
 }
 
 // gatherCallback is asyncio's name for gather's done-callback, in a task's repr.
@@ -147,7 +171,7 @@ func Awaitables(tasks []*Task) []Awaitable {
 
 func (t *Task) onDone(name string, fn func()) { t.OnDoneAs(name, func(*Task) { fn() }) }
 
-func (t *Task) failure() error { return t.err }
+func (t *Task) failure() error { return t.err() }
 
 func (t *Task) retrieve() { t.retrieved = true }
 
@@ -157,7 +181,7 @@ func (f *Future) onDone(_ string, fn func()) { f.AddDoneCallback(func(*Future) {
 
 func (f *Future) failure() error {
 	if f.state == futureCancelled {
-		return cancelled(f.cancelMsg)
+		return cancelled(f.cancelMsg())
 	}
 	return f.err
 }
@@ -183,7 +207,7 @@ func (l awaitables) String() string {
 	names := make([]string, len(l))
 	for i, a := range l {
 		if t, ok := a.(*Task); ok {
-			names[i] = t.name
+			names[i] = t.Name()
 		} else {
 			names[i] = fmt.Sprint(a)
 		}

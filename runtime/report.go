@@ -25,18 +25,18 @@ type Holder interface {
 
 // Info takes a snapshot of t. Call it with the baton.
 func (t *Task) Info() TaskInfo {
-	info := TaskInfo{ID: int(t.id), Name: t.name, State: t.state}
+	info := TaskInfo{ID: int(t.id), Name: t.Name(), State: t.state}
 	if t.state == Waiting || t.state == Ready {
 		info.WaitOp = t.why.Op
 		if t.why.On != nil {
 			info.WaitOn = t.why.On.String()
 		}
 		if h, ok := t.why.On.(Holder); ok && h.Holder() != nil {
-			info.HeldBy = h.Holder().name
+			info.HeldBy = h.Holder().Name()
 		}
 	}
-	if t.Where != nil && t.started && !t.state.Finished() {
-		info.Where = t.Where()
+	if t.started && !t.state.Finished() {
+		info.Where = t.Position()
 	}
 	return info
 }
@@ -173,14 +173,14 @@ func waitCycle(tasks []*Task) string {
 	var b strings.Builder
 	for i, e := range cycle {
 		if i == 0 {
-			b.WriteString(cycleFrom[0].name)
+			b.WriteString(cycleFrom[0].Name())
 		} else {
 			b.WriteString(", which")
 		}
 		if e.via != nil {
-			fmt.Fprintf(&b, " waits for %s held by %s", labels[e.via], e.to.name)
+			fmt.Fprintf(&b, " waits for %s held by %s", labels[e.via], e.to.Name())
 		} else {
-			fmt.Fprintf(&b, " waits for %s to finish", e.to.name)
+			fmt.Fprintf(&b, " waits for %s to finish", e.to.Name())
 		}
 	}
 	return b.String()

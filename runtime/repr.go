@@ -24,7 +24,7 @@ func (t *Task) Repr(f ReprFormat) string {
 	b.WriteString("<Task ")
 	b.WriteString(t.reprState())
 	b.WriteString(" name=")
-	b.WriteString(f.Quote(t.name))
+	b.WriteString(f.Quote(t.Name()))
 	if f.Coro != nil {
 		if coro := f.Coro(t); coro != "" {
 			b.WriteString(" coro=<" + coro + ">")

@@ -150,9 +150,9 @@ func (s *Scheduler) SpawnMain(name string, fn TaskFunc) *Task { return s.spawn(0
 
 // spawn makes a task numbered id, named name (or Task-ID if name is empty).
 func (s *Scheduler) spawn(id int, name string, fn TaskFunc) *Task {
-	t := &Task{sched: s, id: int32(id), name: name, fn: fn}
-	if name == "" {
-		t.name = "Task-" + itoa(id)
+	t := &Task{sched: s, id: int32(id), fn: fn}
+	if name != "" {
+		t.SetName(name)
 	}
 	t.timer.index = -1
 	t.prevLive = s.liveTail
@@ -339,7 +339,7 @@ func (s *Scheduler) finish(t *Task, result any, err error) {
 	}
 	t.mustCancel = false
 	t.setCancelMsg("")
-	t.result, t.err = result, err
+	t.end(result, err)
 	switch {
 	case err == nil:
 		t.state = Done

@@ -14,7 +14,7 @@ func queueModel(strategy Strategy, tasks, steps int) string {
 	left := map[*Task]int{}
 	var queue []*Task
 	for i := range tasks {
-		t := &Task{name: string(rune('a' + i))}
+		t := &Task{givenName: string(rune('a' + i)), named: true}
 		left[t] = steps
 		queue = append(queue, t)
 	}
@@ -26,7 +26,7 @@ func queueModel(strategy Strategy, tasks, steps int) string {
 		}
 		t := queue[i]
 		queue = slices.Delete(queue, i, i+1)
-		order.WriteString(t.name)
+		order.WriteString(t.Name())
 		if left[t]--; left[t] > 0 {
 			queue = append(queue, t)
 		}

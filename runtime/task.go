@@ -40,14 +40,17 @@ type Wait struct {
 // are called with the baton; the blocking ones (Sleep, Join, ...) only by the task
 // itself.
 //
-// There is one per parked task, so it is kept within 384 bytes: its state and flags
-// share one word, its numbers another; what few tasks have (a pending cancellation's
-// message, WhenDone's observers) the scheduler keeps for them.
+// There is one per task that is alive or still referenced, so it is kept within 352
+// bytes (Go's size class): its state and flags share one word, its numbers another;
+// its own wait future keeps its result and error once it has ended (it waits no
+// more); its name is made when asked for, unless one was set; what few tasks have (a
+// pending cancellation's message, WhenDone's observers) the scheduler keeps for them.
 type Task struct {
 	sched      *Scheduler
 	id         int32
-	numCancels int32 // cancellations requested and not uncancelled (asyncio's cancelling())
-	name       string
+	numCancels int32    // cancellations requested and not uncancelled (asyncio's cancelling())
+	givenName  string   // its name, if one was given (else Task-ID: see Name)
+	named      bool     // givenName was given, even an empty one
 	fn         TaskFunc // its body, until it starts
 
 	state        TaskState
@@ -66,37 +69,86 @@ type Task struct {
 	// What it awaits while parked: a future (its own, fut, or another), or a task.
 	futWaiter  *Future
 	taskWaiter *Task
-	fut        Future // its own wait future, reset for each wait (see waitFuture)
-	timer      timer  // its sleep deadline
-	why        Wait   // what it waits on, while parked
+	// fut is its own wait future, reset for each wait (see waitFuture); once t has
+	// ended, it is done and holds t's result and error (see end).
+	fut   Future
+	timer timer // its sleep deadline
+	why   Wait  // what it waits on, while parked
 
 	joiner    *Task          // the task joining it, while that is its only done-callback (the common case: no slice)
 	callbacks []doneCallback // the other done-callbacks, in the order they were added
 
-	result any
-	err    error
-
-	// Data is the embedder's: bindings/ keeps the task's Lua thread here.
+	// Data is the embedder's: bindings/ keeps the task's Lua thread here. If it has
+	// a method Where() string, that says where the task is (see Position).
 	Data any
-	// Where, when set, returns the script position the task is at, for reports.
+	// Where, when set, returns the script position the task is at, for reports, in
+	// place of Data's Where method.
 	Where func() string
 }
 
+// Position is the script position t is at, for reports: what Where, or else Data's
+// Where method, says; "" if neither is there. An embedder's Data that knows it saves
+// a closure per task.
+func (t *Task) Position() string {
+	if t.Where != nil {
+		return t.Where()
+	}
+	if w, ok := t.Data.(interface{ Where() string }); ok {
+		return w.Where()
+	}
+	return ""
+}
+
 func (t *Task) ID() int               { return int(t.id) }
-func (t *Task) Name() string          { return t.name }
-func (t *Task) SetName(name string)   { t.name = name }
+func (t *Task) SetName(name string)   { t.givenName, t.named = name, true }
 func (t *Task) State() TaskState      { return t.state }
 func (t *Task) Scheduler() *Scheduler { return t.sched }
 func (t *Task) Done() bool            { return t.state.Finished() }
 func (t *Task) CancelRequested() bool { return t.mustCancel }
 func (t *Task) WaitingOn() Wait       { return t.why }
 
+// Name is the name it was given, or Task-ID, as asyncio names a task: made when
+// asked for, so that a task spawned without a name costs no string (the first
+// numbers' names are made once, for the strategies that name the ready tasks at
+// every choice).
+func (t *Task) Name() string {
+	switch {
+	case t.named:
+		return t.givenName
+	case t.id >= 0 && int(t.id) < len(firstTaskNames):
+		return firstTaskNames[t.id]
+	}
+	return "Task-" + itoa(int(t.id))
+}
+
+// firstTaskNames are the names of the tasks numbered 0 to 255.
+var firstTaskNames = func() (names [256]string) {
+	for i := range names {
+		names[i] = "Task-" + itoa(i)
+	}
+	return names
+}()
+
+// err is the error t ended with; nil while it runs.
+func (t *Task) err() error {
+	if !t.Done() {
+		return nil
+	}
+	return t.fut.err
+}
+
+// end keeps what t's body returned and the error it ended with in its own future,
+// done: t waits for nothing any more.
+func (t *Task) end(result any, err error) {
+	t.fut = Future{sched: t.sched, state: futureDone, result: result, err: err}
+}
+
 // Cancelled reports whether t ended with a Cancelled error, as asyncio's
 // Task.cancelled() does: also a task that was not cancelled itself but died of the
 // Cancelled error of something it awaited (its state is then Failed: the run counts
 // that ending as a failure of the task).
 func (t *Task) Cancelled() bool {
-	return t.state == Cancelled || (t.state == Failed && errors.Is(t.err, ErrCancelled))
+	return t.state == Cancelled || (t.state == Failed && errors.Is(t.fut.err, ErrCancelled))
 }
 
 // raised reports whether t failed with an error that is not a cancellation: what
@@ -110,7 +162,7 @@ func (t *Task) String() string {
 	if t.Cancelled() {
 		state = Cancelled.String()
 	}
-	return fmt.Sprintf("<Task %s %s>", t.name, state)
+	return fmt.Sprintf("<Task %s %s>", t.Name(), state)
 }
 
 // Result returns what the task returned and the error it ended with, and marks the
@@ -127,12 +179,17 @@ func (t *Task) Result() (any, error) {
 		}
 		t.cancelSeen = true
 	}
-	return t.result, t.err
+	return t.fut.result, t.fut.err
 }
 
 // Peek returns what the task returned and the error it ended with, without marking
 // the error as retrieved: showing a task retrieves nothing, in asyncio either.
-func (t *Task) Peek() (any, error) { return t.result, t.err }
+func (t *Task) Peek() (any, error) {
+	if !t.Done() {
+		return nil, nil
+	}
+	return t.fut.result, t.fut.err
+}
 
 // Started reports whether the task has run.
 func (t *Task) Started() bool { return t.started }
@@ -155,7 +212,7 @@ func (t *Task) waitFuture() *Future {
 func (t *Task) awaitFuture(f *Future, why Wait) error {
 	if f.Done() {
 		if f.Cancelled() {
-			return cancelled(f.cancelMsg)
+			return cancelled(f.cancelMsg())
 		}
 		return nil
 	}
@@ -203,7 +260,7 @@ func (t *Task) park(why Wait) error {
 		// The awaited future's own Cancelled error is raised, with its message,
 		// even if a later cancellation was requested meanwhile (that one is spent).
 		t.mustCancel = false
-		return cancelled(f.cancelMsg)
+		return cancelled(f.cancelMsg())
 	case t.mustCancel:
 		t.mustCancel = false
 		return cancelled(t.cancelMsg())

@@ -179,7 +179,7 @@ func (g *TaskGroup) childDone(c *Task) {
 		return // nobody will see it here: the unretrieved-error report will
 	}
 	c.retrieved = true
-	g.errs = append(g.errs, c.err)
+	g.errs = append(g.errs, c.err())
 	if !g.aborting && !g.parentCancelRequested {
 		g.abort()
 		g.parentCancelRequested = true

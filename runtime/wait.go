@@ -191,7 +191,7 @@ type taskList []*Task
 func (l taskList) String() string {
 	names := make([]string, len(l))
 	for i, t := range l {
-		names[i] = t.name
+		names[i] = t.Name()
 	}
 	return "[" + strings.Join(names, ", ") + "]"
 }

@@ -400,10 +400,10 @@ func nameOf(t *runtime.Task) string {
 
 // where is the script line t is at, if bindings told how to find it.
 func where(t *runtime.Task) string {
-	if t == nil || t.Where == nil {
+	if t == nil {
 		return ""
 	}
-	return t.Where()
+	return t.Position()
 }
 
 // span is the time the recording covers: up to its end, or to now while the run
