@@ -45,6 +45,12 @@ func (c *threadContext) Done() <-chan struct{} {
 	if !c.sched.NeedsAttention() {
 		return nil
 	}
+	return c.attended()
+}
+
+// attended is Done once the scheduler has said that it NeedsAttention: the warning
+// of a slow hold, the outside world's posts; it returns the run's stop channel.
+func (c *threadContext) attended() <-chan struct{} {
 	if c.sched.TakeSlowHold() {
 		c.m.slowHold(c.L)
 	}
