@@ -35,7 +35,9 @@ func init() { vmHandlers[lua.OP_CONCAT] = checkedConcat }
 // is stopping stops here, before the join.
 func checkedConcat(L *lua.LState, inst uint32, baseFrame unsafe.Pointer) int {
 	if c, ok := L.Context().(*threadContext); ok {
-		c.attend(L)
+		if c.sched.NeedsAttention() {
+			c.attend(L)
+		}
 		c.m.checkConcat(L, inst)
 	}
 	return gopherConcat(L, inst, baseFrame)

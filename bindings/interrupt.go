@@ -11,14 +11,18 @@ import (
 // script that calls builtins in a loop. luasync's threads keep their context (the
 // run's stop, and the thread, for concat.go and the slow-hold warning) but run on
 // gopher-lua's plain loop, and the check is made where code can go on without end:
-// at the instructions that jump backwards (a loop's JMP, FORLOOP, TFORLOOP) and at
-// calls (CALL, TAILCALL: recursion). Between two of them runs only a straight stretch
-// of one function's code, a few hundred instructions at most; the one instruction of
-// it that may allocate much, a concatenation, is checked by concat.go, and stops
-// there once the run is stopping too.
+// at the instructions that jump backwards (a loop's JMP, FORLOOP; a generic for ends
+// with a JMP too), at returns and at tail calls (recursion: a call that does not
+// return either goes deeper, which ends at the call depth limit, or loops as a tail
+// call). Between two of them runs only a straight stretch of code, a few hundred
+// instructions of each of at most 256 nested functions; the one instruction of it
+// that may allocate much, a concatenation, is checked by concat.go, and stops there
+// once the run is stopping too. Calls are not checked: the handler of CALL is on the
+// stack of every parked task, and a wrapper around it would make every task's stack
+// deeper (the handler of TAILCALL is on it only for a tail call that parks).
 //
-// The check is threadContext.attend: the watchdog's countdown (the scheduler's
-// NeedsAttention, a decrement and an atomic load), and, when it says so, what the
+// The check is the watchdog's countdown (the scheduler's NeedsAttention, inlined: a
+// decrement and an atomic load), and, when it says so, threadContext.attend: what the
 // context loop's Done did (the slow-hold warning, the outside world's posts, the
 // run's stop, which raises an error at the instruction).
 //
@@ -27,7 +31,7 @@ import (
 // context loop and the handlers are not replaced.
 
 // checkedOps are the instructions whose handlers check the thread's context first.
-var checkedOps = [...]int{lua.OP_JMP, lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL}
+var checkedOps = [...]int{lua.OP_JMP, lua.OP_FORLOOP, lua.OP_TAILCALL, lua.OP_RETURN}
 
 // plainLoops reports whether luasync's threads run on gopher-lua's plain loop, with
 // the checks in the handlers of checkedOps.
@@ -51,7 +55,7 @@ func checkedHandler(op int, gopherHandler vmHandler) vmHandler {
 	if op == lua.OP_JMP {
 		return func(L *lua.LState, inst uint32, baseFrame unsafe.Pointer) int {
 			if inst&0x3ffff < backwardJumpBase {
-				if c, ok := L.Context().(*threadContext); ok {
+				if c, ok := L.Context().(*threadContext); ok && c.sched.NeedsAttention() {
 					c.attend(L)
 				}
 			}
@@ -59,21 +63,18 @@ func checkedHandler(op int, gopherHandler vmHandler) vmHandler {
 		}
 	}
 	return func(L *lua.LState, inst uint32, baseFrame unsafe.Pointer) int {
-		if c, ok := L.Context().(*threadContext); ok {
+		if c, ok := L.Context().(*threadContext); ok && c.sched.NeedsAttention() {
 			c.attend(L)
 		}
 		return gopherHandler(L, inst, baseFrame)
 	}
 }
 
-// attend is the check between instructions of L, the thread c is the context of:
-// it raises the run's stop as the context loop does (with the context's error, at
-// the instruction L is at), and does what Done does when the scheduler needs
-// attention.
+// attend is the check between instructions of L, the thread c is the context of,
+// once the scheduler NeedsAttention: it does what Done does then, and raises the
+// run's stop as the context loop does (with the context's error, at the instruction
+// L is at).
 func (c *threadContext) attend(L *lua.LState) {
-	if !c.sched.NeedsAttention() {
-		return
-	}
 	select {
 	case <-c.attended():
 		L.RaiseError("%s", c.Err().Error())

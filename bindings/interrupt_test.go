@@ -69,7 +69,7 @@ sleep(0)
 
 // TestEndlessCodeIsInterrupted: code that never waits, in each shape that can run
 // without end (the backward jumps of while, repeat, numeric for and generic for, a
-// tail call, a call), is stopped by Ctrl-C (Interrupt) with its task's Cancelled
+// tail call, a recursion that returns and calls again), is stopped by Ctrl-C (Interrupt) with its task's Cancelled
 // error at once, as the context loop stopped it: the checks on the plain loop reach
 // every one of them.
 func TestEndlessCodeIsInterrupted(t *testing.T) {
@@ -80,6 +80,7 @@ func TestEndlessCodeIsInterrupted(t *testing.T) {
 		"generic for": "for _ in function() return 1 end do end",
 		"tail call":   "local function f() return f() end f()",
 		"call":        "local function g() end while true do g() end",
+		"recursion":   "local function f(n) if n > 0 then f(n - 1) f(n - 1) end end f(1000)",
 		"coroutine":   "coroutine.wrap(function() while true do end end)()",
 	}
 	for name, loop := range loops {
