@@ -162,9 +162,13 @@ func (mc *methodCache) self(L *lua.LState, inst uint32) bool {
 	if !ok {
 		return false
 	}
-	method := mc.lookup(mt, string(key))
-	if method == nil {
-		return false
+	p := unsafe.StringData(string(key))
+	e := &mc.entries[(uintptr(unsafe.Pointer(p))>>3^uintptr(unsafe.Pointer(mt))>>5)&(methodCacheSize-1)]
+	method := e.method
+	if e.mt != mt || e.key != p || e.keyLen != len(key) || e.gen != mc.gen {
+		if method = mc.fill(e, mt, string(key)); method == nil {
+			return false
+		}
 	}
 	values[a+1], values[a] = ud, method
 	top := (*int)(unsafe.Add(*(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), vm.reg)), vm.regTop))
@@ -174,15 +178,11 @@ func (mc *methodCache) self(L *lua.LState, inst uint32) bool {
 	return true
 }
 
-// lookup returns the method key of the userdata type whose metatable is mt, as Lua
-// finds it (mt.__index[key]), or nil if it is not there or not a method of one of
-// luasync's tables.
-func (mc *methodCache) lookup(mt *lua.LTable, key string) lua.LValue {
+// fill looks up the method key of the userdata type whose metatable is mt as Lua
+// finds it (mt.__index[key]) and keeps it in e, the entry of mt and key; it returns
+// nil if it is not there or not a method of one of luasync's tables.
+func (mc *methodCache) fill(e *methodEntry, mt *lua.LTable, key string) lua.LValue {
 	p := unsafe.StringData(key)
-	e := &mc.entries[(uintptr(unsafe.Pointer(p))>>3^uintptr(unsafe.Pointer(mt))>>5)&(methodCacheSize-1)]
-	if e.mt == mt && e.key == p && e.keyLen == len(key) && e.gen == mc.gen {
-		return e.method
-	}
 	index, ok := mt.RawGetString("__index").(*lua.LTable)
 	if !ok || index.Metatable != mc.marker {
 		return nil

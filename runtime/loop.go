@@ -180,23 +180,24 @@ func (s *Scheduler) Iterations() int { return s.iterations }
 // or the end of main to see to, to fire a timer or run a callback (on the callback
 // runner), or to wait. The order of what runs is the hub's: the same ready queue,
 // the same iterations. With a Strategy (explore, step) the hub alone runs the loop.
-func (s *Scheduler) runOnWorker(t *Task) bool {
+func (s *Scheduler) runOnWorker(t *Task) (granted bool) {
 	w := t.worker
 	w.looping = true
-	defer func() { w.looping = false }()
 	s.current = nil // the baton is on the loop
 	for {
 		if s.iterationLeft == 0 && !s.beginQuietIteration() {
-			return false
+			break
 		}
-		if h := s.ready.at(0); h.timer != nil || h.callback != nil {
-			return false
+		if h := &s.ready.buf[s.ready.head]; h.timer != nil || h.callback != nil {
+			break
 		}
-		h, _ := s.nextHandle()
+		s.iterationLeft--
+		h, _ := s.ready.popFront() // (no Strategy: the front one)
 		if h.fn != nil {
 			h.fn(h.task)
 			continue
 		}
+		s.readyTasks--
 		o := h.task
 		if o.state != Ready && o.state != Pending {
 			continue // a wake-up left over from a wait the run's teardown ended
@@ -206,21 +207,24 @@ func (s *Scheduler) runOnWorker(t *Task) bool {
 			continue
 		}
 		s.grant(o)
-		switch {
-		case o == t:
-			return true
-		case o.worker != nil && o.worker.looping:
-			return false // back along the chain to o's worker
+		if o == t {
+			granted = true
+			break
+		}
+		if o.worker != nil && o.worker.looping {
+			break // back along the chain to o's worker
 		}
 		s.resume(o)
-		switch cur := s.current; {
-		case cur == t:
-			return true // granted further along the chain
-		case cur != nil && cur != o:
-			return false // granted to a task earlier in the chain
+		if cur := s.current; cur == t {
+			granted = true // granted further along the chain
+			break
+		} else if cur != nil && cur != o {
+			break // granted to a task earlier in the chain
 		}
 		s.current = nil
 	}
+	w.looping = false
+	return granted
 }
 
 // beginQuietIteration begins an iteration as beginIteration does, if there is no
