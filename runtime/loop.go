@@ -66,7 +66,7 @@ func (s *Scheduler) runTasks() {
 			}
 			s.grant(t)
 			s.hubResumes++
-			s.resume(t)
+			s.resume(t, 0)
 			s.current = nil // the baton is back on the hub
 		case h.timer != nil:
 			if h.timer.seq == h.seq {
@@ -171,7 +171,11 @@ func (s *Scheduler) Iterations() int { return s.iterations }
 // to hub to worker).
 //
 // The workers running the loop form a chain: each was resumed by the one before it,
-// the first by the hub, and the last is the one running. When the loop comes to the
+// the first by the hub, and the last is the one running. A worker maxLoopDepth
+// workers away from the hub does not run the loop (switchAway): it goes back to the
+// one that resumed it, which goes on with the loop, so that the chain stays short
+// (a chain as long as the tasks, each a worker inside a resume, would make their
+// stacks deeper and take as many switches to unwind). When the loop comes to the
 // step of a task earlier in the chain, it makes it the running task (grant) and
 // returns false: the workers after it go back, each to the one that resumed it,
 // until that task's worker sees its step was granted. It also returns false, for
@@ -180,6 +184,12 @@ func (s *Scheduler) Iterations() int { return s.iterations }
 // or the end of main to see to, to fire a timer or run a callback (on the callback
 // runner), or to wait. The order of what runs is the hub's: the same ready queue,
 // the same iterations. With a Strategy (explore, step) the hub alone runs the loop.
+// maxLoopDepth is how far from the hub a worker may be and still run the loop: two
+// tasks switching to each other need the first two places of the chain (the third
+// goes back to the second, which resumes it again), a task waiting for them the
+// one before.
+const maxLoopDepth = 2
+
 func (s *Scheduler) runOnWorker(t *Task) (granted bool) {
 	w := t.worker
 	w.looping = true
@@ -214,7 +224,7 @@ func (s *Scheduler) runOnWorker(t *Task) (granted bool) {
 		if o.worker != nil && o.worker.looping {
 			break // back along the chain to o's worker
 		}
-		s.resume(o)
+		s.resume(o, w.depth+1)
 		if cur := s.current; cur == t {
 			granted = true // granted further along the chain
 			break

@@ -302,7 +302,7 @@ func (s *Scheduler) kill() {
 // worker while it can (runOnWorker), else t's worker goes back to whoever resumed
 // it; it returns when t's step is run.
 func (s *Scheduler) switchAway(t *Task) {
-	if s.opts.Strategy == nil && s.runOnWorker(t) {
+	if s.opts.Strategy == nil && t.worker.depth < maxLoopDepth && s.runOnWorker(t) {
 		return
 	}
 	t.worker.yield(struct{}{})

@@ -27,6 +27,7 @@ type worker struct {
 	// looping: its task has parked and it runs the loop (runOnWorker), in which it
 	// may be resuming another worker
 	looping bool
+	depth   int // workers between it and the hub when it was last resumed (0: the hub resumed it)
 }
 
 // maxIdleWorkers bounds the idle workers kept for new tasks.
@@ -99,14 +100,15 @@ func StopIdleWorkers() {
 
 // resume runs t, which holds the baton, on its worker until it parks or finishes,
 // or, if it runs the loop when it parks (runOnWorker), until the loop goes back to
-// the hub or to a task whose worker resumed it. The caller is the hub, or a worker
-// running the loop.
-func (s *Scheduler) resume(t *Task) {
+// the hub or to a task whose worker resumed it. The caller is the hub (depth 0), or
+// a worker running the loop (depth: one more than that worker's).
+func (s *Scheduler) resume(t *Task, depth int) {
 	w := t.worker
 	if w == nil { // its first run
 		w = takeWorker()
 		w.task, t.worker, t.started = t, w, true
 	}
+	w.depth = depth
 	w.resume()
 	if w.task == nil { // t has finished
 		t.worker = nil

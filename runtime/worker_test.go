@@ -128,3 +128,33 @@ func TestTasksSwitchWithoutTheHub(t *testing.T) {
 		t.Errorf("the ring ran %q (%v), want abcabcabc", got, err)
 	}
 }
+
+// The chain of workers running the loop stays short: a thousand tasks that each
+// yield once (spawn_alive's pattern) are never resumed more than maxLoopDepth
+// workers away from the hub, however many are parked.
+func TestLoopChainIsShort(t *testing.T) {
+	s := New(Options{Clock: NewVirtualClock()})
+	deepest := 0
+	err := s.Run(func(m *Task) (any, error) {
+		var ts []*Task
+		for range 1000 {
+			ts = append(ts, s.Spawn(func(t *Task) (any, error) {
+				deepest = max(deepest, t.worker.depth)
+				if err := t.Sleep(0); err != nil {
+					return nil, err
+				}
+				deepest = max(deepest, t.worker.depth)
+				return nil, nil
+			}))
+		}
+		for _, o := range ts {
+			if _, err := m.Join(o); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+	if err != nil || deepest > maxLoopDepth {
+		t.Errorf("a task ran %d workers away from the hub (%v), want at most %d", deepest, err, maxLoopDepth)
+	}
+}
