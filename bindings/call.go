@@ -53,10 +53,14 @@ func (c call) wait(op func(t *runtime.Task) error) {
 // TaskGroup) call it.
 func (c call) waitingTask() *runtime.Task {
 	t := c.m.sched.Current()
-	if t == nil || t.Data.(*luaTask).noBlock != "" {
+	if t == nil {
 		c.refuseWait(t)
 	}
-	t.Data.(*luaTask).at = c.L
+	lt := t.Data.(*luaTask)
+	if lt.noBlock != "" {
+		c.refuseWait(t)
+	}
+	lt.at = c.L
 	return t
 }
 

@@ -113,7 +113,7 @@ func (m *Module) runCallback(lc *luaCallback) {
 	th := m.callbacks.thread
 	if th == nil {
 		th, _ = m.L.NewThread()
-		th.SetContext(m.threadContext(th))
+		m.watchThread(th)
 		m.callbacks.thread = th
 	}
 	th.G.CurrentThread = th

@@ -30,9 +30,14 @@ var gopherConcat = vmHandlers[lua.OP_CONCAT]
 func init() { vmHandlers[lua.OP_CONCAT] = checkedConcat }
 
 // checkedConcat is the VM's handler of OP_CONCAT: the check, then gopher-lua's join.
-// A state that is not a luasync run's (no threadContext) is not checked.
+// A state that is not a luasync run's (no threadContext) is not checked. It is also
+// one of the places where the thread's context is checked (interrupt.go): a run that
+// is stopping stops here, before the join.
 func checkedConcat(L *lua.LState, inst uint32, baseFrame unsafe.Pointer) int {
 	if c, ok := L.Context().(*threadContext); ok {
+		if c.sched.NeedsAttention() {
+			c.attend(L)
+		}
 		c.m.checkConcat(L, inst)
 	}
 	return gopherConcat(L, inst, baseFrame)

@@ -37,7 +37,7 @@ func (m *Module) openCoroutines() {
 	newCoroutine := func(L *lua.LState) *lua.LState {
 		create(L)
 		th := L.CheckThread(L.GetTop())
-		th.SetContext(m.threadContext(th)) // stop with the run, like the task threads
+		m.watchThread(th) // stop with the run, like the task threads
 		return th
 	}
 	// resumeChecked runs resume on the stack (coroutine, args...) unless another task

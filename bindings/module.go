@@ -64,6 +64,7 @@ type Module struct {
 
 	addresses map[lua.LValue]int // the values shown by their address (address.go)
 	callbacks callbackState      // the Lua callbacks the loop runs (callbacks.go)
+	methods   methodCache        // the method lookups of SELF (methodcache.go)
 
 	failedFutures []*runtime.Future // futures given an error by set_error (futures.go)
 }
@@ -159,6 +160,7 @@ func (m *Module) openAPI() {
 	m.openWaiting()
 	m.openCallbacks()
 	m.openFutures()
+	m.openMethodCache()
 }
 
 // setGlobals makes each of fns a global, named "name()" in messages.
@@ -183,6 +185,7 @@ func (m *Module) newType(name, family string, methods []builtin) {
 		return 1
 	}))
 	m.L.SetField(mt, "__name", lua.LString(name))
+	m.methods.watch(m.L, mt)
 }
 
 // newUserData wraps v in a userdata of the registered type name.

@@ -53,7 +53,7 @@ func (m *Module) takeSparedThread() *lua.LState {
 	sparedThreads.list = sparedThreads.list[:n-1]
 	sparedThreads.Unlock()
 	th.G, th.Env, th.Parent = m.L.G, m.L.Env, nil
-	th.SetContext(m.threadContext(th))
+	m.watchThread(th)
 	return th
 }
 
@@ -64,6 +64,6 @@ func (m *Module) newThread() *lua.LState {
 	}
 	threadsMade.Add(1)
 	th, _ := newThreadOf(m.L) // m.L has no context, so no child context is made
-	th.SetContext(m.threadContext(th))
+	m.watchThread(th)
 	return th
 }

@@ -15,13 +15,13 @@ import (
 // asyncio's debug mode warns of a callback that keeps the event loop for more than
 // 100 ms. Here the runtime's watchdog (runtime.Options.SlowHold) finds a task that
 // keeps the baton too long when asked between Lua instructions, on the task's own
-// goroutine, which alone may look at its Lua stack: gopher-lua's VM calls the thread
-// context's Done before every instruction, and threadContext's Done asks the
-// scheduler whether it NeedsAttention. That check is the price of every instruction,
-// so until it says yes Done answers nil, a channel that never fires, which the VM's
-// select passes over at once. Then Done warns if the hold is too long, and answers
-// the run's stop channel, closed once the run is stopping, which makes the VM raise
-// an error. The check also lets the outside world in while a task keeps the baton
+// goroutine, which alone may look at its Lua stack: at every backward jump and call
+// (interrupt.go; gopher-lua's context loop, where luasync cannot replace it, calls
+// the thread context's Done before every instruction instead) the scheduler is asked
+// whether it NeedsAttention. That check is the price of every loop turn, so it is a
+// count down until it says yes. Then the check warns if the hold is too long, and
+// looks at the run's stop channel, closed once the run is stopping, which makes the
+// VM raise an error. The check also lets the outside world in while a task keeps the baton
 // (runtime's ServeOutside): Ctrl-C, or a REPL command, cancels a task in an endless
 // loop there, and Done raises Cancelled in it at once.
 
@@ -45,6 +45,12 @@ func (c *threadContext) Done() <-chan struct{} {
 	if !c.sched.NeedsAttention() {
 		return nil
 	}
+	return c.attended()
+}
+
+// attended is Done once the scheduler has said that it NeedsAttention: the warning
+// of a slow hold, the outside world's posts; it returns the run's stop channel.
+func (c *threadContext) attended() <-chan struct{} {
 	if c.sched.TakeSlowHold() {
 		c.m.slowHold(c.L)
 	}

@@ -1,6 +1,7 @@
 package runtime
 
 // deque is a growable ring buffer: the ready queue and the FIFO/LIFO queue stores.
+// Its size is a power of two, so that an index wraps with a mask, not a division.
 type deque[T any] struct {
 	buf  []T
 	head int
@@ -9,6 +10,9 @@ type deque[T any] struct {
 
 func (d *deque[T]) len() int { return d.n }
 
+// wrap is index i of the ring as an index of buf (buf is not empty).
+func (d *deque[T]) wrap(i int) int { return i & (len(d.buf) - 1) }
+
 func (d *deque[T]) grow() {
 	size := 2 * len(d.buf)
 	if size == 0 {
@@ -16,7 +20,7 @@ func (d *deque[T]) grow() {
 	}
 	buf := make([]T, size)
 	for i := 0; i < d.n; i++ {
-		buf[i] = d.buf[(d.head+i)%len(d.buf)]
+		buf[i] = d.buf[d.wrap(d.head+i)]
 	}
 	d.buf, d.head = buf, 0
 }
@@ -25,7 +29,7 @@ func (d *deque[T]) pushBack(v T) {
 	if d.n == len(d.buf) {
 		d.grow()
 	}
-	d.buf[(d.head+d.n)%len(d.buf)] = v
+	d.buf[d.wrap(d.head+d.n)] = v
 	d.n++
 }
 
@@ -33,7 +37,7 @@ func (d *deque[T]) pushFront(v T) {
 	if d.n == len(d.buf) {
 		d.grow()
 	}
-	d.head = (d.head - 1 + len(d.buf)) % len(d.buf)
+	d.head = d.wrap(d.head - 1 + len(d.buf))
 	d.buf[d.head] = v
 	d.n++
 }
@@ -45,7 +49,7 @@ func (d *deque[T]) popFront() (T, bool) {
 	}
 	v := d.buf[d.head]
 	d.buf[d.head] = zero
-	d.head = (d.head + 1) % len(d.buf)
+	d.head = d.wrap(d.head + 1)
 	d.n--
 	return v, true
 }
@@ -55,7 +59,7 @@ func (d *deque[T]) popBack() (T, bool) {
 	if d.n == 0 {
 		return zero, false
 	}
-	i := (d.head + d.n - 1) % len(d.buf)
+	i := d.wrap(d.head + d.n - 1)
 	v := d.buf[i]
 	d.buf[i] = zero
 	d.n--
@@ -63,7 +67,7 @@ func (d *deque[T]) popBack() (T, bool) {
 }
 
 // at returns the i-th element from the front.
-func (d *deque[T]) at(i int) T { return d.buf[(d.head+i)%len(d.buf)] }
+func (d *deque[T]) at(i int) T { return d.buf[d.wrap(d.head+i)] }
 
 // clear drops every element.
 func (d *deque[T]) clear() { *d = deque[T]{} }
@@ -72,7 +76,7 @@ func (d *deque[T]) clear() { *d = deque[T]{} }
 func (d *deque[T]) removeAt(i int) T {
 	v := d.at(i)
 	for j := i; j > 0; j-- { // shift the ones before it back by one
-		d.buf[(d.head+j)%len(d.buf)] = d.buf[(d.head+j-1)%len(d.buf)]
+		d.buf[d.wrap(d.head+j)] = d.buf[d.wrap(d.head+j-1)]
 	}
 	d.popFront()
 	return v

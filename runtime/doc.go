@@ -7,9 +7,11 @@
 // Every Task runs on its own goroutine (a worker, worker.go), but exactly one
 // goroutine holds the baton at a time, and only the holder may touch scheduler state,
 // primitives or (in bindings/) a Lua value. The workers are coroutines (iter.Pull)
-// of Run's goroutine, the hub: a task that must wait records why (a Wait) and yields
-// to the hub, which picks the next ready task and resumes its worker. A coroutine
-// switch is the happens-before edge the Go memory model needs. The one exception is
+// of Run's goroutine, the hub: a task that must wait records why (a Wait) and the
+// loop picks the next ready task and resumes its worker, on the parked task's own
+// worker while only task steps and Go callbacks are ready, else on the hub, to which
+// the worker then goes back (loop.go, runOnWorker). A coroutine switch is the
+// happens-before edge the Go memory model needs. The one exception is
 // Scheduler.Post (with Interrupt and Abort, built on it): it is safe from any
 // goroutine, and is how timers of the outside world, REPL input and signals reach the
 // tasks.

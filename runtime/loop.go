@@ -43,7 +43,8 @@ func (s *Scheduler) schedule(h handle, woken bool) {
 
 // runTasks is the hub: on Run's goroutine, it runs the loop's iterations until no
 // handle can ever be ready again. A task's step hands the baton to the task's worker,
-// which comes back when the task parks or finishes.
+// which comes back when the task finishes or when the loop, which the worker runs on
+// while its task is parked (runOnWorker), needs the hub.
 func (s *Scheduler) runTasks() {
 	for {
 		h, ok := s.nextHandle()
@@ -64,7 +65,8 @@ func (s *Scheduler) runTasks() {
 				continue
 			}
 			s.grant(t)
-			s.resume(t)
+			s.hubResumes++
+			s.resume(t, 0)
 			s.current = nil // the baton is back on the hub
 		case h.timer != nil:
 			if h.timer.seq == h.seq {
@@ -159,3 +161,92 @@ func (s *Scheduler) popReady() handle {
 
 // Iterations is the number of loop iterations run so far.
 func (s *Scheduler) Iterations() int { return s.iterations }
+
+// runOnWorker runs the loop on the worker of t, a task that has just parked, instead
+// of going back to the hub, for as long as nothing but task steps and Go callbacks
+// are ready. A step of a task that is not running the loop itself runs on its
+// worker, resumed from here (when it parks, it runs the loop in turn); t's own step
+// returns true, and t goes on without any switch. A task switch so costs one
+// coroutine switch (a ping-pong of two tasks: one each way) instead of two (worker
+// to hub to worker).
+//
+// The workers running the loop form a chain: each was resumed by the one before it,
+// the first by the hub, and the last is the one running. A worker maxLoopDepth
+// workers away from the hub does not run the loop (switchAway): it goes back to the
+// one that resumed it, which goes on with the loop, so that the chain stays short
+// (a chain as long as the tasks, each a worker inside a resume, would make their
+// stacks deeper and take as many switches to unwind). When the loop comes to the
+// step of a task earlier in the chain, it makes it the running task (grant) and
+// returns false: the workers after it go back, each to the one that resumed it,
+// until that task's worker sees its step was granted. It also returns false, for
+// the chain to go back to the hub, as soon as the hub has more to do than run steps
+// and Go callbacks: to begin an iteration that has timers, posted functions, a stop
+// or the end of main to see to, to fire a timer or run a callback (on the callback
+// runner), or to wait. The order of what runs is the hub's: the same ready queue,
+// the same iterations. With a Strategy (explore, step) the hub alone runs the loop.
+// maxLoopDepth is how far from the hub a worker may be and still run the loop: two
+// tasks switching to each other need the first two places of the chain (the third
+// goes back to the second, which resumes it again), a task waiting for them the
+// one before.
+const maxLoopDepth = 2
+
+func (s *Scheduler) runOnWorker(t *Task) (granted bool) {
+	w := t.worker
+	w.looping = true
+	s.current = nil // the baton is on the loop
+	for {
+		if s.iterationLeft == 0 && !s.beginQuietIteration() {
+			break
+		}
+		if h := &s.ready.buf[s.ready.head]; h.timer != nil || h.callback != nil {
+			break
+		}
+		s.iterationLeft--
+		h, _ := s.ready.popFront() // (no Strategy: the front one)
+		if h.fn != nil {
+			h.fn(h.task)
+			continue
+		}
+		s.readyTasks--
+		o := h.task
+		if o.state != Ready && o.state != Pending {
+			continue // a wake-up left over from a wait the run's teardown ended
+		}
+		if !o.started && o.mustCancel {
+			s.finish(o, nil, cancelled(o.cancelMsg()))
+			continue
+		}
+		s.grant(o)
+		if o == t {
+			granted = true
+			break
+		}
+		if o.worker != nil && o.worker.looping {
+			break // back along the chain to o's worker
+		}
+		s.resume(o, w.depth+1)
+		if cur := s.current; cur == t {
+			granted = true // granted further along the chain
+			break
+		} else if cur != nil && cur != o {
+			break // granted to a task earlier in the chain
+		}
+		s.current = nil
+	}
+	w.looping = false
+	return granted
+}
+
+// beginQuietIteration begins an iteration as beginIteration does, if there is no
+// more to beginning it than counting the ready handles: no posted function, no stop,
+// no closing loop, no end of main, no timer, and a handle ready. It reports whether
+// it began one.
+func (s *Scheduler) beginQuietIteration() bool {
+	n := s.ready.len()
+	if n == 0 || s.killing || s.closed || s.mainStopped || len(s.timers) > 0 || s.npost.Load() > 0 || s.stop.stopped.Load() {
+		return false
+	}
+	s.iterationLeft = n
+	s.iterations++
+	return true
+}

@@ -17,6 +17,7 @@ type Queue struct {
 	kind       string // "Queue", "LifoQueue" or "PriorityQueue", for String
 	maxsize    int
 	items      store
+	n          int    // items in it (items.len(), without the interface call)
 	unfinished int    // items put and not yet marked done (TaskDone)
 	finished   *Event // set while unfinished is 0: Join waits on it
 	closed     bool   // Close: putters fail, getters drain then get ok == false
@@ -83,9 +84,9 @@ func (q *Queue) Kind() string     { return q.kind }
 func (q *Queue) Maxsize() int     { return q.maxsize }
 func (q *Queue) Closed() bool     { return q.closed }
 func (q *Queue) IsShutdown() bool { return q.shutdown }
-func (q *Queue) Len() int         { return q.items.len() }
-func (q *Queue) Empty() bool      { return q.items.len() == 0 }
-func (q *Queue) Full() bool       { return q.maxsize > 0 && q.items.len() >= q.maxsize }
+func (q *Queue) Len() int         { return q.n }
+func (q *Queue) Empty() bool      { return q.n == 0 }
+func (q *Queue) Full() bool       { return q.maxsize > 0 && q.n >= q.maxsize }
 func (q *Queue) Getters() int     { return q.getters.len() }
 func (q *Queue) Putters() int     { return q.putters.len() }
 func (q *Queue) Unfinished() int  { return q.unfinished }
@@ -130,6 +131,7 @@ func (q *Queue) PutNowait(v any) error {
 		return ErrQueueFull
 	}
 	q.items.push(v)
+	q.n++
 	q.unfinished++
 	q.finished.Clear()
 	wakeUpNext(&q.getters)
@@ -171,6 +173,7 @@ func (q *Queue) GetNowait() (v any, ok bool, err error) {
 		return nil, false, ErrQueueEmpty
 	}
 	v = q.items.pop()
+	q.n--
 	wakeUpNext(&q.putters)
 	return v, true, nil
 }
@@ -222,6 +225,7 @@ func (q *Queue) Shutdown(immediate bool) {
 	if immediate {
 		for !q.Empty() {
 			q.items.pop()
+			q.n--
 			if q.unfinished > 0 {
 				q.unfinished--
 			}

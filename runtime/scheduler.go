@@ -48,6 +48,7 @@ type Scheduler struct {
 	iterationLeft int // handles of the current iteration not run yet
 	iterations    int
 	choiceBuf     []int // for the strategy's choices, reused
+	hubResumes    int   // workers the hub resumed (the others were resumed by workers running the loop)
 
 	liveHead, liveTail *Task // unfinished tasks, in spawn order
 	live               int
@@ -303,9 +304,13 @@ func (s *Scheduler) kill() {
 	s.runTasks()
 }
 
-// switchAway gives the baton up for t (which has parked): t's worker goes back to
-// the hub, and returns when the hub resumes t.
+// switchAway gives the baton up for t (which has parked): the loop runs on t's
+// worker while it can (runOnWorker), else t's worker goes back to whoever resumed
+// it; it returns when t's step is run.
 func (s *Scheduler) switchAway(t *Task) {
+	if s.opts.Strategy == nil && t.worker.depth < maxLoopDepth && s.runOnWorker(t) {
+		return
+	}
 	t.worker.yield(struct{}{})
 }
 

@@ -7,10 +7,12 @@ import (
 
 // A worker is the goroutine a task runs on. The scheduler runs it as a coroutine
 // (iter.Pull): Run's goroutine, the hub, resumes the worker of the task to run, and
-// the worker comes back to the hub when its task parks or finishes. A coroutine
-// switch hands the processor straight to the other goroutine, without the Go
-// scheduler's run queue: the two of a task switch (task to hub, hub to task) cost
-// about half of one channel hand-off (BenchmarkSwitch).
+// the worker comes back to whoever resumed it when its task finishes, or when its
+// task parks and the loop cannot go on on the worker (runOnWorker: a parked task's
+// worker runs the loop itself as long as only task steps and Go callbacks are ready,
+// and resumes the next task's worker from there). A coroutine switch hands the
+// processor straight to the other goroutine, without the Go scheduler's run queue:
+// one costs about a quarter of a channel hand-off.
 //
 // A worker whose task has finished waits, idle, for a task that has never run, of
 // any Scheduler of the process: spawning many short tasks, or running a script many
@@ -20,8 +22,12 @@ import (
 type worker struct {
 	resume func() (struct{}, bool) // iter.Pull's next: runs the worker until it yields
 	stop   func()                  // iter.Pull's stop: ends an idle worker
-	yield  func(struct{}) bool     // gives control back to the hub, from the worker
+	yield  func(struct{}) bool     // gives control back to whoever resumed it
 	task   *Task                   // the task it runs, nil while idle
+	// looping: its task has parked and it runs the loop (runOnWorker), in which it
+	// may be resuming another worker
+	looping bool
+	depth   int // workers between it and the hub when it was last resumed (0: the hub resumed it)
 }
 
 // maxIdleWorkers bounds the idle workers kept for new tasks.
@@ -92,13 +98,17 @@ func StopIdleWorkers() {
 	}
 }
 
-// resume runs t, which holds the baton, on its worker until it parks or finishes.
-func (s *Scheduler) resume(t *Task) {
+// resume runs t, which holds the baton, on its worker until it parks or finishes,
+// or, if it runs the loop when it parks (runOnWorker), until the loop goes back to
+// the hub or to a task whose worker resumed it. The caller is the hub (depth 0), or
+// a worker running the loop (depth: one more than that worker's).
+func (s *Scheduler) resume(t *Task, depth int) {
 	w := t.worker
 	if w == nil { // its first run
 		w = takeWorker()
 		w.task, t.worker, t.started = t, w, true
 	}
+	w.depth = depth
 	w.resume()
 	if w.task == nil { // t has finished
 		t.worker = nil
