@@ -39,6 +39,9 @@ type Options struct {
 	// much the run uses now: builtins that would make a bigger result refuse to.
 	MaxMemory   int64
 	MemoryInUse func() int64
+	// Reusable keeps what Reset needs to put the state back as New built it, for
+	// the many runs of one script (explore).
+	Reusable bool
 }
 
 // Module is one Lua state bound to one scheduler: the interpreter of one run.
@@ -64,6 +67,13 @@ type Module struct {
 
 	addresses map[lua.LValue]int // the values shown by their address (address.go)
 	callbacks callbackState      // the Lua callbacks the loop runs (callbacks.go)
+
+	stdin *stream // io.read's, which a reused state reads anew (reset.go)
+	// fresh is the state as New built it, for Reset; nil unless Options.Reusable.
+	fresh *stateSnapshot
+	// broken says that a Lua thread of the run was left as a Go panic left it
+	// (a stack overflow): the state is not reused.
+	broken bool
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -99,18 +109,7 @@ const (
 
 // New makes the Lua state for a run on s.
 func New(s *runtime.Scheduler, opts Options) *Module {
-	if opts.Stdout == nil {
-		opts.Stdout = os.Stdout
-	}
-	if opts.Stderr == nil {
-		opts.Stderr = os.Stderr
-	}
-	if opts.Stdin == nil {
-		opts.Stdin = os.Stdin
-	}
-	if opts.MaxOutput <= 0 {
-		opts.MaxOutput = DefaultMaxOutput
-	}
+	opts = opts.withDefaults()
 	m := &Module{
 		L:      lua.NewState(stateOptions),
 		sched:  s,
@@ -125,7 +124,29 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 	m.stdout, m.stderr = m.newOutput(opts.Stdout), m.newOutput(opts.Stderr)
 	m.openLibs()
 	m.openAPI()
+	orderStateKeys(m.L, m.errorMeta)
+	if opts.Reusable && !opts.Unsafe {
+		m.fresh = snapshotState(m.L, m.errorMeta)
+	}
 	return m
+}
+
+// withDefaults are the options with the process's streams where none is given,
+// and the default output limit.
+func (opts Options) withDefaults() Options {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if opts.MaxOutput <= 0 {
+		opts.MaxOutput = DefaultMaxOutput
+	}
+	return opts
 }
 
 // Close frees the Lua state. The threads of its finished tasks are kept for the

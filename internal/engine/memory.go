@@ -5,6 +5,7 @@ import (
 	"os"
 	goruntime "runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,7 +58,13 @@ func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
 	if limitMB <= 0 {
 		return w
 	}
-	w.peak = resetPeak()
+	if underLimitSurely(w.limit) {
+		// The process has been under the limit all along: the peak the system
+		// keeps, if it keeps one, is the run's, should the run pass the limit.
+		w.peak = systemKeepsPeak()
+	} else {
+		w.peak = resetPeak()
+	}
 	// Let the collector work harder as the heap nears the limit (from softLimitPercent
 	// of it on), so that garbage does not count against a script: below that,
 	// collecting more often would only cost time.
@@ -117,7 +124,7 @@ func (w *memoryWatch) sample() {
 // aside (past the limit, it collects, returns the free memory to the system, and
 // looks again).
 func (w *memoryWatch) exceeded() bool {
-	if w.used() <= w.limit {
+	if underLimitSurely(w.limit) || w.used() <= w.limit {
 		return false
 	}
 	if !w.peak {
@@ -155,6 +162,41 @@ func (w *memoryWatch) arm() {
 		w.arm()
 	})
 }
+
+// Reading /proc costs tens of microseconds, as much as a small script's run (explore
+// makes thousands), so the watch first asks the Go runtime, at no cost, how much
+// memory it has taken from the system in all: the heap, the stacks, its own. The
+// resident memory of the process cannot be more than that plus what is outside Go
+// (the program's code, the system's pages), and that total never shrinks (Go keeps
+// what it has mapped, and only returns pages, which do not count then). So while
+// the total plus outsideGo is under the limit, the process has never been over it,
+// and /proc need not be read. The race detector's memory is outside Go's count.
+
+// outsideGo bounds the resident memory of the process that the Go runtime does not
+// count: the program's code and data, and the system's pages, a few MiB.
+const outsideGo = 64 << 20
+
+// goMappedSample is the Go runtime's total of the memory it has mapped.
+var goMappedSample = sync.Pool{New: func() any {
+	return []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+}}
+
+// underLimitSurely says whether the process cannot have used more than limit bytes
+// so far, from the Go runtime's count alone; false means it may have.
+func underLimitSurely(limit int64) bool {
+	if raceDetector {
+		return false
+	}
+	sample := goMappedSample.Get().([]metrics.Sample)
+	metrics.Read(sample)
+	mapped := sample[0].Value.Uint64()
+	goMappedSample.Put(sample)
+	return mapped+outsideGo <= uint64(limit)
+}
+
+// systemKeepsPeak says whether the system keeps the peak resident memory of the
+// process (see resetPeak); it asks once.
+var systemKeepsPeak = sync.OnceValue(resetPeak)
 
 // residentBytes is the process's resident set size, from /proc; where there is no
 // /proc, the memory the Go runtime holds from the system.

@@ -96,7 +96,7 @@ func Start(cfg Config) (*Run, error) {
 	}
 	if err != nil {
 		r.stopLimits()
-		r.mod.Close()
+		r.closeModule(true) // nothing ran
 		return nil, &StartError{Status: ExitFailed, Report: err.Error()}
 	}
 	r.chunk = chunk
@@ -132,10 +132,12 @@ func (r *Run) Abort(reason error) { r.sched.Abort(reason) }
 
 // Wait runs the script to its end, within cfg's limits, and says how it ended.
 func (r *Run) Wait() Outcome {
-	defer r.mod.Close()
+	reusable := false
+	defer func() { r.closeModule(reusable) }()
 	defer r.stopLimits()
 	cfg := r.cfg
 	runErr := r.memory.atEnd(r.sched.Run(r.mod.MainTask(r.chunk)))
+	reusable = reusableAfter(runErr, r.sched.Failed())
 	var report bytes.Buffer
 	status := writeReport(&report, r.sched, r.mod, runErr)
 	if r.obs != nil {
@@ -149,4 +151,14 @@ func (r *Run) Wait() Outcome {
 		out.Choices = r.recording.Choices
 	}
 	return out
+}
+
+// closeModule is done with the run's Lua state: it frees it, or hands it to the
+// next run of cfg.Reuse if reusable.
+func (r *Run) closeModule(reusable bool) {
+	if r.cfg.Reuse != nil {
+		r.cfg.Reuse.keep(r.mod, reusable)
+		return
+	}
+	r.mod.Close()
 }
