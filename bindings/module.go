@@ -74,6 +74,9 @@ type Module struct {
 	// broken says that a Lua thread of the run was left as a Go panic left it
 	// (a stack overflow): the state is not reused.
 	broken bool
+	// metatablesShown says that getmetatable gave the run a table: it may have
+	// changed the metatables of luasync's types, which Reset then looks at too.
+	metatablesShown bool
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.

@@ -32,7 +32,8 @@ func (m *Module) Reset(s *runtime.Scheduler, opts Options) bool {
 	if !m.Reusable() || opts.Unsafe || opts.Script != m.opts.Script || !slices.Equal(opts.Args, m.opts.Args) {
 		return false
 	}
-	m.fresh.restore(m.L)
+	m.fresh.restore(m.L, m.metatablesShown)
+	m.metatablesShown = false
 	m.L.SetTop(0)
 	m.L.G.CurrentThread = m.L
 

@@ -13,7 +13,7 @@ import (
 // metatables of the basic types (strings') and the error objects' metatable, each
 // with its entries, the order of its keys and its metatable; the metatable and
 // environment of every userdata reachable from them (io.stdout) and the environment
-// of every function; and the metatables of the basic types themselves, which
+// of every Lua function; and the metatables of the basic types themselves, which
 // setmetatable("", t) and setmetatable(1, t) replace in gopher-lua.
 //
 // What is not in it a script cannot reach: a Go function's upvalues need the debug
@@ -23,10 +23,13 @@ import (
 type stateSnapshot struct {
 	layout       *tableLayout
 	env, globals *lua.LTable // the main state's environment and the globals
-	tables       []savedTable
-	userdata     []savedUserData
-	functions    []savedFunction
-	basicMeta    []savedBasicMeta
+	// tables are those a script reaches from the globals; behindMetatables, the
+	// others, which only getmetatable gives it (see restore).
+	tables           []savedTable
+	behindMetatables []savedTable
+	userdata         []savedUserData
+	functions        []savedFunction
+	basicMeta        []savedBasicMeta
 }
 
 // savedTable is one table as it was: its metatable, its array part, its hash parts
@@ -153,14 +156,21 @@ func snapshotState(L *lua.LState, extra ...*lua.LTable) *stateSnapshot {
 		}
 		s.basicMeta = append(s.basicMeta, savedBasicMeta{sample, meta})
 	}
+	visible := withoutMetatables(L)
 	eachReachable(L, extra, func(v lua.LValue) bool {
 		switch v := v.(type) {
 		case *lua.LTable:
-			s.tables = append(s.tables, saveTable(layout, v))
+			if visible[v] {
+				s.tables = append(s.tables, saveTable(layout, v))
+			} else {
+				s.behindMetatables = append(s.behindMetatables, saveTable(layout, v))
+			}
 		case *lua.LUserData:
 			s.userdata = append(s.userdata, savedUserData{v, v.Metatable, v.Env})
 		case *lua.LFunction:
-			s.functions = append(s.functions, savedFunction{v, v.Env})
+			if !v.IsG { // setfenv refuses to change a Go function's environment
+				s.functions = append(s.functions, savedFunction{v, v.Env})
+			}
 		}
 		return true
 	})
@@ -213,17 +223,62 @@ func saveTable(layout *tableLayout, t *lua.LTable) savedTable {
 	return s
 }
 
-// restore puts back everything the snapshot saved.
-func (s *stateSnapshot) restore(L *lua.LState) {
-	L.Env, L.G.Global = s.env, s.globals
+// withoutMetatables are the tables a script reaches from the globals and the
+// metatables of the basic types (strings': the string library) without calling
+// getmetatable: through the keys and values of tables, and getfenv.
+func withoutMetatables(L *lua.LState) map[*lua.LTable]bool {
+	seen := map[*lua.LTable]bool{}
+	var visit func(v lua.LValue)
+	visit = func(v lua.LValue) {
+		switch v := v.(type) {
+		case *lua.LTable:
+			if seen[v] {
+				return
+			}
+			seen[v] = true
+			v.ForEach(func(k, x lua.LValue) { visit(k); visit(x) })
+		case *lua.LFunction:
+			if v.Env != nil {
+				visit(v.Env)
+			}
+		}
+	}
+	visit(L.G.Global)
+	visit(L.Env)
+	for _, sample := range basicSamples(L) {
+		visit(L.GetMetatable(sample))
+	}
+	return seen
+}
+
+// restore puts back everything the snapshot saved. The tables behind metatables
+// are looked at only if metatablesShown: a run that never had getmetatable give it
+// a table cannot have reached them (a metamethod gets the value, never its
+// metatable), and looking at every entry of every table costs as much as a small
+// script's run.
+func (s *stateSnapshot) restore(L *lua.LState, metatablesShown bool) {
+	if L.Env != s.env || L.G.Global != s.globals {
+		L.Env, L.G.Global = s.env, s.globals
+	}
 	for i := range s.tables {
 		s.tables[i].restore(s.layout)
 	}
+	if metatablesShown {
+		for i := range s.behindMetatables {
+			s.behindMetatables[i].restore(s.layout)
+		}
+	}
+	// (Only what changed is written: a pointer written costs the collector's write
+	// barrier while it marks.)
 	for _, u := range s.userdata {
-		u.ud.Metatable, u.ud.Env = u.meta, u.env
+		if u.ud.Metatable != u.meta || u.ud.Env != u.env {
+			u.ud.Metatable, u.ud.Env = u.meta, u.env
+		}
 	}
 	for _, f := range s.functions {
-		f.fn.Env = f.env
+		if f.fn.Env != f.env {
+			f.fn.Env = f.env
+		}
 	}
 	for _, b := range s.basicMeta {
 		L.SetMetatable(b.sample, b.meta) // even if it looks the same: __metatable can hide it

@@ -1,9 +1,12 @@
 package bindings
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"testing"
+
+	"luasync/runtime"
 )
 
 // The unexported parts of gopher-lua's tables are where tableparts.go looks: else
@@ -35,6 +38,20 @@ end`
 			}
 		} else if out != first {
 			t.Fatalf("state %d lists\n%s\nthe first\n%s", i+1, out, first)
+		}
+	}
+}
+
+// BenchmarkReset measures what putting a used state back costs, for a run that did
+// not look behind a metatable: go test -run - -bench Reset ./bindings/
+func BenchmarkReset(b *testing.B) {
+	s := runtime.New(runtime.Options{Clock: runtime.NewVirtualClock()})
+	opts := Options{Script: "t.lua", Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader(""), Reusable: true}
+	m := New(s, opts)
+	defer m.Close()
+	for b.Loop() {
+		if !m.Reset(s, opts) {
+			b.Fatal("not reusable")
 		}
 	}
 }

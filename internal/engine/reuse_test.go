@@ -177,6 +177,9 @@ func TestReusedStateIsFresh(t *testing.T) {
 		}
 		for seed := uint64(1); seed <= uint64(seeds); seed++ {
 			status, out, report := runEnding(t, dir, i, seed, reuse)
+			if e.maxMemory > 0 && status != ExitLimit {
+				t.Fatalf("ending %s: exit status %d\n%s", e.name, status, report)
+			}
 			if e.maxMemory == 0 { // the memory limit stops a run wherever it is
 				freshStatus, freshOut, freshReport := runEnding(t, dir, i, seed, nil)
 				if status != freshStatus || out != freshOut || report != freshReport {
