@@ -27,14 +27,18 @@ const DefaultMaxMemoryMB = 1024
 // reservations) at its peak since the run started, so that a spike between two
 // looks counts. Builtins that could allocate
 // much at once check the size of their result first (bindings.Options.MaxMemory).
+//
+// One watch may serve the runs of a Reuse one after the other (begin and end each
+// run), so that those thousands of runs do not each start and stop it.
 type memoryWatch struct {
-	sched    *runtime.Scheduler
-	limit    int64
-	stopped  atomic.Bool
-	oldLimit int64
-	done     chan struct{} // closed to end the sampling goroutine
-	sampling sync.WaitGroup
-	peak     bool // the system keeps the peak of the run (see exceeded)
+	limit      int64
+	current    atomic.Pointer[runtime.Scheduler] // the run watched now; nil between runs
+	stoppedRun atomic.Pointer[runtime.Scheduler] // the last run it stopped
+	stopped    atomic.Bool
+	oldLimit   int64
+	done       chan struct{} // closed to end the sampling goroutine
+	sampling   sync.WaitGroup
+	peak       atomic.Bool // the system keeps the peak of the run (see exceeded)
 }
 
 // memorySample is how often the watch measures the memory in use. Faulting in new
@@ -54,16 +58,16 @@ const softLimitPercent = 80
 // startMemoryWatch starts watching s's run; stop ends the watch, atEnd checks the
 // run's peak when it has ended. With no limit it watches nothing.
 func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
-	w := &memoryWatch{sched: s, limit: int64(limitMB) << 20}
+	w := newMemoryWatch(limitMB)
+	w.begin(s)
+	return w
+}
+
+// newMemoryWatch starts a watch of limitMB (none if it is 0) that watches no run yet.
+func newMemoryWatch(limitMB int) *memoryWatch {
+	w := &memoryWatch{limit: int64(limitMB) << 20}
 	if limitMB <= 0 {
 		return w
-	}
-	if underLimitSurely(w.limit) {
-		// The process has been under the limit all along: the peak the system
-		// keeps, if it keeps one, is the run's, should the run pass the limit.
-		w.peak = systemKeepsPeak()
-	} else {
-		w.peak = resetPeak()
 	}
 	// Let the collector work harder as the heap nears the limit (from softLimitPercent
 	// of it on), so that garbage does not count against a script: below that,
@@ -76,8 +80,27 @@ func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
 	return w
 }
 
+// begin watches s's run, until end.
+func (w *memoryWatch) begin(s *runtime.Scheduler) {
+	if w.done == nil {
+		return
+	}
+	if underLimitSurely(w.limit) {
+		// The process has been under the limit all along: the peak the system
+		// keeps, if it keeps one, is the run's, should the run pass the limit.
+		w.peak.Store(systemKeepsPeak())
+	} else {
+		w.peak.Store(resetPeak())
+	}
+	w.current.Store(s)
+}
+
+// end stops watching the run, once atEnd has looked at it.
+func (w *memoryWatch) end() { w.current.Store(nil) }
+
 // stop ends the watch.
 func (w *memoryWatch) stop() {
+	w.end()
 	if w.done == nil {
 		return
 	}
@@ -100,8 +123,8 @@ func (w *memoryWatch) atEnd(runErr error) error {
 	return nil
 }
 
-// sample checks the memory every memorySample until the watch stops or the limit
-// is passed.
+// sample checks the memory every memorySample until the watch stops, and stops the
+// run watched if the limit is passed.
 func (w *memoryWatch) sample() {
 	defer w.sampling.Done()
 	tick := time.NewTicker(memorySample)
@@ -111,11 +134,22 @@ func (w *memoryWatch) sample() {
 		case <-w.done:
 			return
 		case <-tick.C:
-			if w.exceeded() {
-				w.sched.Abort(memoryLimitError(w.limit))
-				return
-			}
+			w.check()
 		}
+	}
+}
+
+// check stops the run watched, if any, if the limit has been passed.
+func (w *memoryWatch) check() {
+	if s := w.current.Load(); s != nil && w.stoppedRun.Load() != s && w.exceeded() {
+		w.stopRun(s)
+	}
+}
+
+// stopRun stops the run of s, once.
+func (w *memoryWatch) stopRun(s *runtime.Scheduler) {
+	if w.stoppedRun.Swap(s) != s {
+		s.Abort(memoryLimitError(w.limit))
 	}
 }
 
@@ -127,7 +161,7 @@ func (w *memoryWatch) exceeded() bool {
 	if underLimitSurely(w.limit) || w.used() <= w.limit {
 		return false
 	}
-	if !w.peak {
+	if !w.peak.Load() {
 		debug.FreeOSMemory()
 	}
 	return w.used() > w.limit
@@ -136,7 +170,7 @@ func (w *memoryWatch) exceeded() bool {
 // used is the run's peak resident memory where the system keeps it, else the
 // process's resident memory now.
 func (w *memoryWatch) used() int64 {
-	if w.peak {
+	if w.peak.Load() {
 		if peak, ok := peakResidentBytes(); ok {
 			return peak
 		}
@@ -155,9 +189,9 @@ func (w *memoryWatch) arm() {
 		if w.stopped.Load() {
 			return
 		}
-		if w.used() > w.limit { // (no collection from a finalizer: see exceeded)
-			w.sched.Abort(memoryLimitError(w.limit))
-			return
+		// (no collection from a finalizer: see exceeded)
+		if s := w.current.Load(); s != nil && w.stoppedRun.Load() != s && !underLimitSurely(w.limit) && w.used() > w.limit {
+			w.stopRun(s)
 		}
 		w.arm()
 	})

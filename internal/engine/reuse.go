@@ -17,6 +17,7 @@ import (
 type Reuse struct {
 	kept   *bindings.Module
 	counts ReuseCounts
+	memory *memoryWatch // --max-memory's watch, which the runs share too
 }
 
 // ReuseCounts say how the runs of a Reuse got their state: Built (the first, and
@@ -29,12 +30,35 @@ func NewReuse() *Reuse { return &Reuse{} }
 // Counts are the counts so far.
 func (r *Reuse) Counts() ReuseCounts { return r.counts }
 
-// Close frees the state kept, if any.
+// Close frees the state kept, if any, and stops the runs' memory watch.
 func (r *Reuse) Close() {
+	r.drop()
+	if r.memory != nil {
+		r.memory.stop()
+		r.memory = nil
+	}
+}
+
+// drop frees the state kept, if any.
+func (r *Reuse) drop() {
 	if r.kept != nil {
 		r.kept.Close()
 		r.kept = nil
 	}
+}
+
+// watchMemory is the memory watch of limitMB, started by the first run, watching
+// the run on s until its end.
+func (r *Reuse) watchMemory(s *runtime.Scheduler, limitMB int) *memoryWatch {
+	if r.memory != nil && r.memory.limit != int64(limitMB)<<20 {
+		r.memory.stop()
+		r.memory = nil
+	}
+	if r.memory == nil {
+		r.memory = newMemoryWatch(limitMB)
+	}
+	r.memory.begin(s)
+	return r.memory
 }
 
 // module is the state for a run on s with opts: the kept one, put back, or a new one.
@@ -61,7 +85,7 @@ func (r *Reuse) keep(m *bindings.Module, reusable bool) {
 		r.counts.Discarded++
 		return
 	}
-	r.Close()
+	r.drop()
 	r.kept = m
 }
 

@@ -253,3 +253,34 @@ func TestReuseNeedsTheSameState(t *testing.T) {
 		}
 	}
 }
+
+// The runs of a Reuse share one memory watch while their limit is the same: it
+// stops the run that passes the limit, and only that one.
+func TestReuseSharesTheMemoryWatch(t *testing.T) {
+	reuse := NewReuse()
+	defer reuse.Close()
+	run := func(limitMB int) int {
+		var out bytes.Buffer
+		cfg := Defaults()
+		cfg.Script, cfg.Source, cfg.MaxMemoryMB = "t.lua", []byte(`sleep(0) print("done")`), limitMB
+		cfg.Clock, cfg.Stdin, cfg.Stdout, cfg.Stderr, cfg.Observe.Quiet, cfg.Reuse = "virtual", strings.NewReader(""), &out, &out, true, reuse
+		r, err := Start(cfg)
+		if err != nil {
+			t.Fatalf("start: %v", err)
+		}
+		return r.Wait().Status
+	}
+	if status := run(4096); status != ExitOK {
+		t.Fatalf("exit status %d", status)
+	}
+	watch := reuse.memory
+	if status := run(4096); status != ExitOK || reuse.memory != watch || watch.current.Load() != nil {
+		t.Fatalf("exit status %d; the same watch: %v, watching no run between runs: %v", status, reuse.memory == watch, watch.current.Load() == nil)
+	}
+	if status := run(1); status != ExitLimit || reuse.memory == watch || !watch.stopped.Load() {
+		t.Fatalf("a limit of 1 MiB: exit status %d; a new watch: %v, the old one stopped: %v", status, reuse.memory != watch, watch.stopped.Load())
+	}
+	if status := run(4096); status != ExitOK {
+		t.Fatalf("after the limit: exit status %d", status)
+	}
+}

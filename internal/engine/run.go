@@ -105,14 +105,22 @@ func Start(cfg Config) (*Run, error) {
 
 // startLimits starts the clock of --timeout and the watch of --max-memory.
 func (r *Run) startLimits() {
-	r.memory = startMemoryWatch(r.sched, r.cfg.MaxMemoryMB)
+	if r.cfg.Reuse != nil {
+		r.memory = r.cfg.Reuse.watchMemory(r.sched, r.cfg.MaxMemoryMB)
+	} else {
+		r.memory = startMemoryWatch(r.sched, r.cfg.MaxMemoryMB)
+	}
 	if d := r.cfg.Timeout; d > 0 {
 		r.timer = time.AfterFunc(d, func() { r.sched.Abort(errTimeout{d}) })
 	}
 }
 
 func (r *Run) stopLimits() {
-	r.memory.stop()
+	if r.cfg.Reuse != nil {
+		r.memory.end() // the watch goes on, for the next run
+	} else {
+		r.memory.stop()
+	}
 	if r.timer != nil {
 		r.timer.Stop()
 	}
