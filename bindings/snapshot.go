@@ -24,7 +24,8 @@ type stateSnapshot struct {
 	layout       *tableLayout
 	env, globals *lua.LTable // the main state's environment and the globals
 	// tables are those a script reaches from the globals; behindMetatables, the
-	// others, which only getmetatable gives it (see restore).
+	// others: those only getmetatable gives it (see restore), and the registry's,
+	// which it cannot reach at all.
 	tables           []savedTable
 	behindMetatables []savedTable
 	userdata         []savedUserData
@@ -254,8 +255,8 @@ func withoutMetatables(L *lua.LState) map[*lua.LTable]bool {
 // restore puts back everything the snapshot saved. The tables behind metatables
 // are looked at only if metatablesShown: a run that never had getmetatable give it
 // a table cannot have reached them (a metamethod gets the value, never its
-// metatable), and looking at every entry of every table costs as much as a small
-// script's run.
+// metatable), and comparing their entries too would more than double what a
+// restore costs (see BenchmarkReset).
 func (s *stateSnapshot) restore(L *lua.LState, metatablesShown bool) {
 	if L.Env != s.env || L.G.Global != s.globals {
 		L.Env, L.G.Global = s.env, s.globals

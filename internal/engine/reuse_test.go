@@ -122,10 +122,14 @@ var endings = []struct {
 	{name: "cancelled", src: `current_task():cancel() sleep(0)`, reused: true},
 	{name: "by os.exit", src: `os.exit(3)`, reused: true},
 	{name: "by the output limit", src: `local s = rep("x", 1048576) for i = 1, 70 do write(s) end`, reused: true},
-	{name: "by a timeout", src: `while true do end`, timeout: 200 * time.Millisecond, reused: true},
+	{name: "by a timeout", src: `while true do end`, timeout: slowTimeout, reused: true},
 	{name: "by a stack overflow", src: `local function f(...) return f(1, ...) end f()`},
 	{name: "by the memory limit", src: `local t = {} for i = 1, 1e7 do t[i] = {} end`, maxMemory: 1},
 }
+
+// slowTimeout is the timeout of the run that ends by one: long enough for all
+// that comes before its endless loop, on a busy machine, with the race detector.
+var slowTimeout = map[bool]time.Duration{false: time.Second, true: 3 * time.Second}[raceDetector]
 
 // firstBytes keeps the first 64 KiB written to it, and drops the rest.
 type firstBytes struct{ bytes.Buffer }
