@@ -3,6 +3,8 @@ package bindings
 import (
 	"slices"
 
+	lua "github.com/yuin/gopher-lua"
+
 	"luasync/runtime"
 )
 
@@ -49,11 +51,22 @@ func (m *Module) Reset(s *runtime.Scheduler, opts Options) bool {
 	m.callbacks.running = nil
 	if th := m.callbacks.thread; th != nil {
 		th.Env, th.Parent = m.L.Env, nil
-		th.SetContext(m.threadContext(th))
+		m.rebindContext(th)
 	}
 	// The finished tasks' threads stay for the new run's tasks, stopped by its stop.
 	for _, th := range m.idleThreads {
-		th.SetContext(m.threadContext(th))
+		m.rebindContext(th)
 	}
 	return true
+}
+
+// rebindContext makes th's context the new run's: it stops with that run.
+func (m *Module) rebindContext(th *lua.LState) {
+	c, ok := th.Context().(*threadContext)
+	if !ok {
+		th.SetContext(m.threadContext(th))
+		return
+	}
+	stop := m.sched.Context()
+	c.sched, c.done, c.stop = m.sched, stop.Done(), stop
 }
