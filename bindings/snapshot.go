@@ -80,48 +80,66 @@ func basicSamples(L *lua.LState) []lua.LValue {
 // from L's globals, its registry, the metatables of the basic types and extra (Go's
 // own tables: the error objects' metatable); a table's metatable, keys and values,
 // a userdata's metatable and environment, a function's environment lead further.
-// It stops, returning false, where fn does.
-func eachReachable(L *lua.LState, extra []*lua.LTable, fn func(lua.LValue) bool) bool {
-	seen := map[lua.LValue]bool{}
-	var visit func(v lua.LValue) bool
-	visit = func(v lua.LValue) bool {
-		switch v.(type) {
-		case *lua.LTable, *lua.LUserData, *lua.LFunction:
-		default:
-			return true
-		}
-		if seen[v] {
-			return true
-		}
-		seen[v] = true
-		if !fn(v) {
-			return false
-		}
+// It reads the tables' parts directly: every New calls it (orderStateKeys), and
+// ForEach would box each string key it passes.
+func eachReachable(layout *tableLayout, L *lua.LState, extra []*lua.LTable, fn func(lua.LValue)) {
+	tables := make(map[*lua.LTable]bool, 64)
+	others := map[lua.LValue]bool{} // userdata and functions
+	var visit func(v lua.LValue)
+	visit = func(v lua.LValue) {
 		switch v := v.(type) {
 		case *lua.LTable:
-			ok := visit(v.Metatable)
-			v.ForEach(func(k, x lua.LValue) { ok = ok && visit(k) && visit(x) })
-			return ok
+			if tables[v] {
+				return
+			}
+			tables[v] = true
+			fn(v)
+			visit(v.Metatable)
+			p := layout.parts(v)
+			for _, x := range *p.array {
+				visit(x)
+			}
+			for _, x := range *p.strdict {
+				visit(x)
+			}
+			for k, x := range *p.dict {
+				visit(k)
+				visit(x)
+			}
 		case *lua.LUserData:
-			return visit(v.Metatable) && (v.Env == nil || visit(v.Env))
+			if others[v] {
+				return
+			}
+			others[v] = true
+			fn(v)
+			visit(v.Metatable)
+			if v.Env != nil {
+				visit(v.Env)
+			}
 		case *lua.LFunction:
-			return v.Env == nil || visit(v.Env)
+			if v.IsG && v.Env == L.G.Global {
+				fn(v) // the usual case, many times over: no need to remember it
+				return
+			}
+			if others[v] {
+				return
+			}
+			others[v] = true
+			fn(v)
+			if v.Env != nil {
+				visit(v.Env)
+			}
 		}
-		return true
 	}
-	roots := []lua.LValue{L.G.Global, L.G.Registry, L.Env}
+	visit(L.G.Global)
+	visit(L.G.Registry)
+	visit(L.Env)
 	for _, sample := range basicSamples(L) {
-		roots = append(roots, L.GetMetatable(sample))
+		visit(L.GetMetatable(sample))
 	}
 	for _, t := range extra {
-		roots = append(roots, t)
+		visit(t)
 	}
-	for _, r := range roots {
-		if !visit(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // orderStateKeys gives every table reachable in L (see eachReachable) the same
@@ -132,11 +150,10 @@ func orderStateKeys(L *lua.LState, extra ...*lua.LTable) {
 	if layout == nil {
 		return
 	}
-	eachReachable(L, extra, func(v lua.LValue) bool {
+	eachReachable(layout, L, extra, func(v lua.LValue) {
 		if t, ok := v.(*lua.LTable); ok {
 			orderKeys(layout.parts(t))
 		}
-		return true
 	})
 }
 
@@ -158,7 +175,7 @@ func snapshotState(L *lua.LState, extra ...*lua.LTable) *stateSnapshot {
 		s.basicMeta = append(s.basicMeta, savedBasicMeta{sample, meta})
 	}
 	visible := withoutMetatables(L)
-	eachReachable(L, extra, func(v lua.LValue) bool {
+	eachReachable(layout, L, extra, func(v lua.LValue) {
 		switch v := v.(type) {
 		case *lua.LTable:
 			if visible[v] {
@@ -173,7 +190,6 @@ func snapshotState(L *lua.LState, extra ...*lua.LTable) *stateSnapshot {
 				s.functions = append(s.functions, savedFunction{v, v.Env})
 			}
 		}
-		return true
 	})
 	return s
 }
@@ -183,30 +199,41 @@ func snapshotState(L *lua.LState, extra ...*lua.LTable) *stateSnapshot {
 // state, and pairs would list them in that order. Strings come first, sorted, then
 // the other keys as they were; the keys of deleted entries are dropped.
 func orderKeys(p tableParts) {
-	var strs []lua.LValue
-	var others []lua.LValue
-	for _, k := range *p.keys {
-		switch k := k.(type) {
-		case lua.LString:
-			if _, ok := (*p.strdict)[string(k)]; ok {
-				strs = append(strs, k)
-			}
-		default:
-			if _, ok := (*p.dict)[k]; ok {
-				others = append(others, k)
-			}
-		}
-	}
-	if len(*p.keys) == 0 {
+	all := *p.keys
+	if len(all) == 0 {
 		return
 	}
-	slices.SortFunc(strs, func(a, b lua.LValue) int { return cmp.Compare(a.(lua.LString), b.(lua.LString)) })
-	keys := append(strs, others...)
-	k2i := make(map[lua.LValue]int, len(keys))
-	for i, k := range keys {
-		k2i[k] = i
+	keys := all[:0] // the live keys, in place
+	for _, k := range all {
+		live := false
+		if str, ok := k.(lua.LString); ok {
+			_, live = (*p.strdict)[string(str)]
+		} else {
+			_, live = (*p.dict)[k]
+		}
+		if live {
+			keys = append(keys, k)
+		}
 	}
-	*p.keys, *p.k2i = keys, k2i
+	clear(all[len(keys):])
+	slices.SortStableFunc(keys, func(a, b lua.LValue) int {
+		as, aString := a.(lua.LString)
+		bs, bString := b.(lua.LString)
+		switch {
+		case aString && bString:
+			return cmp.Compare(as, bs)
+		case aString:
+			return -1
+		case bString:
+			return 1
+		}
+		return 0
+	})
+	clear(*p.k2i)
+	for i, k := range keys {
+		(*p.k2i)[k] = i
+	}
+	*p.keys = keys
 }
 
 func saveTable(layout *tableLayout, t *lua.LTable) savedTable {
