@@ -1,7 +1,6 @@
 package bindings
 
 import (
-	"cmp"
 	"slices"
 
 	lua "github.com/yuin/gopher-lua"
@@ -76,8 +75,8 @@ func basicSamples(L *lua.LState) []lua.LValue {
 	return []lua.LValue{lua.LNil, lua.LFalse, lua.LNumber(0), lua.LString(""), &lua.LFunction{}, L, lua.LChannel(nil)}
 }
 
-// eachReachable calls fn once for every table, userdata and function reachable
-// from L's globals, its registry, the metatables of the basic types and extra (Go's
+// eachReachable calls fn once for every table, userdata and Lua function reachable
+// (and for a Go function whenever it is reached) from L's globals, its registry, the metatables of the basic types and extra (Go's
 // own tables: the error objects' metatable); a table's metatable, keys and values,
 // a userdata's metatable and environment, a function's environment lead further.
 // It reads the tables' parts directly: every New calls it (orderStateKeys), and
@@ -142,21 +141,6 @@ func eachReachable(layout *tableLayout, L *lua.LState, extra []*lua.LTable, fn f
 	}
 }
 
-// orderStateKeys gives every table reachable in L (see eachReachable) the same
-// order of keys in every state built (see orderKeys). It does nothing if
-// gopher-lua's tables are not as tableparts.go knows them.
-func orderStateKeys(L *lua.LState, extra ...*lua.LTable) {
-	layout := knownTableLayout()
-	if layout == nil {
-		return
-	}
-	eachReachable(layout, L, extra, func(v lua.LValue) {
-		if t, ok := v.(*lua.LTable); ok {
-			orderKeys(layout.parts(t))
-		}
-	})
-}
-
 // snapshotState saves what a script could change of L's state (extra as in
 // eachReachable). It returns nil if gopher-lua's tables are not as tableparts.go
 // knows them, or if a basic type's metatable hides itself (__metatable): a fresh
@@ -192,48 +176,6 @@ func snapshotState(L *lua.LState, extra ...*lua.LTable) *stateSnapshot {
 		}
 	})
 	return s
-}
-
-// orderKeys gives a table's hash keys one order, the same in every state built:
-// gopher-lua fills its libraries from Go maps, whose order changes from state to
-// state, and pairs would list them in that order. Strings come first, sorted, then
-// the other keys as they were; the keys of deleted entries are dropped.
-func orderKeys(p tableParts) {
-	all := *p.keys
-	if len(all) == 0 {
-		return
-	}
-	keys := all[:0] // the live keys, in place
-	for _, k := range all {
-		live := false
-		if str, ok := k.(lua.LString); ok {
-			_, live = (*p.strdict)[string(str)]
-		} else {
-			_, live = (*p.dict)[k]
-		}
-		if live {
-			keys = append(keys, k)
-		}
-	}
-	clear(all[len(keys):])
-	slices.SortStableFunc(keys, func(a, b lua.LValue) int {
-		as, aString := a.(lua.LString)
-		bs, bString := b.(lua.LString)
-		switch {
-		case aString && bString:
-			return cmp.Compare(as, bs)
-		case aString:
-			return -1
-		case bString:
-			return 1
-		}
-		return 0
-	})
-	clear(*p.k2i)
-	for i, k := range keys {
-		(*p.k2i)[k] = i
-	}
-	*p.keys = keys
 }
 
 func saveTable(layout *tableLayout, t *lua.LTable) savedTable {
