@@ -38,6 +38,10 @@ func compileProto(name string, src []byte) (*lua.FunctionProto, error) {
 	if err != nil {
 		return nil, syntaxError(name, src, err)
 	}
+	// gopher-lua marks a chunk as a Lua 5.0 vararg function that wants its
+	// arguments in a table named arg, and fills that table (2.6 KB) at every call,
+	// but declares no such local in a chunk: nothing can read it. Lua 5.1 makes none.
+	proto.IsVarArg &^= lua.VarArgNeedsArg
 	return proto, nil
 }
 

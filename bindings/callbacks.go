@@ -126,6 +126,7 @@ func (m *Module) runCallback(lc *luaCallback) {
 	m.callbacks.running = outer
 	if broken {
 		m.callbacks.thread = nil // a Lua stack past its limit: the next callback gets a new thread
+		m.broken = true
 		return
 	}
 	th.SetTop(0)

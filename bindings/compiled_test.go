@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 
+	lua "github.com/yuin/gopher-lua"
+
 	"luasync/runtime"
 )
 
@@ -29,5 +31,32 @@ func TestCompiledRunsInManyStates(t *testing.T) {
 	_, loadErr := m.Load("bad.lua", []byte("x = = 1\n"))
 	if compileErr == nil || loadErr == nil || compileErr.Error() != loadErr.Error() {
 		t.Errorf("Compile: %v; Load: %v", compileErr, loadErr)
+	}
+}
+
+// Calling a chunk allocates nothing for the Lua 5.0 arg table that gopher-lua
+// would fill and nothing could read; a vararg function's ... and a Lua 5.0-style
+// function's arg are as before.
+func TestChunkMakesNoArgTable(t *testing.T) {
+	c, err := Compile("t.lua", []byte("local x = 1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer L.Close()
+	fn := L.NewFunctionFromProto(c.proto)
+	if n := testing.AllocsPerRun(100, func() {
+		L.Push(fn)
+		L.Call(0, 0)
+	}); n != 0 {
+		t.Errorf("a call of the chunk makes %v allocations", n)
+	}
+	if out := runSnippet(t, `
+local function old(...) return arg.n, arg[2] end
+local function new(...) return select("#", ...), (select(2, ...)) end
+print(old("a", "b", "c"))
+print(new("a", "b", "c"))
+print(select("#", ...), ...)`, "x", "y").out; out != "3\tb\n3\tb\n2\tx\ty\n" {
+		t.Errorf("printed %q", out)
 	}
 }

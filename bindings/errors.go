@@ -366,6 +366,7 @@ func (m *Module) recoverStackOverflow(th *lua.LState, err *error) {
 	if !strings.Contains(string(debug.Stack()), "registryOverflow") {
 		panic(r)
 	}
+	m.broken = true
 	if _, known := m.inside[th]; known {
 		m.inside[th] = nil // its task has ended: resuming the thread is refused
 	}

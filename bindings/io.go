@@ -46,6 +46,7 @@ func (m *Module) openIO() {
 		{"setvbuf", func(c call) int { return pushBool(c.L, true) }},
 	})
 	stdin := &stream{name: "stdin", r: bufio.NewReader(m.opts.Stdin)}
+	m.stdin = stdin
 	stdout := &stream{name: "stdout", w: m.stdout}
 	stderr := &stream{name: "stderr", w: m.stderr}
 	lib := L.NewTable()

@@ -39,6 +39,9 @@ type Options struct {
 	// much the run uses now: builtins that would make a bigger result refuse to.
 	MaxMemory   int64
 	MemoryInUse func() int64
+	// Reusable keeps what Reset needs to put the state back as New built it, for
+	// the many runs of one script (explore).
+	Reusable bool
 }
 
 // Module is one Lua state bound to one scheduler: the interpreter of one run.
@@ -67,6 +70,16 @@ type Module struct {
 	methods   methodCache        // the method lookups of SELF (methodcache.go)
 
 	failedFutures []*runtime.Future // futures given an error by set_error (futures.go)
+
+	stdin *stream // io.read's, which a reused state reads anew (reset.go)
+	// fresh is the state as New built it, for Reset; nil unless Options.Reusable.
+	fresh *stateSnapshot
+	// broken says that a Lua thread of the run was left as a Go panic left it
+	// (a stack overflow): the state is not reused.
+	broken bool
+	// metatablesShown says that getmetatable gave the run a table: it may have
+	// changed the metatables of luasync's types, which Reset then looks at too.
+	metatablesShown bool
 }
 
 // lua.MaxArrayIndex lets one assignment (t[67108863] = 1) allocate gigabytes.
@@ -102,18 +115,7 @@ const (
 
 // New makes the Lua state for a run on s.
 func New(s *runtime.Scheduler, opts Options) *Module {
-	if opts.Stdout == nil {
-		opts.Stdout = os.Stdout
-	}
-	if opts.Stderr == nil {
-		opts.Stderr = os.Stderr
-	}
-	if opts.Stdin == nil {
-		opts.Stdin = os.Stdin
-	}
-	if opts.MaxOutput <= 0 {
-		opts.MaxOutput = DefaultMaxOutput
-	}
+	opts = opts.withDefaults()
 	m := &Module{
 		L:      lua.NewState(stateOptions),
 		sched:  s,
@@ -128,7 +130,29 @@ func New(s *runtime.Scheduler, opts Options) *Module {
 	m.stdout, m.stderr = m.newOutput(opts.Stdout), m.newOutput(opts.Stderr)
 	m.openLibs()
 	m.openAPI()
+	orderStateKeys(m.L, m.errorMeta)
+	if opts.Reusable && !opts.Unsafe {
+		m.fresh = snapshotState(m.L, m.errorMeta)
+	}
 	return m
+}
+
+// withDefaults are the options with the process's streams where none is given,
+// and the default output limit.
+func (opts Options) withDefaults() Options {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if opts.MaxOutput <= 0 {
+		opts.MaxOutput = DefaultMaxOutput
+	}
+	return opts
 }
 
 // Close frees the Lua state. The threads of its finished tasks are kept for the

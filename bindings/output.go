@@ -60,3 +60,6 @@ func (o *output) write(L *lua.LState, s string) {
 	}
 	o.w.Write(b)
 }
+
+// reset makes o write to w, from the start of a line: the output of a new run.
+func (o *output) reset(w io.Writer) { o.w, o.lineStart = w, true }

@@ -66,6 +66,14 @@ func (m *Module) openLibs() {
 	if m.opts.Unsafe {
 		m.capUnsafeReads()
 	}
+	getmetatable := L.GetGlobal("getmetatable").(*lua.LFunction).GFunction
+	L.SetGlobal("getmetatable", L.NewFunction(func(L *lua.LState) int {
+		n := getmetatable(L)
+		if _, ok := L.Get(-1).(*lua.LTable); ok {
+			m.metatablesShown = true // for Reset (reset.go)
+		}
+		return n
+	}))
 	tableLib := L.GetGlobal("table").(*lua.LTable)
 	sort := tableLib.RawGetString("sort").(*lua.LFunction).GFunction
 	L.SetFuncs(tableLib, map[string]lua.LGFunction{"sort": m.noBlocking(sort, "a table.sort comparator")})

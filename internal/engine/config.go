@@ -48,6 +48,9 @@ type Config struct {
 	Strategy runtime.Strategy
 	// Record keeps the run's choices, for a schedule file: Outcome.Choices.
 	Record bool
+	// Reuse, if set, hands the Lua state from run to run of the script (explore's
+	// runs), put back as it was built: see Reuse.
+	Reuse *Reuse
 
 	// the script's streams (nil: the process's)
 	Stdin          io.Reader
@@ -106,16 +109,19 @@ func (cfg Config) ScheduleStrategy() runtime.Strategy {
 }
 
 // NewLua makes a scheduler with opts and the Lua state of cfg's script on it, with
-// cfg's streams, seed and sandbox. Every run is made here (and a REPL session too),
+// cfg's streams, seed and sandbox (cfg.Reuse's state, put back, if it has one). Every run is made here (and a REPL session too),
 // so that a run explore reports is the one its replay command makes.
 func NewLua(cfg Config, opts runtime.Options) (*runtime.Scheduler, *bindings.Module) {
 	s := runtime.New(opts)
-	m := bindings.New(s, bindings.Options{
+	mopts := bindings.Options{
 		Stdout: cfg.Stdout, Stderr: cfg.Stderr, Stdin: cfg.Stdin,
 		Seed: cfg.Seed, Script: cfg.Script, Args: cfg.Args,
 		Unsafe: cfg.Unsafe, MaxTasks: cfg.MaxTasks,
 		Timestamps: cfg.Observe.Timestamps,
 		MaxMemory:  int64(cfg.MaxMemoryMB) << 20, MemoryInUse: residentBytes,
-	})
-	return s, m
+	}
+	if cfg.Reuse != nil {
+		return s, cfg.Reuse.module(s, mopts)
+	}
+	return s, bindings.New(s, mopts)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	goruntime "runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,14 +27,18 @@ const DefaultMaxMemoryMB = 1024
 // reservations) at its peak since the run started, so that a spike between two
 // looks counts. Builtins that could allocate
 // much at once check the size of their result first (bindings.Options.MaxMemory).
+//
+// One watch may serve the runs of a Reuse one after the other (begin and end each
+// run), so that those thousands of runs do not each start and stop it.
 type memoryWatch struct {
-	sched    *runtime.Scheduler
-	limit    int64
-	stopped  atomic.Bool
-	oldLimit int64
-	done     chan struct{} // closed to end the sampling goroutine
-	sampling sync.WaitGroup
-	peak     bool // the system keeps the peak of the run (see exceeded)
+	limit      int64
+	current    atomic.Pointer[runtime.Scheduler] // the run watched now; nil between runs
+	stoppedRun atomic.Pointer[runtime.Scheduler] // the last run it stopped
+	stopped    atomic.Bool
+	oldLimit   int64
+	done       chan struct{} // closed to end the sampling goroutine
+	sampling   sync.WaitGroup
+	peak       atomic.Bool // the system keeps the peak of the run (see exceeded)
 }
 
 // memorySample is how often the watch measures the memory in use. Faulting in new
@@ -53,11 +58,17 @@ const softLimitPercent = 80
 // startMemoryWatch starts watching s's run; stop ends the watch, atEnd checks the
 // run's peak when it has ended. With no limit it watches nothing.
 func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
-	w := &memoryWatch{sched: s, limit: int64(limitMB) << 20}
+	w := newMemoryWatch(limitMB)
+	w.begin(s)
+	return w
+}
+
+// newMemoryWatch starts a watch of limitMB (none if it is 0) that watches no run yet.
+func newMemoryWatch(limitMB int) *memoryWatch {
+	w := &memoryWatch{limit: int64(limitMB) << 20}
 	if limitMB <= 0 {
 		return w
 	}
-	w.peak = resetPeak()
 	// Let the collector work harder as the heap nears the limit (from softLimitPercent
 	// of it on), so that garbage does not count against a script: below that,
 	// collecting more often would only cost time.
@@ -69,8 +80,27 @@ func startMemoryWatch(s *runtime.Scheduler, limitMB int) *memoryWatch {
 	return w
 }
 
+// begin watches s's run, until end.
+func (w *memoryWatch) begin(s *runtime.Scheduler) {
+	if w.done == nil {
+		return
+	}
+	if underLimitSurely(w.limit) {
+		// The process has been under the limit all along: the peak the system
+		// keeps, if it keeps one, is the run's, should the run pass the limit.
+		w.peak.Store(systemKeepsPeak())
+	} else {
+		w.peak.Store(resetPeak())
+	}
+	w.current.Store(s)
+}
+
+// end stops watching the run, once atEnd has looked at it.
+func (w *memoryWatch) end() { w.current.Store(nil) }
+
 // stop ends the watch.
 func (w *memoryWatch) stop() {
+	w.end()
 	if w.done == nil {
 		return
 	}
@@ -93,8 +123,8 @@ func (w *memoryWatch) atEnd(runErr error) error {
 	return nil
 }
 
-// sample checks the memory every memorySample until the watch stops or the limit
-// is passed.
+// sample checks the memory every memorySample until the watch stops, and stops the
+// run watched if the limit is passed.
 func (w *memoryWatch) sample() {
 	defer w.sampling.Done()
 	tick := time.NewTicker(memorySample)
@@ -104,11 +134,22 @@ func (w *memoryWatch) sample() {
 		case <-w.done:
 			return
 		case <-tick.C:
-			if w.exceeded() {
-				w.sched.Abort(memoryLimitError(w.limit))
-				return
-			}
+			w.check()
 		}
+	}
+}
+
+// check stops the run watched, if any, if the limit has been passed.
+func (w *memoryWatch) check() {
+	if s := w.current.Load(); s != nil && w.stoppedRun.Load() != s && w.exceeded() {
+		w.stopRun(s)
+	}
+}
+
+// stopRun stops the run of s, once.
+func (w *memoryWatch) stopRun(s *runtime.Scheduler) {
+	if w.stoppedRun.Swap(s) != s {
+		s.Abort(memoryLimitError(w.limit))
 	}
 }
 
@@ -117,10 +158,10 @@ func (w *memoryWatch) sample() {
 // aside (past the limit, it collects, returns the free memory to the system, and
 // looks again).
 func (w *memoryWatch) exceeded() bool {
-	if w.used() <= w.limit {
+	if underLimitSurely(w.limit) || w.used() <= w.limit {
 		return false
 	}
-	if !w.peak {
+	if !w.peak.Load() {
 		debug.FreeOSMemory()
 	}
 	return w.used() > w.limit
@@ -129,7 +170,7 @@ func (w *memoryWatch) exceeded() bool {
 // used is the run's peak resident memory where the system keeps it, else the
 // process's resident memory now.
 func (w *memoryWatch) used() int64 {
-	if w.peak {
+	if w.peak.Load() {
 		if peak, ok := peakResidentBytes(); ok {
 			return peak
 		}
@@ -148,13 +189,48 @@ func (w *memoryWatch) arm() {
 		if w.stopped.Load() {
 			return
 		}
-		if w.used() > w.limit { // (no collection from a finalizer: see exceeded)
-			w.sched.Abort(memoryLimitError(w.limit))
-			return
+		// (no collection from a finalizer: see exceeded)
+		if s := w.current.Load(); s != nil && w.stoppedRun.Load() != s && !underLimitSurely(w.limit) && w.used() > w.limit {
+			w.stopRun(s)
 		}
 		w.arm()
 	})
 }
+
+// Reading /proc costs tens of microseconds, as much as a small script's run (explore
+// makes thousands), so the watch first asks the Go runtime, at no cost, how much
+// memory it has taken from the system in all: the heap, the stacks, its own. The
+// resident memory of the process cannot be more than that plus what is outside Go
+// (the program's code, the system's pages), and that total never shrinks (Go keeps
+// what it has mapped, and only returns pages, which do not count then). So while
+// the total plus outsideGo is under the limit, the process has never been over it,
+// and /proc need not be read. The race detector's memory is outside Go's count.
+
+// outsideGo bounds the resident memory of the process that the Go runtime does not
+// count: the program's code and data, and the system's pages, a few MiB.
+const outsideGo = 64 << 20
+
+// goMappedSample is the Go runtime's total of the memory it has mapped.
+var goMappedSample = sync.Pool{New: func() any {
+	return []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+}}
+
+// underLimitSurely says whether the process cannot have used more than limit bytes
+// so far, from the Go runtime's count alone; false means it may have.
+func underLimitSurely(limit int64) bool {
+	if raceDetector {
+		return false
+	}
+	sample := goMappedSample.Get().([]metrics.Sample)
+	metrics.Read(sample)
+	mapped := sample[0].Value.Uint64()
+	goMappedSample.Put(sample)
+	return mapped+outsideGo <= uint64(limit)
+}
+
+// systemKeepsPeak says whether the system keeps the peak resident memory of the
+// process (see resetPeak); it asks once.
+var systemKeepsPeak = sync.OnceValue(resetPeak)
 
 // residentBytes is the process's resident set size, from /proc; where there is no
 // /proc, the memory the Go runtime holds from the system.

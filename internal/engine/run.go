@@ -96,7 +96,7 @@ func Start(cfg Config) (*Run, error) {
 	}
 	if err != nil {
 		r.stopLimits()
-		r.mod.Close()
+		r.closeModule(true) // nothing ran
 		return nil, &StartError{Status: ExitFailed, Report: err.Error()}
 	}
 	r.chunk = chunk
@@ -105,14 +105,22 @@ func Start(cfg Config) (*Run, error) {
 
 // startLimits starts the clock of --timeout and the watch of --max-memory.
 func (r *Run) startLimits() {
-	r.memory = startMemoryWatch(r.sched, r.cfg.MaxMemoryMB)
+	if r.cfg.Reuse != nil {
+		r.memory = r.cfg.Reuse.watchMemory(r.sched, r.cfg.MaxMemoryMB)
+	} else {
+		r.memory = startMemoryWatch(r.sched, r.cfg.MaxMemoryMB)
+	}
 	if d := r.cfg.Timeout; d > 0 {
 		r.timer = time.AfterFunc(d, func() { r.sched.Abort(errTimeout{d}) })
 	}
 }
 
 func (r *Run) stopLimits() {
-	r.memory.stop()
+	if r.cfg.Reuse != nil {
+		r.memory.end() // the watch goes on, for the next run
+	} else {
+		r.memory.stop()
+	}
 	if r.timer != nil {
 		r.timer.Stop()
 	}
@@ -132,10 +140,12 @@ func (r *Run) Abort(reason error) { r.sched.Abort(reason) }
 
 // Wait runs the script to its end, within cfg's limits, and says how it ended.
 func (r *Run) Wait() Outcome {
-	defer r.mod.Close()
+	reusable := false
+	defer func() { r.closeModule(reusable) }()
 	defer r.stopLimits()
 	cfg := r.cfg
 	runErr := r.memory.atEnd(r.sched.Run(r.mod.MainTask(r.chunk)))
+	reusable = reusableAfter(runErr, r.sched.Failed())
 	var report bytes.Buffer
 	status := writeReport(&report, r.sched, r.mod, runErr)
 	if r.obs != nil {
@@ -149,4 +159,14 @@ func (r *Run) Wait() Outcome {
 		out.Choices = r.recording.Choices
 	}
 	return out
+}
+
+// closeModule is done with the run's Lua state: it frees it, or hands it to the
+// next run of cfg.Reuse if reusable.
+func (r *Run) closeModule(reusable bool) {
+	if r.cfg.Reuse != nil {
+		r.cfg.Reuse.keep(r.mod, reusable)
+		return
+	}
+	r.mod.Close()
 }

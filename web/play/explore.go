@@ -70,6 +70,8 @@ func Explore(req ExploreRequest, progress func(done, of int)) ExploreResult {
 		cfg.Script = "playground.lua"
 	}
 	cfg.Stdin, cfg.Schedule = strings.NewReader(""), strategy
+	cfg.Reuse = engine.NewReuse() // one Lua state for every run, put back as built
+	defer cfg.Reuse.Close()
 	describe := fmt.Sprintf("%s schedules from seed %d", strategy, seed)
 	if strategy == "pct" {
 		var count countChoices
@@ -139,6 +141,7 @@ func failure(req ExploreRequest, run engine.Config, i, runs, status int, stdout 
 	replay.Stdout = sink(func(s string) { replayOut.WriteString(s) })
 	replay.Stderr = sink(func(s string) { replayErr.WriteString(s) })
 	replay.Record = true
+	replay.Reuse = nil // a state of its own, as luasync run makes it
 	var o engine.Outcome
 	if r, err := engine.Start(replay); err != nil {
 		o = engine.OutcomeOf(err)

@@ -119,6 +119,9 @@ type exploreConfig struct {
 	maxRuns    int        // a walk of the tree stops after this many runs
 	outcomes   bool       // list every outcome rather than stop at the first failure
 	json       bool       // the verdict as one line of JSON
+	// freshStates has each run build its own Lua state, rather than reuse the
+	// last run's: what tests compare the reuse with.
+	freshStates bool
 }
 
 // searchMode is how explore picks its schedules.
@@ -220,6 +223,11 @@ func explore(e *base.Env, cfg exploreConfig) int {
 	// unobserved. (A script that does not compile fails each run, which says why.)
 	cfg.run.Source, cfg.run.Stdin = src, strings.NewReader("")
 	cfg.run.Compiled, _ = bindings.Compile(cfg.run.Script, src)
+	// ...and one Lua state, put back as it was built before each run.
+	if cfg.run.Reuse == nil && !cfg.freshStates {
+		cfg.run.Reuse = engine.NewReuse()
+		defer cfg.run.Reuse.Close()
+	}
 	if cfg.search != searchSample {
 		return exploreTree(e, cfg, want, &ctrlC, stopListening)
 	}
@@ -395,6 +403,7 @@ func reportFailure(e *base.Env, w io.Writer, cfg exploreConfig, i int, run engin
 	var replayOut, replayErr bytes.Buffer
 	replayCfg := run
 	replayCfg.Stdout, replayCfg.Stderr, replayCfg.Record = &replayOut, &replayErr, true
+	replayCfg.Reuse = nil // a state of its own, as luasync run makes it
 	replay := e.RunScript(replayCfg, nil)
 	replay.WriteReport(&replayErr)
 	// The same format step writes and reads, in a new file named after the script's

@@ -69,8 +69,9 @@ func TestScheduleSeeds(t *testing.T) {
 
 // BenchmarkExplore measures explore's runs per second on a script of three tasks
 // that switch about 20 times in all (checked below): each run makes a fresh
-// scheduler and Lua state, runs the script under a random schedule and compares
-// its output. Run it without -race: go test -run - -bench Explore .
+// scheduler, takes the Lua state the runs share back as it was built, runs the
+// whole script under a random schedule and compares its output. Run it without
+// -race: go test -run - -bench Explore .
 func BenchmarkExplore(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "three.lua")
 	src := `

@@ -178,6 +178,7 @@ func reportTreeFailure(e *base.Env, w io.Writer, cfg exploreConfig, i int, run e
 	replayCfg := run
 	replayCfg.Strategy = runtime.NewReplay(choices)
 	replayCfg.Stdout, replayCfg.Stderr = &replayOut, &replayErr
+	replayCfg.Reuse = nil // a state of its own, as luasync run makes it
 	shown := maxShownLines
 	if onTerminal(w) && replayCfg.Observe.Timeline == "" {
 		// a person reads this: the replay's report ends with its timeline
