@@ -311,15 +311,12 @@ func TestBadInputInterrupts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path := writeScript(t, "ctrlc.lua", c.src)
 			out := clitest.NewLineSignal("ready")
-			interrupts := make(chan os.Signal, 2)
+			presses := 1
+			if c.twice {
+				presses = 2
+			}
+			interrupts := ctrlCAt(out, presses)
 			exited := make(chan int, 1)
-			go func() {
-				<-out.Ready
-				interrupts <- os.Interrupt
-				if c.twice {
-					interrupts <- os.Interrupt
-				}
-			}()
 			var errOut bytes.Buffer
 			e := testEnv(t, strings.NewReader(""), out, &errOut)
 			e.interrupts = interrupts
@@ -407,11 +404,7 @@ func TestBadInputReadsHonourTheStop(t *testing.T) {
 		defer w.Close()
 		path := writeScript(t, "read.lua", "print('ready')\nlocal ok, err = pcall(io.read)\nprint(ok, err)\n")
 		out := clitest.NewLineSignal("ready")
-		interrupts := make(chan os.Signal, 1)
-		go func() {
-			<-out.Ready
-			interrupts <- os.Interrupt
-		}()
+		interrupts := ctrlCAt(out, 1)
 		var errOut bytes.Buffer
 		e := testEnv(t, r, out, &errOut)
 		e.interrupts = interrupts

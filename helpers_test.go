@@ -7,6 +7,7 @@ import (
 	"luasync/internal/app"
 	"luasync/internal/cli"
 	"luasync/internal/cli/check"
+	"luasync/internal/clitest"
 	"luasync/internal/engine"
 )
 
@@ -61,3 +62,16 @@ var (
 	scriptDirectives = check.Directives
 	newExpectedFile  = check.NewExpectedFile
 )
+
+// ctrlCAt returns the interrupts of an env that presses Ctrl-C times times once out
+// has seen its line.
+func ctrlCAt(out *clitest.LineSignal, times int) chan os.Signal {
+	interrupts := make(chan os.Signal, times)
+	go func() {
+		<-out.Ready
+		for range times {
+			interrupts <- os.Interrupt
+		}
+	}()
+	return interrupts
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,14 +14,9 @@ import (
 func TestInterruptCancelsAsAsyncioRun(t *testing.T) {
 	script := filepath.Join("testdata", "interrupt_order.lua")
 	out := clitest.NewLineSignal("ready")
-	interrupts := make(chan os.Signal, 1)
-	go func() {
-		<-out.Ready
-		interrupts <- os.Interrupt
-	}()
 	var errOut bytes.Buffer
 	e := testEnv(t, strings.NewReader(""), out, &errOut)
-	e.interrupts = interrupts
+	e.interrupts = ctrlCAt(out, 1)
 	status := runWith([]string{"luasync", "run", "--clock", "real", script}, e)
 	want := "ready\na cleans up\nb cleans up\nmain: gather cancelled\nbackground cleans up\n"
 	if status != exitInterrupted || out.String() != want {

@@ -45,12 +45,17 @@ type savedTable struct {
 	keys  []lua.LValue
 }
 
-type stringEntry struct {
-	key   string
+// entry is one key and value of a table's hash part: its string keys' (K string) or
+// its other keys' (K lua.LValue).
+type entry[K comparable] struct {
+	key   K
 	value lua.LValue
 }
 
-type hashEntry struct{ key, value lua.LValue }
+type (
+	stringEntry = entry[string]
+	hashEntry   = entry[lua.LValue]
+)
 
 type savedUserData struct {
 	ud   *lua.LUserData
@@ -269,34 +274,8 @@ func (s *savedTable) restore(layout *tableLayout) {
 		}
 		*p.array = append(arr[:0], s.array...)
 	}
-	if !sameStrings(*p.strdict, s.strs) {
-		if *p.strdict == nil {
-			*p.strdict = map[string]lua.LValue{}
-		}
-		live := *p.strdict
-		for k := range live {
-			if !s.inStr[k] {
-				delete(live, k)
-			}
-		}
-		for _, e := range s.strs {
-			live[e.key] = e.value
-		}
-	}
-	if !sameHash(*p.dict, s.hash) {
-		if *p.dict == nil {
-			*p.dict = map[lua.LValue]lua.LValue{}
-		}
-		live := *p.dict
-		for k := range live {
-			if !s.inMap[k] {
-				delete(live, k)
-			}
-		}
-		for _, e := range s.hash {
-			live[e.key] = e.value
-		}
-	}
+	restoreHash(p.strdict, s.strs, s.inStr)
+	restoreHash(p.dict, s.hash, s.inMap)
 	if keys := *p.keys; len(keys) != len(s.keys) {
 		if len(keys) < len(s.keys) { // keys are only ever added; this is for safety
 			keys = append(keys[:0], s.keys...)
@@ -315,20 +294,27 @@ func (s *savedTable) restore(layout *tableLayout) {
 	}
 }
 
-// sameStrings says whether live has exactly the entries saved.
-func sameStrings(live map[string]lua.LValue, saved []stringEntry) bool {
-	if len(live) != len(saved) {
-		return false
+// restoreHash puts back a hash part, *live, as saved holds it (in holds saved's keys),
+// if it differs.
+func restoreHash[K comparable](live *map[K]lua.LValue, saved []entry[K], in map[K]bool) {
+	if sameHash(*live, saved) {
+		return
 	}
-	for _, e := range saved {
-		if live[e.key] != e.value {
-			return false
+	if *live == nil {
+		*live = map[K]lua.LValue{}
+	}
+	for k := range *live {
+		if !in[k] {
+			delete(*live, k)
 		}
 	}
-	return true
+	for _, e := range saved {
+		(*live)[e.key] = e.value
+	}
 }
 
-func sameHash(live map[lua.LValue]lua.LValue, saved []hashEntry) bool {
+// sameHash says whether live has exactly the entries saved.
+func sameHash[K comparable](live map[K]lua.LValue, saved []entry[K]) bool {
 	if len(live) != len(saved) {
 		return false
 	}
