@@ -169,6 +169,8 @@ var badInputs = []badInput{
 	{"a flood of output", "while true do io.write(('x'):rep(65536)) end\n", nil, exitLimit, []string{"luasync: output limit exceeded (64 MiB of output)"}, "-"},
 	{"too many tasks", "for i = 1, 10 do spawn(function() sleep(1) end) end\n", []string{"--max-tasks", "5"}, exitFailed,
 		[]string{"FILE:1: spawn(): too many tasks: 5 are unfinished, the limit is 5 (--max-tasks)"}, ""},
+	{"too many tasks spawned by wait", "local fns = {}\nfor i = 1, 10 do fns[i] = function() sleep(1) end end\nwait(fns)\n", []string{"--max-tasks", "5"}, exitFailed,
+		[]string{"FILE:3: wait(): too many tasks: 5 are unfinished, the limit is 5 (--max-tasks)"}, ""},
 	{"an endless loop", "spawn(function()\n  while true do end\nend)\nsleep(1)\n", []string{"--timeout", "200ms"}, exitTimeout,
 		[]string{"luasync: timed out after 200ms; Task-2 was running at FILE:2"}, ""},
 	{"a timeout without its unit", "print('ran')\n", []string{"--timeout", "5"}, exitUsage,

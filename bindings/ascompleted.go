@@ -14,32 +14,9 @@ import (
 // raises Timeout.
 func (m *Module) asCompleted(c call) int {
 	L := c.L
-	list, ok := L.Get(1).(*lua.LTable)
-	if !ok {
-		c.errorf("argument 1 must be an array of tasks, futures or functions, got %s", typeName(L, 1))
-	}
-	vals := make([]lua.LValue, list.Len())
-	for i := range vals {
-		vals[i] = list.RawGetInt(i + 1)
-		if !isTaskOrFunction(vals[i]) && !isFuture(vals[i]) {
-			c.errorf("list[%d] must be a task, a future or a function, got %s", i+1, vals[i].Type())
-		}
-	}
+	vals := awaitableList(c)
 	timeout := asCompletedTimeout(c)
-	byItem := make(map[runtime.Awaitable]lua.LValue, len(vals))
-	items := make([]runtime.Awaitable, len(vals))
-	for i, v := range vals {
-		switch v := v.(type) {
-		case *lua.LFunction:
-			m.checkTaskLimit(L, c.name)
-			t := m.spawnLua(v, nil)
-			items[i] = t
-			byItem[t] = &t.Data.(*luaTask).ud
-			continue
-		}
-		items[i] = awaitable(v)
-		byItem[items[i]] = v
-	}
+	items, byItem := m.awaitablesOf(c, vals)
 	it := m.sched.AsCompleted(items, timeout)
 	L.Push(c.closure(func(c call) int {
 		var item runtime.Awaitable

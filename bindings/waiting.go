@@ -34,6 +34,22 @@ var returnWhen = map[string]runtime.ReturnWhen{
 // list is an array of tasks, futures or functions (spawned here, once all are
 // checked); done and pending hold the list's values, in its order.
 func (m *Module) wait(c call) int {
+	vals := awaitableList(c)
+	when, timeout := waitOptions(c)
+	items, byItem := m.awaitablesOf(c, vals)
+	var done, pending []runtime.Awaitable
+	c.wait(func(t *runtime.Task) (err error) {
+		done, pending, err = t.WaitAwaitables(items, when, timeout)
+		return err
+	})
+	c.L.Push(valueArray(c.L, done, byItem))
+	c.L.Push(valueArray(c.L, pending, byItem))
+	return 2
+}
+
+// awaitableList reads argument 1 of wait and as_completed: an array of tasks, futures
+// or functions.
+func awaitableList(c call) []lua.LValue {
 	L := c.L
 	list, ok := L.Get(1).(*lua.LTable)
 	if !ok {
@@ -46,26 +62,25 @@ func (m *Module) wait(c call) int {
 			c.errorf("list[%d] must be a task, a future or a function, got %s", i+1, vals[i].Type())
 		}
 	}
-	when, timeout := waitOptions(c)
-	var done, pending []runtime.Awaitable
+	return vals
+}
+
+// awaitablesOf makes the tasks and futures of vals, each function spawned as a task,
+// and the Lua value of each.
+func (m *Module) awaitablesOf(c call, vals []lua.LValue) ([]runtime.Awaitable, map[runtime.Awaitable]lua.LValue) {
+	items := make([]runtime.Awaitable, len(vals))
 	byItem := make(map[runtime.Awaitable]lua.LValue, len(vals))
-	c.wait(func(t *runtime.Task) (err error) {
-		items := make([]runtime.Awaitable, len(vals))
-		for i, v := range vals {
-			if fn, ok := v.(*lua.LFunction); ok {
-				spawned := m.spawnLua(fn, nil)
-				items[i], v = spawned, &spawned.Data.(*luaTask).ud
-			} else {
-				items[i] = awaitable(v)
-			}
-			byItem[items[i]] = v
+	for i, v := range vals {
+		if fn, ok := v.(*lua.LFunction); ok {
+			m.checkTaskLimit(c.L, c.name)
+			spawned := m.spawnLua(fn, nil)
+			items[i], v = spawned, &spawned.Data.(*luaTask).ud
+		} else {
+			items[i] = awaitable(v)
 		}
-		done, pending, err = t.WaitAwaitables(items, when, timeout)
-		return err
-	})
-	L.Push(valueArray(L, done, byItem))
-	L.Push(valueArray(L, pending, byItem))
-	return 2
+		byItem[items[i]] = v
+	}
+	return items, byItem
 }
 
 // valueArray makes a Lua array of the values of items, as byItem gives them.
